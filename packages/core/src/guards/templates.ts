@@ -1,0 +1,50 @@
+import { getPath } from "../json/dot-path.js";
+
+const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_$@-]+)*)\}/g;
+const WHOLE_PLACEHOLDER = /^\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_$@-]+)*)\}$/;
+
+/** Values a template can read: `{args.id}`, `{item.value}`, `{id}` (a top-level key of `scope`). */
+export type TemplateScope = Record<string, unknown>;
+
+/** The placeholder paths a template uses, e.g. `['args.id']` for `'{args.id}'`. */
+export function templatePlaceholders(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((match) => match[1] as string);
+}
+
+/**
+ * Resolves one template value: a string that is exactly one placeholder keeps the value's type;
+ * placeholders inside text are interpolated. Returns `missing` with the paths that had no value.
+ */
+export function resolveTemplate(
+  template: unknown,
+  scope: TemplateScope,
+): { value: unknown; missing: string[] } {
+  if (typeof template !== "string") return { value: template, missing: [] };
+  const whole = WHOLE_PLACEHOLDER.exec(template);
+  if (whole) {
+    const value = getPath(scope, whole[1] as string);
+    return { value, missing: value === undefined ? [whole[1] as string] : [] };
+  }
+  const missing: string[] = [];
+  const value = template.replace(PLACEHOLDER, (_match, path: string) => {
+    const found = getPath(scope, path);
+    if (found === undefined) missing.push(path);
+    return found === undefined ? "" : String(found);
+  });
+  return { value, missing };
+}
+
+/** Resolves every value of a params map (see `resolveTemplate`). */
+export function resolveParams(
+  params: Record<string, unknown>,
+  scope: TemplateScope,
+): { params: Record<string, unknown>; missing: string[] } {
+  const resolved: Record<string, unknown> = {};
+  const missing: string[] = [];
+  for (const [key, template] of Object.entries(params)) {
+    const result = resolveTemplate(template, scope);
+    resolved[key] = result.value;
+    missing.push(...result.missing);
+  }
+  return { params: resolved, missing };
+}

@@ -1,0 +1,144 @@
+export {
+  type ArgumentBinding,
+  ArgumentBindingSchema,
+  type BodyBinding,
+  BodyBindingSchema,
+  type BodyContentType,
+  BodyContentTypeSchema,
+  type CatalogTool,
+  CatalogToolSchema,
+  type HttpMethod,
+  HttpMethodSchema,
+  type ObjectJsonSchema,
+  ObjectJsonSchemaSchema,
+  type OperationBinding,
+  OperationBindingSchema,
+  parseToolDefinitions,
+  TOOL_DEFINITIONS_FORMAT,
+  type ToolDefinitionsFile,
+  ToolDefinitionsFileSchema,
+} from "./catalog/tool-definitions.js";
+export {
+  type Annotations,
+  AnnotationsSchema,
+  annotationsRequired,
+  type McpToolAnnotations,
+  McpToolAnnotationsSchema,
+  type ResolvedAnnotations,
+  ResolvedAnnotationsSchema,
+  resolveAnnotations,
+  toMcpAnnotations,
+} from "./definitions/annotations.js";
+export {
+  type DefinitionFile,
+  type DefinitionFileInput,
+  DefinitionFileSchema,
+  effectiveFeatureFlag,
+} from "./definitions/definition-file.js";
+export {
+  type DefinitionIssue,
+  definitionIssuesError,
+  formatDefinitionIssue,
+} from "./definitions/definition-issue.js";
+export { checkDefinitionSet, type LoadedDefinitionFile } from "./definitions/definition-set.js";
+export {
+  FeatureIdSchema,
+  featureIdProblem,
+  MAX_TOOL_NAME_LENGTH,
+  ToolNameSchema,
+  toolNameProblem,
+} from "./definitions/naming.js";
+export {
+  type ParseDefinitionResult,
+  parseDefinitionFile,
+  safeParseDefinitionFile,
+} from "./definitions/parse-definition-file.js";
+export { type ResponseFilter, ResponseFilterSchema } from "./definitions/response-filter.js";
+export {
+  ConfirmOptionSchema,
+  EnrichUrlSchema,
+  type FeatureFlagBehavior,
+  FeatureFlagBehaviorSchema,
+  type ParamOverride,
+  ParamOverrideSchema,
+  type ToolConfig,
+  type ToolConfigInput,
+  ToolConfigSchema,
+  toolGuards,
+} from "./definitions/tool-config.js";
+export {
+  type ErrorLocation,
+  formatLocation,
+  isToolwrightError,
+  ToolwrightError,
+  type ToolwrightErrorCode,
+  type ToolwrightErrorOptions,
+} from "./errors/toolwright-error.js";
+export {
+  type ConfirmationFailureReason,
+  type ConfirmationPayload,
+  type ConfirmationResult,
+  type CreateConfirmationOptions,
+  createConfirmationToken,
+  createMemoryReplayStore,
+  type ReplayStore,
+  type VerifyConfirmationOptions,
+  verifyConfirmationToken,
+} from "./guards/confirmation.js";
+export {
+  evaluateGuards,
+  type GuardCall,
+  type GuardContext,
+  type GuardRejection,
+  type GuardRejectionReason,
+  type GuardResult,
+  guardRejectionError,
+} from "./guards/evaluate.js";
+export {
+  type AcknowledgedCountGuard,
+  AcknowledgedCountGuardSchema,
+  type AllowValuesGuard,
+  AllowValuesGuardSchema,
+  type ConfirmGuard,
+  ConfirmGuardSchema,
+  type Guard,
+  type GuardInput,
+  type GuardLookup,
+  GuardLookupSchema,
+  GuardSchema,
+  type GuardType,
+  type GuardValue,
+  GuardValueSchema,
+  type RejectFieldsGuard,
+  RejectFieldsGuardSchema,
+  type RequireStateGuard,
+  RequireStateGuardSchema,
+} from "./guards/guard.js";
+export {
+  resolveParams,
+  resolveTemplate,
+  type TemplateScope,
+  templatePlaceholders,
+} from "./guards/templates.js";
+export { canonicalJson, sortKeys } from "./json/canonical-json.js";
+export { DotPathSchema, getPath, matchPath, type PathMatch } from "./json/dot-path.js";
+export {
+  isScope,
+  isScopeResource,
+  type ParsedScope,
+  parseScope,
+  type Scope,
+  type ScopeAccess,
+  ScopeAccessSchema,
+  ScopeSchema,
+  scope,
+} from "./scopes/scope.js";
+export {
+  accessForMethod,
+  defaultScopes,
+  grants,
+  hasScopes,
+  missingScopes,
+  parseScopes,
+  readScopes,
+} from "./scopes/scope-set.js";
