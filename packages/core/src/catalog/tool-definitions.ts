@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { McpToolAnnotationsSchema } from "../definitions/annotations.js";
+import { describeZodIssue } from "../definitions/definition-issue.js";
 import { ToolNameSchema } from "../definitions/naming.js";
 import { ResponseFilterSchema } from "../definitions/response-filter.js";
 import { FeatureFlagBehaviorSchema } from "../definitions/tool-config.js";
@@ -102,7 +103,8 @@ export type ToolDefinitionsFile = z.infer<typeof ToolDefinitionsFileSchema>;
 
 /** Validates parsed `tool-definitions.json` data; throws `invalid_catalog` naming the tool and key at fault. */
 export function parseToolDefinitions(data: unknown, file = "tool-definitions.json"): ToolDefinitionsFile {
-  const parsed = ToolDefinitionsFileSchema.safeParse(data);
+  // reportInput lets messages say what was found; the inputs are dropped again before they go into details.
+  const parsed = ToolDefinitionsFileSchema.safeParse(data, { reportInput: true });
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.slice(0, 20).map((issue) => {
     const [head, index, ...rest] = issue.path;
@@ -111,14 +113,16 @@ export function parseToolDefinitions(data: unknown, file = "tool-definitions.jso
         ? ((data as { tools: Array<{ name?: unknown }> }).tools[index]?.name ?? `#${index}`)
         : undefined;
     const key = (tool === undefined ? issue.path : rest).map(String).join(".");
-    return `  ${tool === undefined ? "" : `tool '${String(tool)}': `}${key ? `key '${key}': ` : ""}${issue.message}`;
+    const last = issue.path.at(-1);
+    const message = describeZodIssue(issue, typeof last === "string" ? last : undefined);
+    return `  ${tool === undefined ? "" : `tool '${String(tool)}': `}${key ? `key '${key}': ` : ""}${message}`;
   });
   throw new ToolwrightError(
     "invalid_catalog",
     `${file} is not a valid tool definitions file:\n${lines.join("\n")}`,
     {
       file,
-      details: { issues: parsed.error.issues },
+      details: { issues: parsed.error.issues.map(({ input: _input, ...issue }) => issue) },
     },
   );
 }

@@ -51,15 +51,31 @@ export function describeZodIssue(issue: z.core.$ZodIssue, key: string | undefine
       if (issue.input === undefined) return `missing required key '${key ?? "?"}'`;
       return `expected ${issue.expected}, got ${describeInput(issue.input)}`;
     case "invalid_union":
-      if ("discriminator" in issue && issue.discriminator) {
-        return `unknown ${String(issue.discriminator)} ${describeInput(issue.input)}`;
-      }
-      return issue.message;
+      if ("discriminator" in issue && issue.discriminator)
+        return describeDiscriminator(issue, issue.discriminator);
+      return `invalid value ${describeInput(issue.input)}`;
     case "invalid_value":
       return `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(", ")}, got ${describeInput(issue.input)}`;
     default:
       return issue.message;
   }
+}
+
+/** `unknown type 'x'; expected one of ...`: the union's input is the whole object, so read the discriminator from it. */
+function describeDiscriminator(issue: z.core.$ZodIssueInvalidUnion, discriminator: string): string {
+  const input = issue.input;
+  const value =
+    typeof input === "object" && input !== null
+      ? (input as Record<string, unknown>)[discriminator]
+      : undefined;
+  const options = "options" in issue && Array.isArray(issue.options) ? issue.options : [];
+  const expected =
+    options.length > 0
+      ? `; expected one of ${options.map((option) => `'${String(option)}'`).join(", ")}`
+      : "";
+  return value === undefined
+    ? `missing '${discriminator}'${expected}`
+    : `unknown ${discriminator} ${describeInput(value)}${expected}`;
 }
 
 function describeInput(input: unknown): string {

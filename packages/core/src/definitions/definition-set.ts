@@ -12,15 +12,17 @@ export interface LoadedDefinitionFile {
 /** Rules across files: tool names are unique over all files (each duplicate reported with both files). */
 export function checkDefinitionSet(files: readonly LoadedDefinitionFile[]): DefinitionIssue[] {
   const firstSeen = new Map<string, string>();
+  const where = (file: string, line: number | undefined) => (line === undefined ? file : `${file}:${line}`);
   const issues: DefinitionIssue[] = [];
   for (const { file, definition, toolLines } of files) {
     for (const tool of Object.keys(definition.tools)) {
       const earlier = firstSeen.get(tool);
+      const line = toolLines?.[tool];
       if (earlier === undefined) {
-        firstSeen.set(tool, file);
+        // The first definition's line too, so the message points at both places.
+        firstSeen.set(tool, where(file, line));
         continue;
       }
-      const line = toolLines?.[tool];
       issues.push({
         file,
         ...(line === undefined ? {} : { line }),

@@ -1,4 +1,14 @@
-import { type Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument } from "yaml";
+import {
+  type Document,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type YAMLError,
+} from "yaml";
 import type { z } from "zod";
 import { type DefinitionFile, DefinitionFileSchema } from "./definition-file.js";
 import { type DefinitionIssue, definitionIssuesError, describeZodIssue } from "./definition-issue.js";
@@ -10,24 +20,30 @@ export type ParseDefinitionResult =
 
 type PathKey = PropertyKey;
 
-/** The YAML node (or, for `key`, the key node of that entry) at a path, for its line. */
-function nodeAt(document: Document, path: readonly PathKey[], key?: string): unknown {
-  const parent = path.length === 0 ? document.contents : document.getIn(path as unknown[], true);
-  if (key !== undefined && isMap(parent)) {
-    return parent.items.find((pair) => isPair(pair) && isScalar(pair.key) && pair.key.value === key)?.key;
+/** The node that marks a path: the key of a map entry (its line is where the entry starts), or a sequence item. */
+function markerAt(document: Document, path: readonly PathKey[]): unknown {
+  if (path.length === 0) return document.contents;
+  const last = path.at(-1);
+  const parent = path.length === 1 ? document.contents : document.getIn(path.slice(0, -1) as unknown[], true);
+  if (isMap(parent)) {
+    return parent.items.find(
+      (pair) => isPair(pair) && isScalar(pair.key) && String(pair.key.value) === String(last),
+    )?.key;
   }
-  return parent;
+  if (isSeq(parent) && typeof last === "number") return parent.items[last];
+  return undefined;
 }
 
-/** The line of the deepest node on the path that exists in the document. */
+/** The line of the deepest entry on the path (plus `key`, for unknown keys) that exists in the document. */
 function lineOf(
   document: Document,
   lines: LineCounter,
   path: readonly PathKey[],
   key?: string,
 ): number | undefined {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = nodeAt(document, path.slice(0, depth), depth === path.length ? key : undefined);
+  const full = key === undefined ? path : [...path, key];
+  for (let depth = full.length; depth >= 0; depth--) {
+    const node = markerAt(document, full.slice(0, depth));
     if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
   }
   return undefined;
@@ -62,6 +78,17 @@ function zodIssues(
   });
 }
 
+/** The YAML parser's message, naming the key for duplicate keys (its own message does not). */
+function yamlErrorMessage(error: YAMLError, source: string): string {
+  // The error points at the start of the repeated key; the key runs to its ':'.
+  const key = /^[^:\n]*/
+    .exec(source.slice(error.pos[0]))?.[0]
+    .trim()
+    .replace(/^["']|["']$/g, "");
+  if (error.code === "DUPLICATE_KEY" && key) return `duplicate key '${key}'`;
+  return error.message.split("\n")[0] ?? error.code;
+}
+
 /**
  * Parses and validates one definition file's YAML text. Every problem is reported with the file, the
  * line and, inside `tools`, the tool name. Pure: the caller reads the file.
@@ -72,15 +99,17 @@ export function safeParseDefinitionFile(source: string, file: string): ParseDefi
   if (document.errors.length > 0) {
     return {
       success: false,
+      // Without prettyErrors the YAML errors carry offsets only; the line counter turns them into lines.
       issues: document.errors.map((error) => ({
         file,
-        ...(error.linePos?.[0] ? { line: error.linePos[0].line } : {}),
+        line: lines.linePos(error.pos[0]).line,
         path: "",
-        message: `invalid YAML: ${error.message.split("\n")[0]}`,
+        message: `invalid YAML: ${yamlErrorMessage(error, source)}`,
       })),
     };
   }
-  const parsed = DefinitionFileSchema.safeParse(document.toJS() ?? {});
+  // reportInput keeps each issue's input, so messages can say what was found (and tell a wrong value from a missing key).
+  const parsed = DefinitionFileSchema.safeParse(document.toJS() ?? {}, { reportInput: true });
   if (parsed.success) {
     const toolLines: Record<string, number> = {};
     for (const tool of Object.keys(parsed.data.tools)) {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ConfirmGuardSchema, GuardSchema } from "../guards/guard.js";
-import { templatePlaceholders } from "../guards/templates.js";
+import { templatePlaceholders, templateText } from "../guards/templates.js";
 import { ScopeSchema } from "../scopes/scope.js";
 import { AnnotationsSchema } from "./annotations.js";
 import { ResponseFilterSchema } from "./response-filter.js";
@@ -34,6 +34,10 @@ export const EnrichUrlSchema = z
   })
   .refine((template) => templatePlaceholders(template).every((path) => ENRICH_PLACEHOLDER.test(path)), {
     error: "enrich_url placeholders are result fields ('{id}') or arguments ('{params.id}')",
+  })
+  // A brace left over after the placeholders is a typo ('{id', '{ id }') that would otherwise land in the link.
+  .refine((template) => !/[{}]/.test(templateText(template)), {
+    error: "enrich_url has a '{' or '}' that is not part of a placeholder such as '{id}' or '{params.id}'",
   });
 
 /** `confirm: true` or confirm options; normalised into a `confirm` guard by `toolGuards`. */

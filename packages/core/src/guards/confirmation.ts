@@ -157,12 +157,18 @@ export async function verifyConfirmationToken(
   return { ok: true, args: payload.args, payload };
 }
 
-/** An in-process ReplayStore; replicas behind a load balancer need a shared one (e.g. Redis SET NX). */
-export function createMemoryReplayStore(): ReplayStore & { size(): number } {
+/**
+ * An in-process ReplayStore; replicas behind a load balancer need a shared one (e.g. Redis SET NX).
+ * `now` must be the clock that verification uses: ids are forgotten once their token has expired by it.
+ */
+export function createMemoryReplayStore(
+  options: { now?: () => number } = {},
+): ReplayStore & { size(): number } {
   const used = new Map<string, number>();
+  const clock = options.now ?? Date.now;
   return {
     claim(id, expiresAtMs) {
-      const now = Date.now();
+      const now = clock();
       for (const [key, expiry] of used) if (expiry <= now) used.delete(key);
       if (used.has(id)) return false;
       used.set(id, expiresAtMs);

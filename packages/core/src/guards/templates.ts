@@ -11,6 +11,11 @@ export function templatePlaceholders(template: string): string[] {
   return [...template.matchAll(PLACEHOLDER)].map((match) => match[1] as string);
 }
 
+/** The template's literal text, placeholders removed (to spot stray braces). */
+export function templateText(template: string): string {
+  return template.replace(PLACEHOLDER, "");
+}
+
 /**
  * Resolves one template value: a string that is exactly one placeholder keeps the value's type;
  * placeholders inside text are interpolated. Returns `missing` with the paths that had no value.
