@@ -1,0 +1,60 @@
+import { Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { Database } from "../db/database.js";
+import type { AnyRoute, RouteContext } from "../routes/route.js";
+import { ApiError } from "./api-error.js";
+import { authenticate, requireScopes } from "./authenticate.js";
+import { createInternalCall, enforceGuards } from "./enforce-guards.js";
+import { parseInput, parseJsonBody } from "./parse-input.js";
+
+/** `/api/workflows/{id}` → `/api/workflows/:id` (Hono's syntax). */
+function honoPath(path: string): string {
+  return path.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, ":$1");
+}
+
+function lastValues(queries: Record<string, string[]>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(queries).map(([key, values]) => [key, values.at(-1) ?? ""] as [string, string]),
+  );
+}
+
+function errorResponse(error: unknown): Response {
+  if (error instanceof ApiError) {
+    return Response.json(error.toJSON(), { status: error.status, headers: error.headers });
+  }
+  // Never a stack trace to a client; the server log keeps the cause.
+  console.error(error);
+  return Response.json(
+    { error: "internal_error", message: "The server failed to handle the request." },
+    { status: 500 },
+  );
+}
+
+/** Builds the Hono app: every route of the table behind auth, scopes, validation, 404 loads and guards. */
+export function createApp(db: Database, routes: readonly AnyRoute[], openApiDocument: () => unknown): Hono {
+  const app = new Hono();
+  const internalCall = createInternalCall(routes);
+  app.get("/openapi.json", (c) => c.json(openApiDocument()));
+  for (const route of routes) {
+    app.on(route.method, honoPath(route.path), async (c) => {
+      const caller = authenticate(db, c.req.header("authorization"));
+      requireScopes(caller, route.scopes, route.operationId);
+      const body = route.body ? parseJsonBody(await c.req.text()) : undefined;
+      const input = parseInput(route, { params: c.req.param(), query: lastValues(c.req.queries()), body });
+      const context: RouteContext = { db, caller, url: new URL(c.req.url) };
+      route.load?.(context, input);
+      await enforceGuards(route, context, input, internalCall);
+      const result = route.handler(context, input);
+      if (route.status === 204 || !route.response) return c.body(null, 204);
+      return c.json(route.response.parse(result) as object, route.status as ContentfulStatusCode);
+    });
+  }
+  app.notFound((c) =>
+    c.json(
+      { error: "not_found", message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.` },
+      404,
+    ),
+  );
+  app.onError((error) => errorResponse(error));
+  return app;
+}

@@ -1,0 +1,69 @@
+import { evaluateGuards, type GuardRejectionReason, ToolwrightError } from "@toolwright/core";
+import type { AnyRoute, RouteContext, RouteInput } from "../routes/route.js";
+import { ApiError } from "./api-error.js";
+
+/** HTTP status of each guard rejection: state conflicts are 409, limits 422, bad input 400. */
+const STATUS_BY_REASON: Record<GuardRejectionReason, number> = {
+  state_not_allowed: 409,
+  count_drift: 409,
+  count_over_max: 422,
+  count_missing: 400,
+  value_not_allowed: 400,
+  field_forbidden: 400,
+  lookup_failed: 400,
+};
+
+/** Runs another operation directly (no HTTP, same caller and project), for guard lookups. */
+export type InternalCall = (
+  context: RouteContext,
+  operationId: string,
+  params: Record<string, unknown>,
+) => unknown;
+
+/** Builds the internal call from the route table: lookups run the same handlers, validation and 404s as HTTP. */
+export function createInternalCall(routes: readonly AnyRoute[]): InternalCall {
+  const byOperation = new Map(routes.map((route) => [route.operationId, route]));
+  return (context, operationId, params) => {
+    const route = byOperation.get(operationId);
+    if (!route) throw new ToolwrightError("upstream_error", `unknown operation '${operationId}'`);
+    try {
+      const input: RouteInput<unknown, unknown, unknown> = {
+        params: route.params ? route.params.parse(params) : {},
+        query: route.query ? route.query.parse({}) : {},
+        body: route.body ? route.body.parse({}) : undefined,
+      };
+      route.load?.(context, input);
+      const result = route.handler(context, input);
+      return route.response ? route.response.parse(result) : result;
+    } catch (error) {
+      const detail = error instanceof ApiError ? error.message : "the lookup was invalid";
+      throw new ToolwrightError("upstream_error", `${operationId} ${JSON.stringify(params)}: ${detail}`);
+    }
+  };
+}
+
+/** Evaluates the route's core guards against the merged arguments; a rejection becomes a `guard_rejected` error. */
+export async function enforceGuards(
+  route: AnyRoute,
+  context: RouteContext,
+  input: RouteInput<unknown, unknown, unknown>,
+  internalCall: InternalCall,
+): Promise<void> {
+  if (!route.guards || route.guards.length === 0) return;
+  const args = {
+    ...(input.query as Record<string, unknown>),
+    ...(input.body as Record<string, unknown> | undefined),
+    ...(input.params as Record<string, unknown>),
+  };
+  const result = await evaluateGuards(route.guards, {
+    tool: route.operationId,
+    args,
+    call: async (operation, params) => internalCall(context, operation, params),
+  });
+  if (result.ok) return;
+  const { rejection } = result;
+  throw new ApiError(STATUS_BY_REASON[rejection.reason], "guard_rejected", rejection.message, {
+    reason: rejection.reason,
+    details: { guard: rejection.guard, ...rejection.details },
+  });
+}

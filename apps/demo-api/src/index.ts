@@ -1,0 +1,20 @@
+export { DEFAULT_DB_PATH, DEFAULT_PORT } from "./config.js";
+export {
+  ACKNOWLEDGED_AUDIENCE_GUARD,
+  BATCH_RUN_GUARDS,
+  CHANNEL_GUARDS,
+  NO_AUDIENCE_EVENTS_GUARD,
+  NO_BEHAVIORAL_COHORTS_GUARD,
+  SLACK_ONLY_GUARD,
+  WORKFLOW_ACTIVE_GUARD,
+  WORKFLOW_BATCH_TRIGGER_GUARD,
+  WORKFLOW_CREATE_GUARDS,
+  WORKFLOW_DELETE_GUARDS,
+  WORKFLOW_EDITABLE_GUARD,
+  WORKFLOW_UPDATE_GUARDS,
+} from "./guards.js";
+export { createOpenApiDocument, openApiText } from "./openapi/openapi-document.js";
+export { ROUTES } from "./routes/all-routes.js";
+export type { AnyRoute, RouteDefinition, RouteMethod } from "./routes/route.js";
+export { DEMO_KEYS, SCOPE_RESOURCES } from "./scopes.js";
+export { type DemoApiOptions, type RunningDemoApi, startDemoApi } from "./server.js";

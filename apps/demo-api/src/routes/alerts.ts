@@ -1,0 +1,121 @@
+import { paginate } from "../http/pagination.js";
+import {
+  AlertCreateSchema,
+  AlertListQuerySchema,
+  AlertListSchema,
+  AlertSchema,
+  AlertUpdateSchema,
+  InsightListSchema,
+  InsightSchema,
+} from "../schemas/alerts.js";
+import { IdParamsSchema, PaginationQuerySchema } from "../schemas/common.js";
+import { scopes } from "../scopes.js";
+import {
+  createAlert,
+  deleteAlert,
+  getAlert,
+  getInsight,
+  listAlerts,
+  listInsights,
+  updateAlert,
+} from "../services/alerts.js";
+import { type AnyRoute, defineRoute } from "./route.js";
+
+/** Insight and alert routes. */
+export const alertRoutes: AnyRoute[] = [
+  defineRoute({
+    method: "GET",
+    path: "/api/insights",
+    operationId: "insights_list",
+    tag: "insights",
+    summary: "List insights",
+    description: "Saved insights (charts) of the project; alerts watch them.",
+    scopes: scopes("insight:read"),
+    query: PaginationQuerySchema,
+    response: InsightListSchema,
+    status: 200,
+    handler: (context, { query }) =>
+      paginate(context, query, listInsights(context.db, context.caller.projectId)),
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/api/insights/{id}",
+    operationId: "insights_retrieve",
+    tag: "insights",
+    summary: "Get an insight",
+    description: "One saved insight.",
+    scopes: scopes("insight:read"),
+    params: IdParamsSchema,
+    response: InsightSchema,
+    status: 200,
+    handler: (context, { params }) => getInsight(context.db, context.caller.projectId, params.id),
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/api/alerts",
+    operationId: "alerts_list",
+    tag: "alerts",
+    summary: "List alerts",
+    description: "Alerts of the project with threshold, subscribers and state (Firing / NotFiring).",
+    scopes: scopes("alert:read"),
+    query: AlertListQuerySchema,
+    response: AlertListSchema,
+    status: 200,
+    handler: (context, { query }) =>
+      paginate(context, query, listAlerts(context.db, context.caller.projectId, query.insight_id)),
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/api/alerts/{id}",
+    operationId: "alerts_retrieve",
+    tag: "alerts",
+    summary: "Get an alert",
+    description: "One alert.",
+    scopes: scopes("alert:read"),
+    params: IdParamsSchema,
+    response: AlertSchema,
+    status: 200,
+    handler: (context, { params }) => getAlert(context.db, context.caller.projectId, params.id),
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/api/alerts",
+    operationId: "alerts_create",
+    tag: "alerts",
+    summary: "Create an alert",
+    description:
+      "Creates an alert on an insight; it fires when the insight's value leaves the threshold bounds.",
+    scopes: scopes("alert:write"),
+    body: AlertCreateSchema,
+    response: AlertSchema,
+    status: 201,
+    handler: (context, { body }) => createAlert(context.db, context.caller.projectId, body),
+  }),
+  defineRoute({
+    method: "PATCH",
+    path: "/api/alerts/{id}",
+    operationId: "alerts_partial_update",
+    tag: "alerts",
+    summary: "Update an alert",
+    description: "Updates the given fields of an alert.",
+    scopes: scopes("alert:write"),
+    params: IdParamsSchema,
+    body: AlertUpdateSchema,
+    response: AlertSchema,
+    status: 200,
+    handler: (context, { params, body }) =>
+      updateAlert(context.db, context.caller.projectId, params.id, body),
+  }),
+  defineRoute({
+    method: "DELETE",
+    path: "/api/alerts/{id}",
+    operationId: "alerts_destroy",
+    tag: "alerts",
+    summary: "Delete an alert",
+    description: "Deletes an alert. Destinations filtered on its id stop receiving events.",
+    scopes: scopes("alert:write"),
+    params: IdParamsSchema,
+    status: 204,
+    handler: (context, { params }) => deleteAlert(context.db, context.caller.projectId, params.id),
+  }),
+];

@@ -1,0 +1,66 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { dbPathFromEnvironment, portFromEnvironment } from "./config.js";
+import { openDatabase } from "./db/database.js";
+import { createApp } from "./http/create-app.js";
+import { createOpenApiDocument } from "./openapi/openapi-document.js";
+import { ROUTES } from "./routes/all-routes.js";
+
+/** Where and how to start the demo API; each option falls back to its env var, then its default. */
+export interface DemoApiOptions {
+  /** Port (0 picks a free one); env `DEMO_API_PORT`, default 4010. */
+  port?: number;
+  /** SQLite file; env `DEMO_API_DB`, default `<repo>/.data/demo.db`. */
+  dbPath?: string;
+  /** Interface to bind; default 127.0.0.1. */
+  host?: string;
+}
+
+/** A running demo API. */
+export interface RunningDemoApi {
+  /** Base URL, e.g. `http://127.0.0.1:4010`. */
+  url: string;
+  port: number;
+  dbPath: string;
+  /** Stops accepting connections and closes the database. */
+  close(): Promise<void>;
+}
+
+/** Opens (migrating and, when fresh, seeding) the database and serves the API. */
+export async function startDemoApi(options: DemoApiOptions = {}): Promise<RunningDemoApi> {
+  const host = options.host ?? "127.0.0.1";
+  const dbPath = options.dbPath ?? dbPathFromEnvironment();
+  const db = openDatabase(dbPath);
+  let document: unknown;
+  const app = createApp(db, ROUTES, () => {
+    document ??= createOpenApiDocument(ROUTES);
+    return document;
+  });
+  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
+    (resolve, reject) => {
+      const started = serve(
+        { fetch: app.fetch, hostname: host, port: options.port ?? portFromEnvironment() },
+        (info: AddressInfo) => resolve({ server: started, port: info.port }),
+      );
+      started.once("error", reject);
+    },
+  ).catch((error: unknown) => {
+    db.close();
+    throw error;
+  });
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    dbPath,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => {
+          db.close();
+          if (error) reject(error);
+          else resolve();
+        });
+        // Keep-alive connections would hold close() open; the demo has nothing in flight worth waiting for.
+        if ("closeAllConnections" in server) server.closeAllConnections();
+      }),
+  };
+}

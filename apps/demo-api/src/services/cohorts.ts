@@ -1,0 +1,117 @@
+import type { Database } from "../db/database.js";
+import { insertRow } from "../db/insert.js";
+import { ApiError, invalidRequest, notFound } from "../http/api-error.js";
+import type { Cohort, CohortCreate } from "../schemas/cohorts.js";
+import type { AudienceFilters } from "../schemas/filters.js";
+import { cohortMemberIds } from "./audience.js";
+import { json, now } from "./json-columns.js";
+import { existingPersonIds } from "./persons.js";
+
+/** A cohort as stored. */
+export interface CohortRow {
+  id: number;
+  project_id: number;
+  name: string;
+  description: string;
+  is_static: number;
+  filters: string;
+  is_behavioral: number;
+  created_at: string;
+}
+
+/** The cohort row of the project, or undefined. */
+export function findCohortRow(db: Database, projectId: number, id: number): CohortRow | undefined {
+  return db.prepare("SELECT * FROM cohorts WHERE id = ? AND project_id = ?").get(id, projectId) as
+    | CohortRow
+    | undefined;
+}
+
+function toCohort(db: Database, row: CohortRow): Cohort {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    is_static: row.is_static === 1,
+    filters: json<AudienceFilters>(row.filters),
+    is_behavioral: row.is_behavioral === 1,
+    count: cohortMemberIds(db, row.project_id, row.id).size,
+    created_at: row.created_at,
+  };
+}
+
+/** The project's cohorts, optionally without behavioral ones. */
+export function listCohorts(db: Database, projectId: number, hideBehavioral: boolean): Cohort[] {
+  const rows = db
+    .prepare("SELECT * FROM cohorts WHERE project_id = ? ORDER BY id")
+    .all(projectId) as CohortRow[];
+  return rows.filter((row) => !hideBehavioral || row.is_behavioral === 0).map((row) => toCohort(db, row));
+}
+
+/** One cohort of the project, or 404. */
+export function getCohort(db: Database, projectId: number, id: number): Cohort {
+  const row = findCohortRow(db, projectId, id);
+  if (!row) throw notFound("Cohort", id);
+  return toCohort(db, row);
+}
+
+/**
+ * True when filters use events or actions, or reference a behavioral cohort. Referenced cohorts store
+ * their own flag (computed the same way when they were created), so this is transitive.
+ */
+function computeIsBehavioral(db: Database, projectId: number, filters: AudienceFilters): boolean {
+  if ((filters.events?.length ?? 0) > 0 || (filters.actions?.length ?? 0) > 0) return true;
+  return (filters.properties ?? []).some(
+    (property) =>
+      property.type === "cohort" && findCohortRow(db, projectId, property.value)?.is_behavioral === 1,
+  );
+}
+
+function checkReferences(db: Database, projectId: number, input: CohortCreate): void {
+  (input.filters?.properties ?? []).forEach((property, index) => {
+    if (property.type === "cohort" && !findCohortRow(db, projectId, property.value)) {
+      throw invalidRequest([
+        {
+          in: "body",
+          path: `filters.properties.${index}.value`,
+          message: `cohort ${property.value} does not exist`,
+        },
+      ]);
+    }
+  });
+  const ids = input.person_ids ?? [];
+  const known = existingPersonIds(db, projectId, ids);
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw invalidRequest([
+      { in: "body", path: "person_ids", message: `unknown person ids: ${unknown.join(", ")}` },
+    ]);
+  }
+}
+
+/** Creates a cohort, storing its computed `is_behavioral`. */
+export function createCohort(db: Database, projectId: number, input: CohortCreate): Cohort {
+  const isStatic = input.is_static ?? false;
+  const filters = input.filters ?? {};
+  if (isStatic && Object.values(filters).some((value) => (value?.length ?? 0) > 0)) {
+    throw new ApiError(400, "invalid_request", "A static cohort has 'person_ids', not 'filters'.");
+  }
+  if (!isStatic && input.person_ids) {
+    throw new ApiError(400, "invalid_request", "'person_ids' needs 'is_static': true.");
+  }
+  checkReferences(db, projectId, input);
+  const id = db.transaction(() => {
+    const cohortId = insertRow(db, "cohorts", {
+      project_id: projectId,
+      name: input.name,
+      description: input.description ?? "",
+      is_static: isStatic,
+      filters,
+      is_behavioral: computeIsBehavioral(db, projectId, filters),
+      created_at: now(),
+    });
+    const add = db.prepare("INSERT OR IGNORE INTO cohort_persons (cohort_id, person_id) VALUES (?, ?)");
+    for (const personId of input.person_ids ?? []) add.run(cohortId, personId);
+    return cohortId;
+  })();
+  return getCohort(db, projectId, id);
+}

@@ -1,0 +1,41 @@
+import type { McpToolAnnotations, ObjectJsonSchema } from "@toolwright/core";
+import { confirmGuardOf, type ServedTool } from "../catalog/served-tool.js";
+import { CONFIRMATION_ARGUMENT } from "./confirmation-flow.js";
+import { advertisesOutputSchema } from "./shape-result.js";
+
+/** A tool as `tools/list` shows it (MCP's Tool shape without SDK types). */
+export interface AdvertisedTool {
+  name: string;
+  title: string;
+  description: string;
+  inputSchema: ObjectJsonSchema;
+  outputSchema?: ObjectJsonSchema;
+  annotations: McpToolAnnotations & { title: string };
+}
+
+function withConfirmationArgument(schema: ObjectJsonSchema): ObjectJsonSchema {
+  return {
+    ...schema,
+    properties: {
+      ...schema.properties,
+      [CONFIRMATION_ARGUMENT]: {
+        type: "string",
+        description:
+          "Leave out on the first call: the tool then returns a summary and a token. After the user agrees, call again with that token.",
+      },
+    },
+  };
+}
+
+/** The catalog's own JSON Schemas, as they are; confirm tools gain the optional `confirmation_token`. */
+export function advertise(tool: ServedTool): AdvertisedTool {
+  const advertised: AdvertisedTool = {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: confirmGuardOf(tool) ? withConfirmationArgument(tool.inputSchema) : tool.inputSchema,
+    annotations: { title: tool.title, ...tool.annotations },
+  };
+  if (advertisesOutputSchema(tool) && tool.outputSchema) advertised.outputSchema = tool.outputSchema;
+  return advertised;
+}

@@ -1,0 +1,69 @@
+import {
+  type ConfirmGuard,
+  canonicalJson,
+  createConfirmationToken,
+  resolveTemplate,
+  verifyConfirmationToken,
+} from "@toolwright/core";
+import type { ServedTool } from "../catalog/served-tool.js";
+import type { Runtime } from "./runtime.js";
+import type { Session } from "./session.js";
+import { type ToolResult, textResult } from "./tool-result.js";
+
+/** The argument a confirm tool takes on its second (execute) call. */
+export const CONFIRMATION_ARGUMENT = "confirmation_token";
+
+function actionSummary(tool: ServedTool, guard: ConfirmGuard, args: Record<string, unknown>): string {
+  if (guard.summary) {
+    const resolved = resolveTemplate(guard.summary, { args, ...args }).value;
+    if (typeof resolved === "string" && resolved) return resolved;
+  }
+  return `This will run '${tool.name}' (${tool.title}).`;
+}
+
+/**
+ * Prepare step: the other guards passed, so sign a single-use token bound to this caller, tool and
+ * exact arguments, and tell the agent to show the action to the user before executing.
+ */
+export async function prepareConfirmation(
+  runtime: Runtime,
+  session: Session,
+  tool: ServedTool,
+  guard: ConfirmGuard,
+  args: Record<string, unknown>,
+): Promise<ToolResult> {
+  const { token, expiresAt } = await createConfirmationToken({
+    secret: runtime.confirmation.secret,
+    tool: tool.name,
+    caller: session.caller.info.id,
+    args,
+    ttlSeconds: guard.ttl_seconds,
+  });
+  return textResult(
+    [
+      `Confirmation needed: '${tool.name}' has not run yet. ${actionSummary(tool, guard, args)}`,
+      `Arguments: ${canonicalJson(args)}`,
+      `Show this to the user. If they agree, call '${tool.name}' again with ${CONFIRMATION_ARGUMENT}="${token}" (resending the same arguments is optional; changed arguments are refused).`,
+      `The token works once, only for this API key and tool, until ${new Date(expiresAt).toISOString()}.`,
+    ].join("\n"),
+  );
+}
+
+/** Execute step: verifies the token; on success returns the signed arguments to run. */
+export async function redeemConfirmation(
+  runtime: Runtime,
+  session: Session,
+  tool: ServedTool,
+  token: string,
+  resent: Record<string, unknown>,
+): Promise<{ ok: true; args: Record<string, unknown> } | { ok: false; message: string }> {
+  const result = await verifyConfirmationToken({
+    secret: runtime.confirmation.secret,
+    token,
+    tool: tool.name,
+    caller: session.caller.info.id,
+    ...(Object.keys(resent).length > 0 ? { args: resent } : {}),
+    replay: runtime.confirmation.replay,
+  });
+  return result.ok ? { ok: true, args: result.args } : { ok: false, message: result.message };
+}

@@ -1,0 +1,23 @@
+import type { ReplayStore } from "@toolwright/core";
+import type { Catalog } from "../catalog/create-catalog.js";
+import type { FlagProvider } from "../visibility/flag-provider.js";
+
+/** Where problems the client must not see (internal errors) are reported. */
+export interface Logger {
+  warn(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
+/** Everything a call needs that is shared by all callers; per-caller state lives in the session. */
+export interface Runtime {
+  catalog: Catalog;
+  upstream: string;
+  /** Base URL of the product's web app for `enrich_url` links. */
+  appBaseUrl: string;
+  timeoutMs: number;
+  maxResultBytes: number;
+  flags: FlagProvider | undefined;
+  confirmation: { secret: string; replay: ReplayStore };
+  logger: Logger;
+  fetch: typeof fetch;
+}

@@ -1,0 +1,1 @@
+export { type CliOutput, runServeCli } from "./run-serve-cli.js";

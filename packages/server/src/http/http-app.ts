@@ -1,0 +1,106 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import type { CallerResolution } from "../callers/caller.js";
+import type { Session } from "../calls/session.js";
+import { handleStatelessRequest } from "../protocol/http-transport.js";
+import type { ToolwrightServerOptions } from "../server-options.js";
+import { createToolwrightServer, type ToolwrightServer } from "../toolwright-server.js";
+import { viewFromRequest } from "../visibility/tool-view.js";
+import { isAllowedOrigin } from "./origin.js";
+import { readLimitedBody } from "./read-body.js";
+
+/** HTTP-only options on top of the shared ones. */
+export interface HttpAppOptions extends ToolwrightServerOptions {
+  /** Browser origins allowed to call `/mcp`; default loopback origins only. `"*"` allows any. */
+  allowedOrigins?: readonly string[];
+  /** Largest accepted request body; default 1 MB. */
+  maxBodyBytes?: number;
+  /** Public base URL of this server (for protected-resource metadata); default the request's origin. */
+  publicUrl?: string;
+  /** Authorization servers to name in protected-resource metadata. */
+  authorizationServers?: readonly string[];
+  /** Reuse an already created runtime instead of building one from the options. */
+  server?: ToolwrightServer;
+}
+
+const METADATA_PATH = "/.well-known/oauth-protected-resource";
+
+function jsonRpcError(
+  status: number,
+  code: number,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
+  return Response.json({ jsonrpc: "2.0", error: { code, message }, id: null }, { status, headers });
+}
+
+function bearerKey(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(.+)$/i.exec(header ?? "");
+  return match?.[1]?.trim() || undefined;
+}
+
+function baseUrlOf(options: HttpAppOptions, context: Context): string {
+  return (options.publicUrl ?? new URL(context.req.url).origin).replace(/\/+$/, "");
+}
+
+/** 401 for a missing or invalid key (with the RFC 9728 challenge), 503 when the key could not be checked. */
+function refusal(
+  options: HttpAppOptions,
+  context: Context,
+  resolution: Exclude<CallerResolution, { ok: true }>,
+) {
+  if (resolution.reason === "unavailable") return jsonRpcError(503, -32001, resolution.message);
+  const error = resolution.reason === "invalid" ? 'error="invalid_token", ' : "";
+  const challenge = `Bearer ${error}resource_metadata="${baseUrlOf(options, context)}${METADATA_PATH}"`;
+  return jsonRpcError(401, -32001, resolution.message, { "www-authenticate": challenge });
+}
+
+/** One MCP POST: body limit, caller, JSON, then a fresh server for this request alone. */
+async function handleMcpPost(toolwright: ToolwrightServer, options: HttpAppOptions, context: Context) {
+  const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
+  const text = await readLimitedBody(context.req.raw, maxBodyBytes);
+  if (text === null) return jsonRpcError(413, -32000, `Request body larger than ${maxBodyBytes} bytes.`);
+  const resolution = await toolwright.resolveCaller(bearerKey(context.req.header("authorization")));
+  if (!resolution.ok) return refusal(options, context, resolution);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return jsonRpcError(400, -32700, "Parse error: the request body is not valid JSON.");
+  }
+  const session: Session = {
+    caller: resolution.caller,
+    view: viewFromRequest(new URL(context.req.url), context.req.raw.headers, options.view),
+  };
+  return handleStatelessRequest(toolwright.createMcpServer(session), context.req.raw, body);
+}
+
+/**
+ * The HTTP face of the server (Hono): Streamable HTTP at `/mcp` in stateless mode, with Origin
+ * checks, a body limit and bearer-key auth; RFC 9728 metadata; `/healthz`.
+ */
+export function createHttpApp(options: HttpAppOptions): Hono {
+  const toolwright = options.server ?? createToolwrightServer(options);
+  const app = new Hono();
+  app.get("/healthz", (context) => context.json({ status: "ok", tools: toolwright.catalog.tools.length }));
+  const metadata = (context: Context) =>
+    context.json({
+      resource: `${baseUrlOf(options, context)}/mcp`,
+      ...(options.authorizationServers ? { authorization_servers: options.authorizationServers } : {}),
+      bearer_methods_supported: ["header"],
+      scopes_supported: toolwright.catalog.scopes,
+    });
+  app.get(METADATA_PATH, metadata);
+  app.get(`${METADATA_PATH}/mcp`, metadata);
+  app.use("/mcp", async (context, next) => {
+    if (!isAllowedOrigin(context.req.header("origin"), options.allowedOrigins)) {
+      return jsonRpcError(403, -32000, "Forbidden: this Origin is not allowed to use the MCP server.");
+    }
+    return next();
+  });
+  app.on(["GET", "DELETE"], "/mcp", () =>
+    jsonRpcError(405, -32000, "Method not allowed: this server is stateless; use POST.", { allow: "POST" }),
+  );
+  app.post("/mcp", (context) => handleMcpPost(toolwright, options, context));
+  return app;
+}

@@ -1,0 +1,23 @@
+export type { Caller, CallerResolution } from "./callers/caller.js";
+export { hashKey } from "./callers/key-hash.js";
+export type { AdvertisedTool } from "./calls/advertised-tool.js";
+export type { Logger } from "./calls/runtime.js";
+export type { Session } from "./calls/session.js";
+export type { ToolResult } from "./calls/tool-result.js";
+export { type Catalog, type CatalogOptions, createCatalog } from "./catalog/create-catalog.js";
+export {
+  defineTool,
+  type HandwrittenAnnotations,
+  type HandwrittenTool,
+  type HandwrittenToolConfig,
+} from "./catalog/define-tool.js";
+export type { ServedTool, ToolHandler, ToolTarget } from "./catalog/served-tool.js";
+export type { CallerInfo, ToolContext, UpstreamRequest } from "./catalog/tool-context.js";
+export { createHttpApp, type HttpAppOptions } from "./http/http-app.js";
+export { type RunningHttpServer, type ServeHttpOptions, serveHttp } from "./http/serve-http.js";
+export type { McpServer } from "./protocol/mcp-server.js";
+export { type ServeStdioOptions, serveStdio } from "./serve-stdio.js";
+export type { ToolwrightServerOptions } from "./server-options.js";
+export { createToolwrightServer, type ToolwrightServer } from "./toolwright-server.js";
+export type { FlagProvider } from "./visibility/flag-provider.js";
+export { fullView, type ToolView, viewFromRequest } from "./visibility/tool-view.js";

@@ -1,0 +1,39 @@
+import type { ReplayStore } from "@toolwright/core";
+import type { Logger } from "./calls/runtime.js";
+import type { Catalog } from "./catalog/create-catalog.js";
+import type { CallerInfo } from "./catalog/tool-context.js";
+import type { McpServer } from "./protocol/mcp-server.js";
+import type { FlagProvider } from "./visibility/flag-provider.js";
+import type { ToolView } from "./visibility/tool-view.js";
+
+/** Options shared by every transport. */
+export interface ToolwrightServerOptions {
+  catalog: Catalog;
+  /** Upstream base URL; default the catalog's `upstream`. */
+  upstream?: string;
+  /** Path of the key introspection endpoint on the upstream; default `/api/keys/@current`. */
+  introspectionPath?: string;
+  /** Fixed scopes for every caller (upstreams without introspection); a key becomes optional. */
+  scopes?: readonly string[];
+  /** How long a key's resolved scopes are cached; default 30 000 ms. */
+  callerCacheTtlMs?: number;
+  /** Upstream timeout per request; default 10 000 ms. */
+  timeoutMs?: number;
+  /** Cap on a result's text; default 100 KB. */
+  maxResultBytes?: number;
+  /** Base URL of the product's web app for `enrich_url` links; default the upstream. */
+  appBaseUrl?: string;
+  flags?: FlagProvider;
+  /** Confirmation tokens: HMAC secret (>= 32 bytes) and a replay store shared by replicas. */
+  confirmation?: { secret?: string; replayStore?: ReplayStore };
+  /** Default view (narrowing and mode) when a request does not set its own. */
+  view?: Partial<ToolView>;
+  /** Name and version reported in `initialize`. */
+  name?: string;
+  version?: string;
+  instructions?: string;
+  logger?: Logger;
+  fetch?: typeof fetch;
+  /** Called with every MCP server instance created (one per HTTP request, one for stdio): the analytics hook. */
+  instrument?: (server: McpServer, context: { caller: CallerInfo; view: ToolView }) => void;
+}

@@ -1,0 +1,140 @@
+import { randomBytes } from "node:crypto";
+import { createMemoryReplayStore, parseScopes, ToolwrightError } from "@toolwright/core";
+import type { CallerResolution } from "./callers/caller.js";
+import { createCallerResolver } from "./callers/caller-resolver.js";
+import { type AdvertisedTool, advertise } from "./calls/advertised-tool.js";
+import { callTool } from "./calls/call-tool.js";
+import type { Logger, Runtime } from "./calls/runtime.js";
+import type { Session } from "./calls/session.js";
+import type { ToolResult } from "./calls/tool-result.js";
+import type { Catalog } from "./catalog/create-catalog.js";
+import { COMPACT_TOOLS, callCompactTool } from "./compact/compact-tools.js";
+import { createMcpServer, type McpServer } from "./protocol/mcp-server.js";
+import type { ToolwrightServerOptions } from "./server-options.js";
+import { visibleTools } from "./visibility/visible-tools.js";
+
+/** A configured server: resolves callers and builds one MCP server per session. */
+export interface ToolwrightServer {
+  readonly catalog: Catalog;
+  /** Resolves a bearer key (undefined when none was sent) into a caller with scopes. */
+  resolveCaller(key: string | undefined): Promise<CallerResolution>;
+  /** The tools a session sees in `tools/list`. */
+  listTools(session: Session): Promise<AdvertisedTool[]>;
+  /** Runs one `tools/call` for a session; never throws. */
+  callTool(
+    session: Session,
+    name: string,
+    args: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<ToolResult>;
+  /** A fresh SDK server bound to one session (instrumented by `options.instrument`). */
+  createMcpServer(session: Session): McpServer;
+}
+
+const stderrLogger: Logger = {
+  warn: (message) => process.stderr.write(`[toolwright] ${message}\n`),
+  error: (message, error) =>
+    process.stderr.write(`[toolwright] ${message}${error instanceof Error ? `: ${error.message}` : ""}\n`),
+};
+
+function upstreamOf(options: ToolwrightServerOptions): string {
+  const upstream = options.upstream ?? options.catalog.upstream;
+  if (!upstream) {
+    throw new ToolwrightError("invalid_config", "no upstream URL: pass `upstream` (the catalog names none)", {
+      key: "upstream",
+    });
+  }
+  try {
+    return new URL(upstream).toString();
+  } catch (cause) {
+    throw new ToolwrightError("invalid_config", `upstream '${upstream}' is not a URL`, {
+      key: "upstream",
+      cause,
+    });
+  }
+}
+
+function confirmationSecret(options: ToolwrightServerOptions, logger: Logger): string {
+  const secret = options.confirmation?.secret;
+  if (secret !== undefined) {
+    if (Buffer.byteLength(secret) < 32) {
+      throw new ToolwrightError("invalid_config", "the confirmation secret must be at least 32 bytes", {
+        key: "confirmation.secret",
+      });
+    }
+    return secret;
+  }
+  if (options.catalog.tools.some((tool) => tool.guards.some((guard) => guard.type === "confirm"))) {
+    logger.warn(
+      "no confirmation secret configured: using a random one (tokens will not survive a restart or work across replicas)",
+    );
+  }
+  return randomBytes(32).toString("base64url");
+}
+
+function createRuntime(options: ToolwrightServerOptions): Runtime {
+  const logger = options.logger ?? stderrLogger;
+  const upstream = upstreamOf(options);
+  return {
+    catalog: options.catalog,
+    upstream,
+    appBaseUrl: options.appBaseUrl ?? upstream,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    maxResultBytes: options.maxResultBytes ?? 100_000,
+    flags: options.flags,
+    confirmation: {
+      secret: confirmationSecret(options, logger),
+      replay: options.confirmation?.replayStore ?? createMemoryReplayStore(),
+    },
+    logger,
+    fetch: options.fetch ?? fetch,
+  };
+}
+
+/** Builds the runtime behind every transport: catalog, caller resolution, listing and calls. */
+export function createToolwrightServer(options: ToolwrightServerOptions): ToolwrightServer {
+  const runtime = createRuntime(options);
+  const resolveCaller = createCallerResolver({
+    upstream: runtime.upstream,
+    ...(options.introspectionPath ? { introspectionPath: options.introspectionPath } : {}),
+    ...(options.scopes ? { staticScopes: parseScopes(options.scopes) } : {}),
+    ...(options.callerCacheTtlMs === undefined ? {} : { cacheTtlMs: options.callerCacheTtlMs }),
+    timeoutMs: runtime.timeoutMs,
+    fetch: runtime.fetch,
+  });
+  const listTools = async (session: Session) => {
+    if (session.view.mode === "compact") return [...COMPACT_TOOLS];
+    const tools = await visibleTools(runtime.catalog, session.caller.info, session.view, runtime.flags);
+    return tools.map(advertise);
+  };
+  const call = (
+    session: Session,
+    name: string,
+    args: Record<string, unknown>,
+    signal = new AbortController().signal,
+  ) =>
+    session.view.mode === "compact"
+      ? callCompactTool(runtime, session, name, args, signal)
+      : callTool(runtime, session, name, args, signal);
+  return {
+    catalog: runtime.catalog,
+    resolveCaller,
+    listTools,
+    callTool: call,
+    createMcpServer(session) {
+      const server = createMcpServer(
+        {
+          name: options.name ?? "toolwright",
+          version: options.version ?? "0.0.0",
+          ...(options.instructions ? { instructions: options.instructions } : {}),
+        },
+        {
+          listTools: () => listTools(session),
+          callTool: (name, args, signal) => call(session, name, args, signal),
+        },
+      );
+      options.instrument?.(server, { caller: session.caller.info, view: session.view });
+      return server;
+    },
+  };
+}

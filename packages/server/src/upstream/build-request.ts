@@ -1,0 +1,87 @@
+import type { ObjectJsonSchema, OperationBinding } from "@toolwright/core";
+import { encodeForm } from "./form-encoding.js";
+import { encodeMultipart } from "./multipart-encoding.js";
+import { queryPairs } from "./query-encoding.js";
+
+/** A request ready for `fetch`, before credentials are added. */
+export interface UpstreamHttpRequest {
+  method: string;
+  url: URL;
+  headers: Headers;
+  body: string | FormData | undefined;
+}
+
+function fillPath(template: string, values: Map<string, unknown>): string {
+  return template.replace(/\{([^}]+)\}/g, (_match, name: string) => {
+    const value = values.get(name);
+    return value === undefined ? "" : encodeURIComponent(String(value));
+  });
+}
+
+function joinUrl(base: string, path: string): URL {
+  const url = new URL(base);
+  url.pathname = `${url.pathname.replace(/\/+$/, "")}${path}`;
+  return url;
+}
+
+function schemaLookup(binding: OperationBinding, inputSchema: ObjectJsonSchema) {
+  return (wireName: string) => {
+    const argument = binding.arguments.find((entry) => entry.in === "body" && entry.name === wireName);
+    const property = argument ? inputSchema.properties?.[argument.argument] : undefined;
+    return typeof property === "object" && property !== null
+      ? (property as Record<string, unknown>)
+      : undefined;
+  };
+}
+
+function encodeBody(
+  binding: OperationBinding,
+  fields: Record<string, unknown>,
+  args: Record<string, unknown>,
+  inputSchema: ObjectJsonSchema,
+): { body: string | FormData; contentType: string | null } | undefined {
+  const spec = binding.body;
+  if (!spec) return undefined;
+  const value = spec.mode === "argument" && spec.argument ? args[spec.argument] : fields;
+  if (value === undefined || (spec.mode === "fields" && !spec.required && Object.keys(fields).length === 0)) {
+    return undefined;
+  }
+  if (spec.contentType === "multipart/form-data") {
+    // fetch sets the multipart boundary itself.
+    return {
+      body: encodeMultipart(value as Record<string, unknown>, schemaLookup(binding, inputSchema)),
+      contentType: null,
+    };
+  }
+  if (spec.contentType === "application/x-www-form-urlencoded") {
+    return { body: encodeForm(value as Record<string, unknown>), contentType: spec.contentType };
+  }
+  return { body: JSON.stringify(value), contentType: spec.contentType };
+}
+
+/** Places each argument where the binding says (path, query, header, body) and encodes the body. */
+export function buildRequest(
+  baseUrl: string,
+  binding: OperationBinding,
+  args: Record<string, unknown>,
+  inputSchema: ObjectJsonSchema = { type: "object" },
+): UpstreamHttpRequest {
+  const pathValues = new Map<string, unknown>();
+  const query: Array<[string, string]> = [];
+  const headers = new Headers({ accept: "application/json" });
+  const fields: Record<string, unknown> = {};
+  for (const argument of binding.arguments) {
+    const value = args[argument.argument];
+    if (value === undefined) continue;
+    if (argument.in === "path") pathValues.set(argument.name, value);
+    else if (argument.in === "query") query.push(...queryPairs(argument, value));
+    else if (argument.in === "header")
+      headers.set(argument.name, typeof value === "string" ? value : JSON.stringify(value));
+    else fields[argument.name] = value;
+  }
+  const url = joinUrl(baseUrl, fillPath(binding.path, pathValues));
+  for (const [name, value] of query) url.searchParams.append(name, value);
+  const encoded = encodeBody(binding, fields, args, inputSchema);
+  if (encoded?.contentType) headers.set("content-type", encoded.contentType);
+  return { method: binding.method, url, headers, body: encoded?.body };
+}

@@ -1,0 +1,28 @@
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import * as cli from "../src/cli/index.js";
+import * as server from "../src/index.js";
+
+describe("published surface", () => {
+  it("pins the export map", async () => {
+    const manifest = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
+    expect(Object.keys(manifest.exports)).toEqual([".", "./cli", "./package.json"]);
+    expect(Object.keys(manifest.publishConfig.exports)).toEqual([".", "./cli", "./package.json"]);
+    expect(manifest.bin).toEqual({ "toolwright-serve": "./bin/toolwright-serve.js" });
+  });
+
+  it("pins the runtime exports", () => {
+    expect(Object.keys(server).sort()).toEqual([
+      "createCatalog",
+      "createHttpApp",
+      "createToolwrightServer",
+      "defineTool",
+      "fullView",
+      "hashKey",
+      "serveHttp",
+      "serveStdio",
+      "viewFromRequest",
+    ]);
+    expect(Object.keys(cli)).toEqual(["runServeCli"]);
+  });
+});
