@@ -76,7 +76,9 @@ export function writeBenchSection(id, title, command, markdown) {
     "# Benchmarks\n\nEvery figure here was written by `pnpm bench` (or the command shown with it); none is typed by hand.\n";
   const current = existsSync(BENCHMARKS_FILE) ? readFileSync(BENCHMARKS_FILE, "utf8") : header;
   const pattern = new RegExp(`${start}[\\s\\S]*?${end}`);
-  const next = pattern.test(current) ? current.replace(pattern, body) : `${current.trimEnd()}\n\n${body}\n`;
+  const next = pattern.test(current)
+    ? current.replace(pattern, () => body)
+    : `${current.trimEnd()}\n\n${body}\n`;
   writeFileSync(BENCHMARKS_FILE, next);
 }
 

@@ -1,0 +1,45 @@
+import {
+  createJsonlFileSink,
+  createPostHogSink,
+  createRecorder,
+  type Recorder,
+  type Sink,
+} from "@toolwright/analytics";
+import type { Catalog } from "@toolwright/server";
+import { hashKey } from "@toolwright/server";
+import type { Settings } from "./settings.js";
+
+function sinkFor(settings: Settings): Sink | null {
+  if (settings.TOOLWRIGHT_ANALYTICS === "off") return null;
+  if (settings.TOOLWRIGHT_ANALYTICS === "posthog") {
+    if (!settings.POSTHOG_API_KEY) throw new Error("TOOLWRIGHT_ANALYTICS=posthog needs POSTHOG_API_KEY");
+    return createPostHogSink({ apiKey: settings.POSTHOG_API_KEY, host: settings.POSTHOG_HOST });
+  }
+  return createJsonlFileSink({ path: settings.TOOLWRIGHT_EVENTS_FILE });
+}
+
+function bearer(headers: Record<string, string> | undefined): string | undefined {
+  return /^Bearer\s+(.+)$/i.exec(headers?.authorization ?? "")?.[1]?.trim();
+}
+
+/**
+ * One recorder shared by every per-request MCP server: callers are identified by a hash of their key
+ * (never the key), and the upstream key a stdio server holds is redacted wherever it could appear.
+ */
+export function demoAnalytics(settings: Settings, catalog: Catalog): Recorder | null {
+  const sink = sinkFor(settings);
+  if (!sink) return null;
+  return createRecorder({
+    sink,
+    identify: (request) => {
+      const key = bearer(request.headers) ?? settings.TOOLWRIGHT_API_KEY;
+      return key ? `key:${hashKey(key)}` : null;
+    },
+    toolInfo: (name) => {
+      const tool = catalog.get(name);
+      return tool ? { category: tool.category, feature: tool.feature } : undefined;
+    },
+    redact: settings.TOOLWRIGHT_API_KEY ? [settings.TOOLWRIGHT_API_KEY] : [],
+    serverInfo: { name: "toolwright-demo" },
+  });
+}

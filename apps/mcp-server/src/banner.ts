@@ -1,0 +1,66 @@
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+const ADMIN_KEY = "tw_demo_admin";
+const READER_KEY = "tw_demo_reader";
+
+/** Absolute command line that runs the stdio server from this checkout (for desktop clients). */
+function stdioCommand(): { command: string; args: string[] } {
+  const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+  const entry = fileURLToPath(new URL("./stdio.ts", import.meta.url));
+  return { command: process.execPath, args: [tsx, "--conditions=@toolwright/source", entry] };
+}
+
+/** What `pnpm start` prints once the server listens: URL, keys and copy-paste client snippets. */
+export function banner(
+  mcpUrl: string,
+  upstream: string,
+  eventsFile: string | null,
+  ephemeralSecret: boolean,
+): string {
+  const stdio = stdioCommand();
+  const desktop = {
+    mcpServers: {
+      "toolwright-demo": { ...stdio, env: { TOOLWRIGHT_API_KEY: ADMIN_KEY, TOOLWRIGHT_UPSTREAM: upstream } },
+    },
+  };
+  const cursor = {
+    mcpServers: { "toolwright-demo": { url: mcpUrl, headers: { Authorization: `Bearer ${ADMIN_KEY}` } } },
+  };
+  const lines = [
+    "",
+    `Toolwright demo MCP server: ${mcpUrl}`,
+    `  upstream (demo API):  ${upstream}`,
+    `  demo keys:            ${ADMIN_KEY} (every scope), ${READER_KEY} (every :read scope)`,
+    "",
+    "Claude Code (HTTP):",
+    `  claude mcp add --transport http toolwright-demo ${mcpUrl} --header "Authorization: Bearer ${ADMIN_KEY}"`,
+    "",
+    "Cursor (~/.cursor/mcp.json, HTTP):",
+    indent(JSON.stringify(cursor, null, 2)),
+    "",
+    "Claude Desktop (claude_desktop_config.json, stdio):",
+    indent(JSON.stringify(desktop, null, 2)),
+    "",
+    "MCP Inspector (needs Node 22):",
+    `  npx -y -p node@22 -p @modelcontextprotocol/inspector mcp-inspector  # then: Streamable HTTP, URL ${mcpUrl},`,
+    `  header Authorization: Bearer ${READER_KEY}`,
+    "",
+    eventsFile
+      ? `Usage events go to ${eventsFile}; see them with: pnpm analytics:report`
+      : "Usage analytics are off (TOOLWRIGHT_ANALYTICS=off).",
+    ephemeralSecret
+      ? "Confirmation tokens are signed with a per-process key; set TOOLWRIGHT_CONFIRM_SECRET to keep them valid across restarts and replicas."
+      : "",
+    "Press Ctrl-C to stop.",
+    "",
+  ];
+  return lines.filter((line, index) => line !== "" || lines[index - 1] !== "").join("\n");
+}
+
+function indent(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => `  ${line}`)
+    .join("\n");
+}

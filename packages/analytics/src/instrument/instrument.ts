@@ -1,0 +1,28 @@
+import { ToolwrightError } from "@toolwright/core";
+import type { AnalyticsOptions } from "../recorder/options.js";
+import { type AnalyticsHandle, Recorder } from "../recorder/recorder.js";
+import { resolveServerTarget } from "./server-target.js";
+import { wrapHandlerMap } from "./wrap-handlers.js";
+
+const INSTRUMENTED = Symbol.for("toolwright.analytics.instrumented");
+
+/**
+ * Records every initialize, tools/list and tools/call of an MCP server as `$mcp_*` events.
+ * Works with `McpServer` and `Server` of `@modelcontextprotocol/sdk` 1.x and of
+ * `@modelcontextprotocol/server` 2.x, including tools registered after this call. Pass a
+ * `Recorder` instead of options to share one across server instances (one per HTTP request).
+ */
+export function instrument(server: object, options: AnalyticsOptions | Recorder): AnalyticsHandle {
+  const target = resolveServerTarget(server);
+  const protocol = target.protocol as unknown as Record<symbol, unknown>;
+  if (protocol[INSTRUMENTED]) {
+    throw new ToolwrightError(
+      "invalid_config",
+      "This MCP server is already instrumented; call instrument() once per server.",
+    );
+  }
+  const recorder = options instanceof Recorder ? options : new Recorder(options);
+  wrapHandlerMap(recorder, target);
+  Object.defineProperty(protocol, INSTRUMENTED, { value: true });
+  return recorder;
+}

@@ -1,0 +1,48 @@
+import { isRecord } from "../recorder/analytics-parameters.js";
+import type { SessionInput } from "../recorder/record-inputs.js";
+
+/**
+ * Reads the session id, auth info, headers and `_meta` from a handler's second argument, which is
+ * `extra` in SDK 1.x (`requestInfo.headers`, `authInfo`) and `ctx` in 2.x (`http.req`, `http.authInfo`).
+ */
+export function requestContext(
+  extra: unknown,
+  fallbackSessionId: string,
+): SessionInput & { sessionId: string } {
+  const context: SessionInput & { sessionId: string } = { sessionId: fallbackSessionId };
+  if (!isRecord(extra)) return context;
+  if (typeof extra.sessionId === "string" && extra.sessionId.length > 0) context.sessionId = extra.sessionId;
+  const http = isRecord(extra.http) ? extra.http : undefined;
+  const authInfo = extra.authInfo ?? http?.authInfo;
+  if (authInfo !== undefined) context.authInfo = authInfo;
+  const headers = headersOf(extra, http);
+  if (headers !== undefined) context.headers = headers;
+  const mcpRequest = isRecord(extra.mcpReq) ? extra.mcpReq : undefined;
+  const meta = extra._meta ?? mcpRequest?._meta;
+  if (meta !== undefined) context.meta = meta;
+  if (isRecord(mcpRequest?.envelope)) readEnvelope(mcpRequest.envelope, context);
+  return context;
+}
+
+// Revision 2026-07-28 has no initialize: each request carries the protocol version and client in `_meta`.
+function readEnvelope(envelope: Record<string, unknown>, context: SessionInput): void {
+  const version = envelope["io.modelcontextprotocol/protocolVersion"];
+  if (typeof version === "string") context.protocolVersion = version;
+  const client = envelope["io.modelcontextprotocol/clientInfo"];
+  if (isRecord(client) && typeof client.name === "string") context.clientName = client.name;
+  if (isRecord(client) && typeof client.version === "string") context.clientVersion = client.version;
+}
+
+function headersOf(extra: Record<string, unknown>, http: Record<string, unknown> | undefined) {
+  const requestInfo = isRecord(extra.requestInfo) ? extra.requestInfo : undefined;
+  const raw = requestInfo?.headers ?? (isRecord(http?.req) ? http.req.headers : undefined);
+  if (raw === undefined || raw === null || typeof raw !== "object") return undefined;
+  const headers: Record<string, string> = {};
+  const add = (value: unknown, key: string) => {
+    headers[key.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
+  };
+  // WHATWG Headers (2.x) iterate with forEach; Node's plain header objects (1.x) are entries.
+  if (typeof (raw as Headers).forEach === "function" && !Array.isArray(raw)) (raw as Headers).forEach(add);
+  else for (const [key, value] of Object.entries(raw)) add(value, key);
+  return headers;
+}

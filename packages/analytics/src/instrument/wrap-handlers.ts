@@ -1,0 +1,182 @@
+import { performance } from "node:perf_hooks";
+import { uuidv7 } from "../events/uuidv7.js";
+import { echoConversationId, isRecord, type ListedTool } from "../recorder/analytics-parameters.js";
+import type { ToolCallInput } from "../recorder/record-inputs.js";
+import type { Recorder } from "../recorder/recorder.js";
+import { requestContext } from "./request-context.js";
+import type { RequestHandler, ServerTarget } from "./server-target.js";
+
+/** Per-instance state shared by the wrapped handlers. */
+interface WrapState {
+  recorder: Recorder;
+  target: ServerTarget;
+  /** The session of a connection without a transport session id; renewed at each initialize. */
+  instanceSessionId: string;
+}
+
+type Wrapper = (handler: RequestHandler, state: WrapState) => RequestHandler;
+
+const WRAPPED = Symbol.for("toolwright.analytics.wrapped");
+
+const WRAPPERS: Record<string, Wrapper> = {
+  initialize: wrapInitialize,
+  "tools/list": wrapToolsList,
+  "tools/call": wrapToolCall,
+};
+
+/**
+ * Wraps the initialize, tools/list and tools/call handlers already registered, and every one
+ * registered later, by intercepting the handler map's `set` (which `setRequestHandler` of both
+ * SDK majors goes through).
+ */
+export function wrapHandlerMap(recorder: Recorder, target: ServerTarget): void {
+  const map = target.protocol._requestHandlers;
+  const state: WrapState = { recorder, target, instanceSessionId: uuidv7() };
+  const originalSet = map.set.bind(map);
+  const wrap = (method: string, handler: RequestHandler): RequestHandler => {
+    const wrapper = WRAPPERS[method];
+    if (!wrapper || (handler as { [WRAPPED]?: boolean })[WRAPPED]) return handler;
+    const wrapped = wrapper(handler, state);
+    Object.defineProperty(wrapped, WRAPPED, { value: true });
+    return wrapped;
+  };
+  for (const [method, handler] of map) originalSet(method, wrap(method, handler));
+  map.set = (method: string, handler: RequestHandler) => originalSet(method, wrap(method, handler));
+}
+
+// Analytics must never break a request: any failure while recording is reported, not thrown.
+function safely(state: WrapState, record: () => void): void {
+  try {
+    record();
+  } catch (error) {
+    state.recorder.options.onError(error);
+  }
+}
+
+function paramsOf(request: unknown): Record<string, unknown> {
+  return isRecord(request) && isRecord(request.params) ? request.params : {};
+}
+
+function session(state: WrapState, extra: unknown) {
+  const context = requestContext(extra, state.instanceSessionId);
+  // A server instance that did not see this session's initialize still knows the client from it.
+  const client = state.target.protocol.getClientVersion?.();
+  if (typeof client?.name === "string") context.clientName = client.name;
+  if (typeof client?.version === "string") context.clientVersion = client.version;
+  return context;
+}
+
+function wrapInitialize(handler: RequestHandler, state: WrapState): RequestHandler {
+  return async (request, extra) => {
+    const started = performance.now();
+    const result = await handler(request, extra);
+    safely(state, () => {
+      // Without a transport session id, each initialize starts a new session on this instance.
+      if (!(isRecord(extra) && typeof extra.sessionId === "string")) state.instanceSessionId = uuidv7();
+      const params = paramsOf(request);
+      const client = isRecord(params.clientInfo) ? params.clientInfo : {};
+      const answer = isRecord(result) ? result : {};
+      const server = isRecord(answer.serverInfo) ? answer.serverInfo : {};
+      state.recorder.recordInitialize({
+        ...requestContext(extra, state.instanceSessionId),
+        ...stringField("clientName", client.name),
+        ...stringField("clientVersion", client.version),
+        ...stringField("protocolVersion", answer.protocolVersion ?? params.protocolVersion),
+        ...stringField("serverName", server.name),
+        ...stringField("serverVersion", server.version),
+        durationMs: performance.now() - started,
+      });
+    });
+    return result;
+  };
+}
+
+function wrapToolsList(handler: RequestHandler, state: WrapState): RequestHandler {
+  return async (request, extra) => {
+    const started = performance.now();
+    const result = await handler(request, extra);
+    if (!isRecord(result) || !Array.isArray(result.tools)) return result;
+    const tools = result.tools as ListedTool[];
+    let prepared: ListedTool[] = tools;
+    safely(state, () => {
+      const firstPage = paramsOf(request).cursor === undefined;
+      prepared = state.recorder.prepareToolsList(tools, { firstPage });
+      state.recorder.recordToolsList({
+        ...session(state, extra),
+        toolNames: tools.map((tool) => tool.name),
+        durationMs: performance.now() - started,
+      });
+    });
+    return prepared === tools ? result : { ...result, tools: prepared };
+  };
+}
+
+function wrapToolCall(handler: RequestHandler, state: WrapState): RequestHandler {
+  return async (request, extra) => {
+    const params = paramsOf(request);
+    const toolName = typeof params.name === "string" ? params.name : "";
+    const { recorder, target } = state;
+    let prepared: ReturnType<Recorder["prepareToolCall"]> | undefined;
+    safely(state, () => {
+      prepared = recorder.prepareToolCall(toolName, params.arguments, target.declaredParameters(toolName));
+    });
+    if (prepared?.isMissingCapability && !target.hasRegisteredTool(toolName)) {
+      return answerMissingCapability(state, extra, prepared.arguments);
+    }
+    const forwarded =
+      prepared && prepared.arguments !== params.arguments
+        ? { ...(request as object), params: { ...params, arguments: prepared.arguments } }
+        : request;
+    const started = performance.now();
+    let result: unknown;
+    try {
+      result = await handler(forwarded, extra);
+    } catch (error) {
+      safely(state, () =>
+        recordCall(state, extra, toolName, prepared, { error, durationMs: performance.now() - started }),
+      );
+      throw error;
+    }
+    const durationMs = performance.now() - started;
+    safely(state, () => recordCall(state, extra, toolName, prepared, { result, durationMs }));
+    return prepared?.conversationIdMinted && prepared.conversationId
+      ? echoConversationId(result, prepared.conversationId)
+      : result;
+  };
+}
+
+function recordCall(
+  state: WrapState,
+  extra: unknown,
+  toolName: string,
+  prepared: ReturnType<Recorder["prepareToolCall"]> | undefined,
+  outcome: { result?: unknown; error?: unknown; durationMs: number },
+): void {
+  // Built by assignment rather than spreads: this runs on every call.
+  const input: ToolCallInput = session(state, extra) as ToolCallInput;
+  input.toolName = toolName;
+  input.durationMs = outcome.durationMs;
+  if (prepared?.arguments !== undefined) input.arguments = prepared.arguments;
+  if (outcome.result !== undefined) input.result = outcome.result;
+  if (outcome.error !== undefined) input.error = outcome.error;
+  if (prepared?.intent !== undefined) {
+    input.intent = prepared.intent;
+    input.intentSource = "context_parameter";
+  }
+  if (prepared?.conversationId !== undefined) input.conversationId = prepared.conversationId;
+  state.recorder.recordToolCall(input);
+}
+
+async function answerMissingCapability(
+  state: WrapState,
+  extra: unknown,
+  args: Record<string, unknown> | undefined,
+) {
+  const context = typeof args?.context === "string" ? args.context : "";
+  safely(state, () => state.recorder.recordMissingCapability({ ...session(state, extra), context }));
+  return state.recorder.missingCapabilityResult();
+}
+
+function stringField<Key extends string>(key: Key, value: unknown): { [K in Key]?: string } {
+  return (typeof value === "string" ? { [key]: value } : {}) as { [K in Key]?: string };
+}

@@ -1,0 +1,121 @@
+import { UUIDV7_PATTERN, uuidv7 } from "../events/uuidv7.js";
+
+/** The argument an agent fills with the purpose of a call. */
+export const CONTEXT_PARAMETER = "context";
+/** The argument an agent echoes so calls of one conversation can be grouped. */
+export const CONVERSATION_ID_PARAMETER = "conversation_id";
+
+const CONVERSATION_ID_DESCRIPTION =
+  "Echo the conversation_id from the server's previous response; omit it on the first call. Never invent one.";
+
+/** A tool as advertised by `tools/list` (only the fields analytics touches). */
+export interface ListedTool {
+  name: string;
+  inputSchema?: { type?: string; properties?: Record<string, unknown>; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+/** Which analytics arguments were added to a tool by this package (and so are stripped before it runs). */
+export interface ParameterOwnership {
+  context: boolean;
+  conversationId: boolean;
+}
+
+// Composite or referenced schemas cannot take an extra property safely.
+function canExtend(schema: ListedTool["inputSchema"]): boolean {
+  if (!schema || typeof schema !== "object") return false;
+  return !("oneOf" in schema || "anyOf" in schema || "allOf" in schema || "$ref" in schema);
+}
+
+/** Adds the optional analytics arguments a tool does not declare itself; reports what was added. */
+export function injectParameters(
+  tool: ListedTool,
+  contextDescription: string | undefined,
+  conversationId: boolean,
+): { tool: ListedTool; ownership: ParameterOwnership } {
+  const schema = tool.inputSchema;
+  const ownership: ParameterOwnership = { context: false, conversationId: false };
+  if (!canExtend(schema)) return { tool, ownership };
+  const properties = { ...(schema?.properties ?? {}) };
+  if (contextDescription !== undefined && !(CONTEXT_PARAMETER in properties)) {
+    properties[CONTEXT_PARAMETER] = { type: "string", description: contextDescription };
+    ownership.context = true;
+  }
+  if (conversationId && !(CONVERSATION_ID_PARAMETER in properties)) {
+    properties[CONVERSATION_ID_PARAMETER] = { type: "string", description: CONVERSATION_ID_DESCRIPTION };
+    ownership.conversationId = true;
+  }
+  if (!ownership.context && !ownership.conversationId) return { tool, ownership };
+  return { tool: { ...tool, inputSchema: { ...schema, type: "object", properties } }, ownership };
+}
+
+/** What analytics took out of a call's arguments. */
+export interface ExtractedParameters {
+  /** The arguments the tool receives (analytics arguments it does not own removed). */
+  arguments: Record<string, unknown> | undefined;
+  intent: string | undefined;
+  conversationId: string | undefined;
+  /** True when the conversation id is new and must be echoed back to the agent. */
+  conversationIdMinted: boolean;
+}
+
+/**
+ * Reads `context` and `conversation_id` from a call. An argument this package injected is removed;
+ * one the tool declares itself is left in place and not recorded. When ownership is unknown (a
+ * fresh server instance that never listed tools) the value is recorded but left in place.
+ */
+export function extractParameters(
+  rawArguments: unknown,
+  ownership: ParameterOwnership | undefined,
+  settings: { context: boolean; conversationId: boolean },
+): ExtractedParameters {
+  const args = isRecord(rawArguments) ? rawArguments : undefined;
+  const result: ExtractedParameters = {
+    arguments: args,
+    intent: undefined,
+    conversationId: undefined,
+    conversationIdMinted: false,
+  };
+  if (settings.context && ownership?.context !== false) {
+    const intent = args?.[CONTEXT_PARAMETER];
+    if (typeof intent === "string" && intent.trim().length > 0) result.intent = intent.trim();
+  }
+  if (settings.conversationId && ownership?.conversationId !== false) {
+    const supplied = args?.[CONVERSATION_ID_PARAMETER];
+    // Only ids shaped like ours are trusted: agents invent values like "conv-1" that would merge strangers.
+    if (typeof supplied === "string" && UUIDV7_PATTERN.test(supplied.trim())) {
+      result.conversationId = supplied.trim().toLowerCase();
+    } else {
+      result.conversationId = uuidv7();
+      result.conversationIdMinted = true;
+    }
+  }
+  result.arguments = stripOwned(args, ownership);
+  return result;
+}
+
+function stripOwned(
+  args: Record<string, unknown> | undefined,
+  ownership: ParameterOwnership | undefined,
+): Record<string, unknown> | undefined {
+  if (!args || !ownership) return args;
+  const stripContext = ownership.context && CONTEXT_PARAMETER in args;
+  const stripConversation = ownership.conversationId && CONVERSATION_ID_PARAMETER in args;
+  if (!stripContext && !stripConversation) return args;
+  const copy = { ...args };
+  if (stripContext) delete copy[CONTEXT_PARAMETER];
+  if (stripConversation) delete copy[CONVERSATION_ID_PARAMETER];
+  return copy;
+}
+
+/** Appends `{"conversation_id": ...}` as a text block, so the agent can echo it on its next call. */
+export function echoConversationId<Result>(result: Result, conversationId: string): Result {
+  if (!isRecord(result) || !Array.isArray(result.content)) return result;
+  const block = { type: "text", text: JSON.stringify({ conversation_id: conversationId }) };
+  return { ...result, content: [...result.content, block] };
+}
+
+/** A plain object (not an array or null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

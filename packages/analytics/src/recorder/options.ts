@@ -1,0 +1,222 @@
+import { ToolwrightError } from "@toolwright/core";
+import { z } from "zod";
+import type { AnalyticsEvent } from "../events/analytics-event.js";
+import { DEFAULT_QUEUE_OPTIONS, type QueueOptions } from "../queue/event-queue.js";
+import { DEFAULT_MAX_EVENT_BYTES } from "../redaction/fit-event-size.js";
+import { DEFAULT_SANITIZE_LIMITS, type SanitizeLimits, type SanitizeOptions } from "../redaction/sanitize.js";
+import { redactString } from "../redaction/secret-patterns.js";
+import type { Sink } from "../sinks/sink.js";
+import type { IdentifyFunction } from "./identity.js";
+
+/** Catalog facts about a tool, stamped as `$mcp_tool_category` / `$mcp_tool_feature`. */
+export interface ToolInfo {
+  category?: string;
+  feature?: string;
+}
+
+/** What an `eventProperties` function receives. */
+export interface EventPropertiesInput {
+  event: string;
+  sessionId: string | undefined;
+  toolName: string | undefined;
+}
+
+/** Extra properties for every event: a fixed object or a function of the event. */
+export type EventProperties =
+  | Record<string, unknown>
+  | ((input: EventPropertiesInput) => Record<string, unknown> | undefined);
+
+/** Options of the `context` argument injected into every tool's schema. */
+export const ContextOptionsSchema = z.strictObject({
+  /** The description agents read; defaults to one asking for the purpose of the call, without personal data. */
+  description: z.string().min(1).optional(),
+});
+
+/** Options of the `get_more_tools` virtual tool. */
+export const ReportMissingOptionsSchema = z.strictObject({
+  toolName: z.string().min(1).max(128).optional(),
+  description: z.string().min(1).optional(),
+});
+
+/** The plain-data part of the options, validated with a message naming the key. */
+export const AnalyticsSettingsSchema = z.object({
+  context: z.union([z.boolean(), ContextOptionsSchema]).default(true),
+  conversationId: z.boolean().default(false),
+  reportMissing: z.union([z.boolean(), ReportMissingOptionsSchema]).default(false),
+  sampleRate: z.number().min(0).max(1).default(1),
+  redact: z.array(z.string()).default([]),
+  captureParameters: z.boolean().default(true),
+  captureResponse: z.boolean().default(true),
+  limits: z
+    .strictObject({
+      maxStringLength: z.number().int().min(16).optional(),
+      maxDepth: z.number().int().min(1).optional(),
+      maxBreadth: z.number().int().min(1).optional(),
+      maxEventBytes: z.number().int().min(1024).optional(),
+    })
+    .default({}),
+  queue: z
+    .strictObject({
+      maxQueueSize: z.number().int().min(1).optional(),
+      batchSize: z.number().int().min(1).optional(),
+      flushIntervalMs: z.number().int().min(0).optional(),
+      sendTimeoutMs: z.number().int().min(1).optional(),
+    })
+    .default({}),
+  identifyTimeoutMs: z.number().int().min(0).default(5000),
+  serverInfo: z.object({ name: z.string(), version: z.string().optional() }).optional(),
+});
+
+/** Everything `instrument` and `createRecorder` accept. Only `sink` is required. */
+export interface AnalyticsOptions {
+  /** Where events go (PostHog, JSONL file, memory, a function, or your own). */
+  sink: Sink;
+  /** Resolves the caller once per session (cached); never awaited on a request's path. */
+  identify?: IdentifyFunction;
+  /** Extra properties for every event. */
+  eventProperties?: EventProperties;
+  /** Sees each event before redaction; return it (changed or not), or null to drop it. */
+  beforeSend?: (event: AnalyticsEvent) => AnalyticsEvent | null | undefined;
+  /** Inject an optional `context` argument and record it as `$mcp_intent` (default true). */
+  context?: boolean | z.input<typeof ContextOptionsSchema>;
+  /** Mint a `conversation_id`, echo it back, and record it as `$mcp_conversation_id` (default false). */
+  conversationId?: boolean;
+  /** Advertise a `get_more_tools` virtual tool whose calls become `$mcp_missing_capability` (default false). */
+  reportMissing?: boolean | z.input<typeof ReportMissingOptionsSchema>;
+  /** Fraction of sessions recorded, 0 to 1 (default 1). */
+  sampleRate?: number;
+  /** Exact secrets (e.g. upstream API keys the server holds) to remove wherever they appear. */
+  redact?: string[];
+  /** Record tool arguments as `$mcp_parameters` (default true). */
+  captureParameters?: boolean;
+  /** Record tool results as `$mcp_response` (default true). */
+  captureResponse?: boolean;
+  /** Catalog facts per tool, stamped as `$mcp_tool_category` / `$mcp_tool_feature`. */
+  toolInfo?: (toolName: string) => ToolInfo | undefined;
+  /** Truncation limits. */
+  limits?: Partial<SanitizeLimits> & { maxEventBytes?: number };
+  /** Queue bounds and batching. */
+  queue?: Partial<QueueOptions>;
+  /** Longest wait for `identify` when a batch is sent, in milliseconds (default 5000). */
+  identifyTimeoutMs?: number;
+  /** The server's name and version, for the manual API (instrument reads them from the server). */
+  serverInfo?: { name: string; version?: string | undefined };
+  /** Receives internal failures (sink errors, hook errors); defaults to one line on stderr. */
+  onError?: (error: unknown) => void;
+}
+
+/** Options after defaults, as the recorder uses them. */
+export interface ResolvedOptions {
+  sink: Sink;
+  identify: IdentifyFunction | undefined;
+  eventProperties: EventProperties | undefined;
+  beforeSend: AnalyticsOptions["beforeSend"];
+  toolInfo: AnalyticsOptions["toolInfo"];
+  onError: (error: unknown) => void;
+  contextDescription: string | undefined;
+  conversationId: boolean;
+  missingToolName: string | undefined;
+  missingToolDescription: string;
+  sampleRate: number;
+  secrets: string[];
+  captureParameters: boolean;
+  captureResponse: boolean;
+  limits: SanitizeLimits;
+  /** Limits plus secrets, built once: the redaction cache is keyed by this object's `secrets`. */
+  sanitize: SanitizeOptions;
+  /** The same for event names and distinct ids, which are kept short. */
+  sanitizeIdentifier: SanitizeOptions;
+  maxEventBytes: number;
+  queue: QueueOptions;
+  identifyTimeoutMs: number;
+  serverInfo: { name: string; version?: string | undefined } | undefined;
+}
+
+// Event names and distinct ids longer than this are cut.
+const MAX_IDENTIFIER_LENGTH = 200;
+
+/** The `context` description agents read by default. */
+export const DEFAULT_CONTEXT_DESCRIPTION =
+  "Optional, for analytics only: in 15-25 words, why this tool is being called and how it serves the user's goal. Describe the purpose only; never include names, emails, ids, credentials or other personal or sensitive data.";
+
+/** The default name of the virtual tool that records missing capabilities. */
+export const DEFAULT_MISSING_TOOL_NAME = "get_more_tools";
+
+const DEFAULT_MISSING_TOOL_DESCRIPTION =
+  "Call this when no available tool fits the task, describing in `context` what you were trying to do and what tool would help. It records the gap; it does not add tools.";
+
+/** Validates options and fills in defaults; bad values raise an `invalid_config` error naming the key. */
+export function resolveOptions(options: AnalyticsOptions): ResolvedOptions {
+  if (!options || typeof options.sink?.send !== "function") {
+    throw new ToolwrightError(
+      "invalid_config",
+      "analytics options need `sink`: an object with a `send(events)` method.",
+      {
+        key: "sink",
+      },
+    );
+  }
+  const parsed = AnalyticsSettingsSchema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = issue?.path.join(".") ?? "";
+    throw new ToolwrightError("invalid_config", `Invalid analytics option \`${key}\`: ${issue?.message}`, {
+      key,
+    });
+  }
+  const settings = parsed.data;
+  const context = settings.context;
+  const missing = settings.reportMissing;
+  // Very short "secrets" would redact ordinary text; they are ignored.
+  const secrets = settings.redact.filter((secret) => secret.length >= 4);
+  const limits: SanitizeLimits = {
+    ...DEFAULT_SANITIZE_LIMITS,
+    ...withoutUndefined({
+      maxStringLength: settings.limits.maxStringLength,
+      maxDepth: settings.limits.maxDepth,
+      maxBreadth: settings.limits.maxBreadth,
+    }),
+  };
+  return {
+    sink: options.sink,
+    identify: options.identify,
+    eventProperties: options.eventProperties,
+    beforeSend: options.beforeSend,
+    toolInfo: options.toolInfo,
+    onError: options.onError ?? writeErrorToStderr,
+    contextDescription:
+      context === false
+        ? undefined
+        : ((context === true ? undefined : context.description) ?? DEFAULT_CONTEXT_DESCRIPTION),
+    conversationId: settings.conversationId,
+    missingToolName:
+      missing === false
+        ? undefined
+        : ((missing === true ? undefined : missing.toolName) ?? DEFAULT_MISSING_TOOL_NAME),
+    missingToolDescription:
+      (typeof missing === "object" ? missing.description : undefined) ?? DEFAULT_MISSING_TOOL_DESCRIPTION,
+    sampleRate: settings.sampleRate,
+    secrets,
+    captureParameters: settings.captureParameters,
+    captureResponse: settings.captureResponse,
+    limits,
+    sanitize: { ...limits, secrets },
+    sanitizeIdentifier: { ...limits, maxStringLength: MAX_IDENTIFIER_LENGTH, secrets },
+    maxEventBytes: settings.limits.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
+    queue: { ...DEFAULT_QUEUE_OPTIONS, ...withoutUndefined(settings.queue) },
+    identifyTimeoutMs: settings.identifyTimeoutMs,
+    serverInfo: settings.serverInfo,
+  };
+}
+
+function withoutUndefined<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}
+
+// stdout belongs to the stdio transport; diagnostics go to stderr, without the error's stack.
+function writeErrorToStderr(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`[@toolwright/analytics] ${redactString(message)}\n`);
+}

@@ -1,0 +1,16 @@
+import type { SessionState } from "./session-store.js";
+
+/**
+ * A record as queued on the request path: only references and cheap fields. Redaction,
+ * identity, event properties and serialization all happen later, when the batch is sent.
+ */
+export interface PendingRecord {
+  event: string;
+  /** Milliseconds since the epoch, taken when the request was handled. */
+  timestamp: number;
+  session: SessionState | undefined;
+  toolName: string | undefined;
+  properties: Record<string, unknown>;
+  /** An explicit distinct id (custom events); otherwise the session's identity is used. */
+  distinctId: string | undefined;
+}

@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createMemorySink, createRecorder, type MemorySink } from "@toolwright/analytics";
+import { DEMO_KEYS, type RunningDemoApi, startDemoApi } from "@toolwright/demo-api";
+import { demoServer } from "@toolwright/mcp-server/server-options";
+import { readSettings } from "@toolwright/mcp-server/settings";
+import { type HttpAppOptions, type RunningHttpServer, serveHttp } from "@toolwright/server";
+
+/** The demo API and its MCP server, both on 127.0.0.1 with free ports and a fresh SQLite file. */
+export interface DemoStack {
+  api: RunningDemoApi;
+  mcp: RunningHttpServer;
+  /** Events the MCP server recorded, when started with `analytics: true`. */
+  events: MemorySink | null;
+  keys: typeof DEMO_KEYS;
+  close(): Promise<void>;
+}
+
+export interface DemoStackOptions {
+  /** Record analytics into a memory sink (default false). */
+  analytics?: boolean;
+  /** Extra or overriding server options (e.g. a short timeout, another upstream). */
+  server?: Partial<HttpAppOptions>;
+  /** Environment for the app's settings (e.g. TOOLWRIGHT_MODE). */
+  environment?: Record<string, string>;
+}
+
+/** Starts the demo stack the way `pnpm start` does, in-process; `close()` stops both and deletes the data. */
+export async function startDemoStack(options: DemoStackOptions = {}): Promise<DemoStack> {
+  const directory = mkdtempSync(join(tmpdir(), "toolwright-stack-"));
+  const api = await startDemoApi({ port: 0, dbPath: join(directory, "demo.db") });
+  const settings = readSettings({
+    TOOLWRIGHT_UPSTREAM: api.url,
+    TOOLWRIGHT_ANALYTICS: "off",
+    TOOLWRIGHT_CONFIRM_SECRET: "test-confirmation-secret-of-at-least-32-bytes",
+    ...options.environment,
+  });
+  const demo = demoServer(settings);
+  const events = options.analytics ? createMemorySink() : null;
+  const recorder = events ? createRecorder({ sink: events, queue: { flushIntervalMs: 10 } }) : null;
+  const { instrument } = await import("@toolwright/analytics");
+  const mcp = await serveHttp({
+    ...demo.options,
+    ...(recorder ? { instrument: (server) => void instrument(server, recorder) } : {}),
+    ...options.server,
+    port: 0,
+  });
+  return {
+    api,
+    mcp,
+    events,
+    keys: DEMO_KEYS,
+    async close() {
+      await mcp.close();
+      await recorder?.shutdown();
+      await api.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
