@@ -8,12 +8,23 @@ type JsonObject = Record<string, unknown>;
 
 const COMPONENT_PREFIX = "#/components/schemas/";
 
+/**
+ * Drops the ±2^53 bounds Zod adds to every integer: they say nothing a client can act on and would
+ * cost every advertised tool schema bytes.
+ */
+function dropSafeIntegerBounds(context: { jsonSchema: JsonObject }): void {
+  const schema = context.jsonSchema;
+  if (schema.minimum === Number.MIN_SAFE_INTEGER) delete schema.minimum;
+  if (schema.maximum === Number.MAX_SAFE_INTEGER) delete schema.maximum;
+}
+
 /** Component schemas, converted once from the registry (request shapes: `io: "input"`). */
 function componentSchemas(): Record<string, JsonObject> {
   const { schemas } = z.toJSONSchema(componentRegistry, {
     target: "draft-2020-12",
     io: "input",
     uri: (id) => `${COMPONENT_PREFIX}${id}`,
+    override: dropSafeIntegerBounds,
   });
   return Object.fromEntries(
     Object.entries(schemas).map(([id, schema]) => {
@@ -32,7 +43,11 @@ function componentRef(schema: z.ZodType, where: string): JsonObject {
 /** Path and query parameters, one per property of the route's params/query object. */
 function parameters(schema: z.ZodType | undefined, location: "path" | "query"): JsonObject[] {
   if (!schema) return [];
-  const json = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input" }) as JsonObject;
+  const json = z.toJSONSchema(schema, {
+    target: "draft-2020-12",
+    io: "input",
+    override: dropSafeIntegerBounds,
+  }) as JsonObject;
   const properties = (json.properties ?? {}) as Record<string, JsonObject>;
   const required = new Set((json.required ?? []) as string[]);
   return Object.entries(properties).map(([name, property]) => {
