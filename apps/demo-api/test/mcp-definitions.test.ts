@@ -70,6 +70,7 @@ describe("MCP definitions (mcp/*.yaml)", () => {
       "alerts.yaml",
       "cohorts.yaml",
       "destinations.yaml",
+      "insights.yaml",
       "integrations.yaml",
       "persons.yaml",
       "workflows.yaml",
