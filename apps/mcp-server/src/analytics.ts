@@ -5,8 +5,7 @@ import {
   type Recorder,
   type Sink,
 } from "@toolwright/analytics";
-import type { Catalog } from "@toolwright/server";
-import { hashKey } from "@toolwright/server";
+import { type Catalog, compactToolUnwrapper, hashKey } from "@toolwright/server";
 import type { Settings } from "./settings.js";
 
 function sinkFor(settings: Settings): Sink | null {
@@ -39,6 +38,8 @@ export function demoAnalytics(settings: Settings, catalog: Catalog): Recorder | 
       const tool = catalog.get(name);
       return tool ? { category: tool.category, feature: tool.feature } : undefined;
     },
+    // In compact mode, record the tool that call-tool ran, not call-tool itself.
+    unwrapTool: compactToolUnwrapper,
     redact: settings.TOOLWRIGHT_API_KEY ? [settings.TOOLWRIGHT_API_KEY] : [],
     serverInfo: { name: "toolwright-demo" },
   });

@@ -28,6 +28,8 @@ export {
   type EventProperties,
   type EventPropertiesInput,
   type ToolInfo,
+  type UnwrappedToolCall,
+  type UnwrapTool,
 } from "./recorder/options.js";
 export type {
   InitializeInput,

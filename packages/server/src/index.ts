@@ -13,6 +13,7 @@ export {
 } from "./catalog/define-tool.js";
 export type { ServedTool, ToolHandler, ToolTarget } from "./catalog/served-tool.js";
 export type { CallerInfo, ToolContext, UpstreamRequest } from "./catalog/tool-context.js";
+export { compactToolUnwrapper, type UnwrappedCall } from "./compact/compact-tool-unwrapper.js";
 export { createHttpApp, type HttpAppOptions } from "./http/http-app.js";
 export { type RunningHttpServer, type ServeHttpOptions, serveHttp } from "./http/serve-http.js";
 export type { McpServer } from "./protocol/mcp-server.js";

@@ -77,6 +77,10 @@ describe("guards through MCP", () => {
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain("Could not check the allow_values guard");
     expect(textOf(result)).toContain("HTTP 404");
+    // Said once, in clean sentences: no "Rejected by the guard: Could not check the guard", no "..".
+    expect(textOf(result).match(/allow_values guard/g)).toHaveLength(1);
+    expect(textOf(result)).not.toContain("Rejected by");
+    expect(textOf(result)).not.toContain("..");
   });
 });
 
@@ -94,6 +98,7 @@ describe("confirmation (prepare, then execute)", () => {
     const result = await (await harness.connect(key)).callTool({ name: "workflows-delete", arguments: args });
     expect(result.isError).toBeFalsy();
     expect(textOf(result)).toContain("Delete workflow 1 for good.");
+    expect(textOf(result)).toContain(`Arguments: ${JSON.stringify(args)}`);
     return tokenOf(textOf(result));
   }
 
@@ -151,7 +156,9 @@ describe("confirmation (prepare, then execute)", () => {
   it("runs a confirm tool without a summary or body through both steps", async () => {
     const client = await harness.connect("admin");
     const prepared = await client.callTool({ name: "workflows-archive", arguments: { id: 3 } });
-    expect(textOf(prepared)).toContain("This will run 'workflows-archive'");
+    // Without a catalog summary, the default one names the tool and the exact arguments confirmed.
+    expect(textOf(prepared)).toContain(`This will run 'workflows-archive' (`);
+    expect(textOf(prepared)).toMatch(/This will run 'workflows-archive' \([^)]*\) with \{"id":3\}\./);
     const done = await client.callTool({
       name: "workflows-archive",
       arguments: { confirmation_token: tokenOf(textOf(prepared)) },

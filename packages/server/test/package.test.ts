@@ -13,6 +13,7 @@ describe("published surface", () => {
 
   it("pins the runtime exports", () => {
     expect(Object.keys(server).sort()).toEqual([
+      "compactToolUnwrapper",
       "createCatalog",
       "createHttpApp",
       "createToolwrightServer",

@@ -25,7 +25,11 @@ export async function apiRequest<T = unknown>(
 }
 
 /** Creates a key of the caller's project with the given scopes (`POST /api/keys`) and returns its secret. */
-export async function createApiKey(apiUrl: string, adminKey: string, scopes: readonly string[]): Promise<string> {
+export async function createApiKey(
+  apiUrl: string,
+  adminKey: string,
+  scopes: readonly string[],
+): Promise<string> {
   const answer = await apiRequest<{ key: string }>(apiUrl, adminKey, "POST", "/api/keys", {
     name: `e2e ${scopes.join(" ")}`,
     scopes,

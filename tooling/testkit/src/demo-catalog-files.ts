@@ -23,7 +23,10 @@ export function generatedDemoTools(): GeneratedToolEntry[] {
 
 /** The JSON Schema snapshot codegen wrote for one tool (`generated/tool-schemas/<name>.json`). */
 export function generatedToolSchema(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL(`tool-schemas/${name}.json`, GENERATED), "utf8")) as Record<string, unknown>;
+  return JSON.parse(readFileSync(new URL(`tool-schemas/${name}.json`, GENERATED), "utf8")) as Record<
+    string,
+    unknown
+  >;
 }
 
 /** Absolute path of a file of the demo MCP server's sources (e.g. `stdio.ts`). */

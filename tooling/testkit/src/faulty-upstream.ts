@@ -40,7 +40,9 @@ async function forward(target: string, request: IncomingMessage, response: Serve
     ...(body.length > 0 ? { body } : {}),
   });
   const text = await answer.text();
-  response.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json" });
+  response.writeHead(answer.status, {
+    "content-type": answer.headers.get("content-type") ?? "application/json",
+  });
   response.end(text);
 }
 

@@ -9,7 +9,10 @@ export interface ClientConnection {
 }
 
 /** An SDK client over Streamable HTTP that also sends extra headers (e.g. `x-toolwright-*`). */
-export async function connectClientWithHeaders(mcpUrl: string, connection: ClientConnection): Promise<Client> {
+export async function connectClientWithHeaders(
+  mcpUrl: string,
+  connection: ClientConnection,
+): Promise<Client> {
   const url = new URL(mcpUrl);
   for (const [name, value] of Object.entries(connection.query ?? {})) url.searchParams.set(name, value);
   const headers: Record<string, string> = { ...connection.headers };

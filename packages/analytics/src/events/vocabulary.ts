@@ -16,6 +16,8 @@ export type McpEventName = (typeof McpEventName)[keyof typeof McpEventName];
 /** Property names, wire-compatible with PostHog's MCP analytics, plus Toolwright's catalog ones. */
 export const McpProperty = {
   toolName: "$mcp_tool_name",
+  /** The wrapper tool a call went through (e.g. compact mode's `call-tool`), with the `unwrapTool` option. */
+  viaTool: "$mcp_via_tool",
   durationMs: "$mcp_duration_ms",
   isError: "$mcp_is_error",
   errorMessage: "$mcp_error_message",

@@ -1,6 +1,11 @@
 import { performance } from "node:perf_hooks";
 import { uuidv7 } from "../events/uuidv7.js";
-import { echoConversationId, isRecord, type ListedTool } from "../recorder/analytics-parameters.js";
+import {
+  carriesAnalyticsArguments,
+  echoConversationId,
+  isRecord,
+  type ListedTool,
+} from "../recorder/analytics-parameters.js";
 import type { ToolCallInput } from "../recorder/record-inputs.js";
 import type { Recorder } from "../recorder/recorder.js";
 import { requestContext } from "./request-context.js";
@@ -12,6 +17,8 @@ interface WrapState {
   target: ServerTarget;
   /** The session of a connection without a transport session id; renewed at each initialize. */
   instanceSessionId: string;
+  /** The server's own `tools/list` handler, unwrapped: asked for a tool's schema when ownership is unknown. */
+  listTools: RequestHandler | undefined;
 }
 
 type Wrapper = (handler: RequestHandler, state: WrapState) => RequestHandler;
@@ -31,11 +38,14 @@ const WRAPPERS: Record<string, Wrapper> = {
  */
 export function wrapHandlerMap(recorder: Recorder, target: ServerTarget): void {
   const map = target.protocol._requestHandlers;
-  const state: WrapState = { recorder, target, instanceSessionId: uuidv7() };
+  const state: WrapState = { recorder, target, instanceSessionId: uuidv7(), listTools: undefined };
   const originalSet = map.set.bind(map);
   const wrap = (method: string, handler: RequestHandler): RequestHandler => {
+    const alreadyWrapped = (handler as { [WRAPPED]?: boolean })[WRAPPED] === true;
+    // The unwrapped handler answers schema questions without recording a `tools/list` nobody made.
+    if (method === "tools/list" && !alreadyWrapped) state.listTools = handler;
     const wrapper = WRAPPERS[method];
-    if (!wrapper || (handler as { [WRAPPED]?: boolean })[WRAPPED]) return handler;
+    if (!wrapper || alreadyWrapped) return handler;
     const wrapped = wrapper(handler, state);
     Object.defineProperty(wrapped, WRAPPED, { value: true });
     return wrapped;
@@ -117,6 +127,7 @@ function wrapToolCall(handler: RequestHandler, state: WrapState): RequestHandler
     const toolName = typeof params.name === "string" ? params.name : "";
     const { recorder, target } = state;
     let prepared: ReturnType<Recorder["prepareToolCall"]> | undefined;
+    if (needsSchema(state, toolName, params.arguments)) await learnSchema(state, toolName, extra);
     safely(state, () => {
       prepared = recorder.prepareToolCall(toolName, params.arguments, target.declaredParameters(toolName));
     });
@@ -143,6 +154,44 @@ function wrapToolCall(handler: RequestHandler, state: WrapState): RequestHandler
       ? echoConversationId(result, prepared.conversationId)
       : result;
   };
+}
+
+// Cheap checks first: once a tool is known (the usual case) a call costs one map lookup here.
+function needsSchema(state: WrapState, toolName: string, rawArguments: unknown): boolean {
+  const { recorder, target } = state;
+  return (
+    state.listTools !== undefined &&
+    !recorder.knowsTool(toolName) &&
+    carriesAnalyticsArguments(rawArguments) &&
+    toolName !== recorder.options.missingToolName &&
+    target.declaredParameters(toolName) === undefined
+  );
+}
+
+// Most pages read while looking for one tool; bounds the work a server with a cursor bug can cause.
+const MAX_LIST_PAGES = 50;
+
+/**
+ * A server instance that never answered `tools/list` (a stateless HTTP server builds one per request;
+ * a restart or another replica has none) does not know which arguments analytics advertised. Its own
+ * `tools/list` handler, run in-process for the same caller, says what the tool declares itself.
+ */
+async function learnSchema(state: WrapState, toolName: string, extra: unknown): Promise<void> {
+  const listTools = state.listTools;
+  if (!listTools) return;
+  try {
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_LIST_PAGES; page++) {
+      const request = { method: "tools/list", params: cursor === undefined ? {} : { cursor } };
+      const result = await listTools(request, extra);
+      if (!isRecord(result) || !Array.isArray(result.tools)) return;
+      state.recorder.learnTools(result.tools as ListedTool[]);
+      cursor = typeof result.nextCursor === "string" ? result.nextCursor : undefined;
+      if (state.recorder.knowsTool(toolName) || cursor === undefined) return;
+    }
+  } catch (error) {
+    state.recorder.options.onError(error);
+  }
 }
 
 function recordCall(

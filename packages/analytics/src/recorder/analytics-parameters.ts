@@ -27,26 +27,46 @@ function canExtend(schema: ListedTool["inputSchema"]): boolean {
   return !("oneOf" in schema || "anyOf" in schema || "allOf" in schema || "$ref" in schema);
 }
 
+/**
+ * Which analytics arguments `injectParameters` adds to a tool (those it does not declare itself),
+ * without copying its schema: how a server that never listed tools learns what to strip.
+ */
+export function ownershipOf(
+  tool: ListedTool,
+  contextDescription: string | undefined,
+  conversationId: boolean,
+): ParameterOwnership {
+  const schema = tool.inputSchema;
+  if (!canExtend(schema)) return { context: false, conversationId: false };
+  const properties = isRecord(schema?.properties) ? schema.properties : {};
+  return {
+    context: contextDescription !== undefined && !(CONTEXT_PARAMETER in properties),
+    conversationId: conversationId && !(CONVERSATION_ID_PARAMETER in properties),
+  };
+}
+
 /** Adds the optional analytics arguments a tool does not declare itself; reports what was added. */
 export function injectParameters(
   tool: ListedTool,
   contextDescription: string | undefined,
   conversationId: boolean,
 ): { tool: ListedTool; ownership: ParameterOwnership } {
-  const schema = tool.inputSchema;
-  const ownership: ParameterOwnership = { context: false, conversationId: false };
-  if (!canExtend(schema)) return { tool, ownership };
-  const properties = { ...(schema?.properties ?? {}) };
-  if (contextDescription !== undefined && !(CONTEXT_PARAMETER in properties)) {
-    properties[CONTEXT_PARAMETER] = { type: "string", description: contextDescription };
-    ownership.context = true;
-  }
-  if (conversationId && !(CONVERSATION_ID_PARAMETER in properties)) {
-    properties[CONVERSATION_ID_PARAMETER] = { type: "string", description: CONVERSATION_ID_DESCRIPTION };
-    ownership.conversationId = true;
-  }
+  const ownership = ownershipOf(tool, contextDescription, conversationId);
   if (!ownership.context && !ownership.conversationId) return { tool, ownership };
+  const schema = tool.inputSchema;
+  const properties = { ...(schema?.properties ?? {}) };
+  if (ownership.context) properties[CONTEXT_PARAMETER] = { type: "string", description: contextDescription };
+  if (ownership.conversationId) {
+    properties[CONVERSATION_ID_PARAMETER] = { type: "string", description: CONVERSATION_ID_DESCRIPTION };
+  }
   return { tool: { ...tool, inputSchema: { ...schema, type: "object", properties } }, ownership };
+}
+
+/** True when a call carries an analytics argument (`context` or `conversation_id`) at all. */
+export function carriesAnalyticsArguments(rawArguments: unknown): boolean {
+  return (
+    isRecord(rawArguments) && (CONTEXT_PARAMETER in rawArguments || CONVERSATION_ID_PARAMETER in rawArguments)
+  );
 }
 
 /** What analytics took out of a call's arguments. */

@@ -14,6 +14,18 @@ export interface ToolInfo {
   feature?: string;
 }
 
+/** A wrapper tool call resolved to the tool it runs: that tool's name and arguments. */
+export interface UnwrappedToolCall {
+  name: string;
+  args: unknown;
+}
+
+/**
+ * Sees each recorded tool call; for a call through a wrapper tool (such as a compact mode's
+ * `call-tool`), returns the tool actually run and its arguments, otherwise `undefined`.
+ */
+export type UnwrapTool = (toolName: string, args: unknown) => UnwrappedToolCall | undefined;
+
 /** What an `eventProperties` function receives. */
 export interface EventPropertiesInput {
   event: string;
@@ -93,6 +105,11 @@ export interface AnalyticsOptions {
   captureResponse?: boolean;
   /** Catalog facts per tool, stamped as `$mcp_tool_category` / `$mcp_tool_feature`. */
   toolInfo?: (toolName: string) => ToolInfo | undefined;
+  /**
+   * Records a call through a wrapper tool as the tool it runs (`$mcp_tool_name`, `$mcp_parameters`),
+   * the wrapper in `$mcp_via_tool`. E.g. `compactToolUnwrapper` of `@toolwright/server`.
+   */
+  unwrapTool?: UnwrapTool;
   /** Truncation limits. */
   limits?: Partial<SanitizeLimits> & { maxEventBytes?: number };
   /** Queue bounds and batching. */
@@ -112,6 +129,7 @@ export interface ResolvedOptions {
   eventProperties: EventProperties | undefined;
   beforeSend: AnalyticsOptions["beforeSend"];
   toolInfo: AnalyticsOptions["toolInfo"];
+  unwrapTool: UnwrapTool | undefined;
   onError: (error: unknown) => void;
   contextDescription: string | undefined;
   conversationId: boolean;
@@ -156,6 +174,13 @@ export function resolveOptions(options: AnalyticsOptions): ResolvedOptions {
       },
     );
   }
+  if (options.unwrapTool !== undefined && typeof options.unwrapTool !== "function") {
+    throw new ToolwrightError(
+      "invalid_config",
+      "Invalid analytics option `unwrapTool`: expected a function (toolName, args) => { name, args } | undefined.",
+      { key: "unwrapTool" },
+    );
+  }
   const parsed = AnalyticsSettingsSchema.safeParse(options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -183,6 +208,7 @@ export function resolveOptions(options: AnalyticsOptions): ResolvedOptions {
     eventProperties: options.eventProperties,
     beforeSend: options.beforeSend,
     toolInfo: options.toolInfo,
+    unwrapTool: options.unwrapTool,
     onError: options.onError ?? writeErrorToStderr,
     contextDescription:
       context === false

@@ -96,4 +96,45 @@ describe("createRecorder (manual API for custom dispatchers)", () => {
     expect(() => createRecorder({ sink, queue: { batchSize: 0 } })).toThrow(/`queue.batchSize`/);
     expect(() => createRecorder({} as never)).toThrow(/need `sink`/);
   });
+
+  it("records a wrapper call as the tool it ran when unwrapTool says so, the wrapper as $mcp_via_tool", async () => {
+    const sink = createMemorySink();
+    const errors: unknown[] = [];
+    const recorder = createRecorder({
+      sink,
+      onError: (error) => errors.push(error),
+      toolInfo: (name) => (name === "alert-get" ? { category: "alerts" } : undefined),
+      unwrapTool: (name, args) => {
+        if (name === "explode") throw new Error("unwrapper bug");
+        const record = args as { name?: string; arguments?: unknown };
+        return name === "call-tool" && typeof record.name === "string"
+          ? { name: record.name, args: record.arguments }
+          : undefined;
+      },
+    });
+    recorder.recordToolCall({
+      toolName: "call-tool",
+      arguments: { name: "alert-get", arguments: { id: 1 } },
+    });
+    recorder.recordToolCall({ toolName: "search-tools", arguments: { query: "alert" } });
+    recorder.recordToolCall({ toolName: "explode", arguments: {} });
+    recorder.recordToolCall({ toolName: "call-tool", arguments: { name: "boom" }, error: new Error("x") });
+    await recorder.flush();
+
+    const [unwrapped, search, exploded, failed, exception] = sink.events;
+    expect(unwrapped?.properties).toMatchObject({
+      $mcp_tool_name: "alert-get",
+      $mcp_via_tool: "call-tool",
+      $mcp_parameters: { id: 1 },
+      $mcp_tool_category: "alerts",
+    });
+    expect(search?.properties.$mcp_tool_name).toBe("search-tools");
+    expect(search?.properties).not.toHaveProperty("$mcp_via_tool");
+    expect(exploded?.properties.$mcp_tool_name).toBe("explode");
+    expect(String(errors[0])).toMatch(/unwrapper bug/);
+    expect(failed?.properties).toMatchObject({ $mcp_tool_name: "boom", $mcp_via_tool: "call-tool" });
+    expect(exception?.properties.$mcp_tool_name).toBe("boom");
+    expect(() => createRecorder({ sink, unwrapTool: "call-tool" as never })).toThrow(/`unwrapTool`/);
+    await recorder.shutdown();
+  });
 });

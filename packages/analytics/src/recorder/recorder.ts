@@ -7,6 +7,7 @@ import {
   extractParameters,
   injectParameters,
   type ListedTool,
+  ownershipOf,
   type ParameterOwnership,
 } from "./analytics-parameters.js";
 import { buildEvents } from "./build-events.js";
@@ -79,18 +80,24 @@ export class Recorder implements AnalyticsHandle {
     this.#push(McpEventName.toolsList, this.session(input), undefined, properties);
   }
 
-  /** Records a finished tool call (and an `$exception` when the handler threw). */
+  /**
+   * Records a finished tool call (and an `$exception` when the handler threw). With the `unwrapTool`
+   * option, a call through a wrapper tool is recorded as the tool it ran, the wrapper in `$mcp_via_tool`.
+   */
   recordToolCall(input: ToolCallInput): void {
     const session = this.session(input);
     const outcome = toolOutcome(input.result, input.error);
+    const unwrapped = this.#unwrap(input.toolName, input.arguments);
+    const toolName = unwrapped?.name ?? input.toolName;
     const properties: Record<string, unknown> = withDuration(
-      { [McpProperty.toolName]: input.toolName, [McpProperty.isError]: outcome.isError },
+      { [McpProperty.toolName]: toolName, [McpProperty.isError]: outcome.isError },
       input.durationMs,
     );
+    if (unwrapped) properties[McpProperty.viaTool] = input.toolName;
+    const args = unwrapped ? unwrapped.args : input.arguments;
     if (outcome.errorMessage !== undefined) properties[McpProperty.errorMessage] = outcome.errorMessage;
     if (outcome.errorType !== undefined) properties[McpProperty.errorType] = outcome.errorType;
-    if (this.options.captureParameters && input.arguments !== undefined)
-      properties[McpProperty.parameters] = input.arguments;
+    if (this.options.captureParameters && args !== undefined) properties[McpProperty.parameters] = args;
     if (this.options.captureResponse && input.result !== undefined)
       properties[McpProperty.response] = input.result;
     if (input.intent !== undefined) {
@@ -98,8 +105,8 @@ export class Recorder implements AnalyticsHandle {
       properties[McpProperty.intentSource] = input.intentSource ?? "context_parameter";
     }
     if (input.conversationId !== undefined) properties[McpProperty.conversationId] = input.conversationId;
-    this.#push(McpEventName.toolCall, session, input.toolName, properties);
-    if (input.error !== undefined) this.#recordException(session, input.toolName, input.error);
+    this.#push(McpEventName.toolCall, session, toolName, properties);
+    if (input.error !== undefined) this.#recordException(session, toolName, input.error);
   }
 
   /** Records a capability the agent reported missing. */
@@ -153,6 +160,26 @@ export class Recorder implements AnalyticsHandle {
       prepared.push(this.missingCapabilityTool() as Tool);
     }
     return prepared;
+  }
+
+  /** True when the recorder knows which analytics arguments it owns on this tool (it listed or learned it). */
+  knowsTool(toolName: string): boolean {
+    return this.#ownership.has(toolName);
+  }
+
+  /**
+   * Learns, from a server's own (un-prepared) tool list, which analytics arguments each tool does not
+   * declare itself, so that calls on a server instance that never answered `tools/list` are stripped
+   * exactly as if it had. The answer is cached per tool name and shared by every instrumented server.
+   */
+  learnTools(tools: readonly ListedTool[]): void {
+    for (const tool of tools) {
+      if (typeof tool?.name !== "string") continue;
+      this.#ownership.set(
+        tool.name,
+        ownershipOf(tool, this.options.contextDescription, this.options.conversationId),
+      );
+    }
   }
 
   /**
@@ -253,6 +280,20 @@ export class Recorder implements AnalyticsHandle {
         this.options.onError(error);
         return null;
       });
+  }
+
+  // A failing or odd unwrapper must not lose the event: it is reported and the call recorded as is.
+  #unwrap(toolName: string, args: unknown): { name: string; args: unknown } | undefined {
+    const unwrapTool = this.options.unwrapTool;
+    if (!unwrapTool) return undefined;
+    try {
+      const unwrapped = unwrapTool(toolName, args);
+      if (!unwrapped || typeof unwrapped.name !== "string" || unwrapped.name.length === 0) return undefined;
+      return unwrapped;
+    } catch (error) {
+      this.options.onError(error);
+      return undefined;
+    }
   }
 
   #recordException(session: SessionState, toolName: string, error: unknown): void {

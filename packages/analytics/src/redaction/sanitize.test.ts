@@ -5,6 +5,16 @@ import { REDACTED } from "./secret-patterns.js";
 const options = { ...DEFAULT_SANITIZE_LIMITS, secrets: [] };
 
 describe("sanitize", () => {
+  it("treats *_token keys such as confirmation_token as sensitive", () => {
+    const value = { confirmation_token: "opaque", refresh_token: "r", tokens: "t", id: 3 };
+    expect(sanitize(value, { ...DEFAULT_SANITIZE_LIMITS, secrets: [] })).toEqual({
+      confirmation_token: REDACTED,
+      refresh_token: REDACTED,
+      tokens: REDACTED,
+      id: 3,
+    });
+  });
+
   it("redacts values under sensitive keys at any depth but keeps numbers and booleans", () => {
     const value = {
       headers: { Authorization: "x", "X-Api-Key": "y", Cookie: "z", accept: "json" },

@@ -1,3 +1,4 @@
+import { createConfirmationToken } from "@toolwright/core";
 import { describe, expect, it } from "vitest";
 import { REDACTED, redactString } from "./secret-patterns.js";
 
@@ -39,5 +40,28 @@ describe("redactString", () => {
   it("removes PEM private keys", () => {
     const pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIabc\n-----END RSA PRIVATE KEY-----";
     expect(redactString(`key:\n${pem}\nafter`)).toBe(`key:\n${REDACTED}\nafter`);
+  });
+
+  it("removes confirmation tokens of any payload size, as the prepare step writes them", async () => {
+    const secret = "a-confirmation-secret-of-at-least-32-bytes";
+    for (const args of [{ id: 2 }, { id: 2, filters: "x".repeat(400) }]) {
+      const { token } = await createConfirmationToken({
+        secret,
+        tool: "alert-delete",
+        caller: "c",
+        args,
+        ttlSeconds: 60,
+      });
+      const text = `Show this to the user. If they agree, call 'alert-delete' again with confirmation_token="${token}" (once).`;
+      const output = redactString(text);
+      expect(output).not.toContain(token.split(".")[1]);
+      expect(output).not.toContain(token.split(".")[2]);
+      expect(output).toBe(text.replace(token, REDACTED));
+    }
+  });
+
+  it("leaves words that merely start like a token alone", () => {
+    const text = "twc1 is the confirmation format, see twc1.md and twc1.x";
+    expect(redactString(text)).toBe(text);
   });
 });

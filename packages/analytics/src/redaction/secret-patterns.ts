@@ -29,6 +29,13 @@ const REPLACEMENTS: readonly Replacement[] = [
     replace: `$1$2${REDACTED}`,
   },
   {
+    // Toolwright confirmation tokens (`twc1.<payload>.<signature>`, base64url): a bearer capability to
+    // run a confirmed destructive call, so never recorded, whatever the length of its payload.
+    when: (text) => text.includes("twc1."),
+    pattern: /\btwc1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g,
+    replace: REDACTED,
+  },
+  {
     when: (text) => text.includes("eyJ"),
     pattern: /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g,
     replace: REDACTED,

@@ -412,3 +412,31 @@ describe("paths never reach prototypes", () => {
     expect(api.calls).toEqual([]);
   });
 });
+
+describe("evaluateGuards: lookup failure wording", () => {
+  it("does not double the period when the cause already ends a sentence", async () => {
+    const result = await evaluateGuards(
+      [
+        {
+          type: "require_state",
+          target: { operation: "get", params: {} },
+          field: "status",
+          allowed: ["active"],
+        },
+      ],
+      {
+        tool: "t",
+        args: {},
+        call: async () => {
+          throw new ToolwrightError("upstream_error", "The workflow was not found.");
+        },
+      },
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.rejection.message).toBe(
+        "Could not check the require_state guard of 't': The workflow was not found.",
+      );
+    }
+  });
+});

@@ -242,13 +242,14 @@ export async function evaluateGuards(guards: readonly Guard[], context: GuardCon
     try {
       result = await evaluateOne(guard, context, lookup);
     } catch (error) {
+      const cause = lookupFailureMessage(error);
+      // The cause may already end a sentence (e.g. an upstream message); never double the period.
+      const ending = /[.!?]$/.test(cause) ? "" : ".";
       result = reject(
         guard.type,
         "lookup_failed",
-        `Could not check the ${guard.type} guard of '${context.tool}': ${lookupFailureMessage(error)}.`,
-        {
-          cause: lookupFailureMessage(error),
-        },
+        `Could not check the ${guard.type} guard of '${context.tool}': ${cause}${ending}`,
+        { cause },
       );
     }
     if (!result.ok) return result;

@@ -1,5 +1,6 @@
-import { evaluateGuards, isToolwrightError } from "@toolwright/core";
+import { evaluateGuards, type GuardRejection, isToolwrightError } from "@toolwright/core";
 import { confirmGuardOf, type ServedTool } from "../catalog/served-tool.js";
+import { asSentence } from "../response/sentence.js";
 import { buildRequest } from "../upstream/build-request.js";
 import { sendUpstream } from "../upstream/upstream-client.js";
 import { describeUpstreamFailure } from "../upstream/upstream-failure.js";
@@ -26,9 +27,20 @@ async function runGuards(
     args,
     call: guardCall(runtime, session.caller, signal),
   });
-  return result.ok
-    ? null
-    : `Rejected by the ${result.rejection.guard} guard of '${tool.name}': ${result.rejection.message}`;
+  return result.ok ? null : rejectionMessage(tool, result.rejection);
+}
+
+/**
+ * Names the guard once. A failed lookup is not a refusal by the guard: core's message for it already
+ * says "Could not check the <guard> guard of <tool>", so it is rebuilt from the cause alone.
+ */
+function rejectionMessage(tool: ServedTool, rejection: GuardRejection): string {
+  if (rejection.reason === "lookup_failed") {
+    const cause = rejection.details.cause;
+    const why = typeof cause === "string" && cause.trim() !== "" ? cause : "the lookup failed";
+    return `Could not check the ${rejection.guard} guard of '${tool.name}', so the call was not made: ${asSentence(why)}`;
+  }
+  return `Rejected by the ${rejection.guard} guard of '${tool.name}': ${asSentence(rejection.message)}`;
 }
 
 async function runHandler(
@@ -44,7 +56,7 @@ async function runHandler(
     const data = await handler(args, { caller: session.caller.info, signal, upstream });
     return shapeResult(runtime, tool, args, data);
   } catch (error) {
-    if (isToolwrightError(error)) return errorResult(`'${tool.name}' failed: ${error.message}`);
+    if (isToolwrightError(error)) return errorResult(`'${tool.name}' failed: ${asSentence(error.message)}`);
     runtime.logger.error(`hand-written tool '${tool.name}' threw`, error);
     return errorResult(
       `'${tool.name}' failed because of an internal error in the MCP server. Retry later; if it persists, report it.`,

@@ -6,6 +6,7 @@ import {
   verifyConfirmationToken,
 } from "@toolwright/core";
 import type { ServedTool } from "../catalog/served-tool.js";
+import { asSentence } from "../response/sentence.js";
 import type { Runtime } from "./runtime.js";
 import type { Session } from "./session.js";
 import { type ToolResult, textResult } from "./tool-result.js";
@@ -13,12 +14,23 @@ import { type ToolResult, textResult } from "./tool-result.js";
 /** The argument a confirm tool takes on its second (execute) call. */
 export const CONFIRMATION_ARGUMENT = "confirmation_token";
 
-function actionSummary(tool: ServedTool, guard: ConfirmGuard, args: Record<string, unknown>): string {
-  if (guard.summary) {
-    const resolved = resolveTemplate(guard.summary, { args, ...args }).value;
-    if (typeof resolved === "string" && resolved) return resolved;
-  }
-  return `This will run '${tool.name}' (${tool.title}).`;
+/** The catalog's `summary` template, resolved against the arguments, when it gives some text. */
+function customSummary(guard: ConfirmGuard, args: Record<string, unknown>): string | undefined {
+  if (!guard.summary) return undefined;
+  const resolved = resolveTemplate(guard.summary, { args, ...args }).value;
+  return typeof resolved === "string" && resolved.trim() !== "" ? asSentence(resolved) : undefined;
+}
+
+/**
+ * What the user is asked to confirm. Without a catalog summary it names the tool and the exact
+ * arguments the token is bound to, so nothing the call will do is hidden from the user.
+ */
+function actionSummary(tool: ServedTool, guard: ConfirmGuard, args: Record<string, unknown>): string[] {
+  const exact = canonicalJson(args);
+  const custom = customSummary(guard, args);
+  if (custom) return [custom, `Arguments: ${exact}`];
+  const withArguments = Object.keys(args).length > 0 ? ` with ${exact}` : " without arguments";
+  return [`This will run '${tool.name}' (${tool.title})${withArguments}.`];
 }
 
 /**
@@ -41,8 +53,8 @@ export async function prepareConfirmation(
   });
   return textResult(
     [
-      `Confirmation needed: '${tool.name}' has not run yet. ${actionSummary(tool, guard, args)}`,
-      `Arguments: ${canonicalJson(args)}`,
+      `Confirmation needed: '${tool.name}' has not run yet.`,
+      ...actionSummary(tool, guard, args),
       `Show this to the user. If they agree, call '${tool.name}' again with ${CONFIRMATION_ARGUMENT}="${token}" (resending the same arguments is optional; changed arguments are refused).`,
       `The token works once, only for this API key and tool, until ${new Date(expiresAt).toISOString()}.`,
     ].join("\n"),

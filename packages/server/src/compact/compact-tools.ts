@@ -5,13 +5,14 @@ import type { Runtime } from "../calls/runtime.js";
 import type { Session } from "../calls/session.js";
 import { errorResult, type ToolResult, textResult } from "../calls/tool-result.js";
 import { visibleTools } from "../visibility/visible-tools.js";
+import { CALL_TOOL_NAME } from "./compact-tool-unwrapper.js";
 
 const readOnly = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
 
 /** The three tools of compact mode: a large catalog costs the agent's context a few KB. */
 export const COMPACT_TOOLS: readonly AdvertisedTool[] = [
   {
-    name: "call-tool",
+    name: CALL_TOOL_NAME,
     title: "Call a tool",
     description:
       "Calls one of your tools by name with its arguments (see describe-tool for the schema). Same scopes, guards and confirmation as calling it directly.",
@@ -117,7 +118,7 @@ export async function callCompactTool(
 ): Promise<ToolResult> {
   if (name === "search-tools") return search(runtime, session, args);
   if (name === "describe-tool") return describe(runtime, session, args.name);
-  if (name === "call-tool") {
+  if (name === CALL_TOOL_NAME) {
     if (typeof args.name !== "string")
       return errorResult("call-tool needs 'name': a tool name from search-tools.");
     return callTool(runtime, session, args.name, argumentsOf(args.arguments), signal);
