@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { readSettings } from "../src/settings.js";
+
+describe("readSettings", () => {
+  it("defaults to the embedded demo: 127.0.0.1:3333 in front of 127.0.0.1:4010, events to a JSONL file", () => {
+    const settings = readSettings({});
+    expect(settings).toMatchObject({
+      TOOLWRIGHT_HOST: "127.0.0.1",
+      TOOLWRIGHT_PORT: 3333,
+      TOOLWRIGHT_UPSTREAM: "http://127.0.0.1:4010",
+      TOOLWRIGHT_ANALYTICS: "jsonl",
+      TOOLWRIGHT_EVENTS_FILE: ".data/events.jsonl",
+      confirmSecretIsEphemeral: true,
+    });
+    expect(settings.TOOLWRIGHT_CONFIRM_SECRET?.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it("names the variable and the problem when a value is bad", () => {
+    expect(() => readSettings({ TOOLWRIGHT_PORT: "eighty", TOOLWRIGHT_CONFIRM_SECRET: "short" })).toThrow(
+      /TOOLWRIGHT_PORT[\s\S]*TOOLWRIGHT_CONFIRM_SECRET: TOOLWRIGHT_CONFIRM_SECRET must be at least 32 characters/,
+    );
+  });
+
+  it("splits allowed origins and keeps a given confirmation secret", () => {
+    const secret = "x".repeat(40);
+    const settings = readSettings({
+      TOOLWRIGHT_ALLOWED_ORIGINS: "https://a.example, https://b.example",
+      TOOLWRIGHT_CONFIRM_SECRET: secret,
+    });
+    expect(settings.TOOLWRIGHT_ALLOWED_ORIGINS).toEqual(["https://a.example", "https://b.example"]);
+    expect(settings).toMatchObject({ TOOLWRIGHT_CONFIRM_SECRET: secret, confirmSecretIsEphemeral: false });
+  });
+});

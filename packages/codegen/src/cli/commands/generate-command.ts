@@ -1,0 +1,31 @@
+import { describeOrphan, generate } from "../../generate.js";
+import { type CliIo, EXIT, progressLine } from "../cli-io.js";
+import { CONFIG_HELP, CONFIG_OPTIONS, codegenOptions, parseCommand } from "../command-options.js";
+
+export const GENERATE_HELP = `Usage: toolwright generate [options]
+
+Reads the OpenAPI spec and the definition files and writes, into the output directory,
+tool-definitions.json, tools.gen.ts and tool-schemas/<tool>.json (atomically).
+
+${CONFIG_HELP}
+  -h, --help           show this help`;
+
+/** `toolwright generate`. */
+export async function generateCommand(argv: string[], io: CliIo): Promise<number> {
+  const values = parseCommand(argv, CONFIG_OPTIONS);
+  if (values.help) return help(io, GENERATE_HELP);
+  const options = await codegenOptions(values, io.cwd);
+  const onProgress = progressLine(io, "generating tools");
+  const result = await generate(options, onProgress ? { onProgress } : {});
+  for (const orphan of result.warnings) io.stderr(`warning: ${describeOrphan(orphan)} (tool is disabled)\n`);
+  io.stdout(
+    `generated ${result.run.built.catalog.tools.length} tools into ${options.out}: ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed\n`,
+  );
+  return EXIT.ok;
+}
+
+/** Prints a command's help and returns success. */
+export function help(io: CliIo, text: string): number {
+  io.stdout(`${text}\n`);
+  return EXIT.ok;
+}

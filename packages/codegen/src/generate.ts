@@ -1,0 +1,106 @@
+import { relative } from "node:path";
+import { definitionIssuesError } from "@toolwright/core";
+import type { CodegenOptions } from "./config/codegen-config.js";
+import { type DefinitionSource, loadDefinitions, toPosix } from "./definitions/load-definitions.js";
+import { renderOutputs } from "./output/render-outputs.js";
+import { type StaleOutput, staleOutputs, type WriteReport, writeOutputs } from "./output/write-outputs.js";
+import { type LoadedSpec, loadSpec } from "./spec/load-spec.js";
+import { type BuiltCatalog, buildCatalog, type OrphanedTool } from "./tools/build-catalog.js";
+
+/** Everything a run computed in memory: inputs, catalog and the output files. */
+export interface CodegenRun {
+  options: CodegenOptions;
+  spec: LoadedSpec;
+  definitions: DefinitionSource[];
+  built: BuiltCatalog;
+  files: Map<string, string>;
+}
+
+/** Hooks a caller can pass, e.g. the CLI's progress line. */
+export interface RunHooks {
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Loads the spec and definitions and renders every output in memory; nothing is written. */
+export async function prepareRun(options: CodegenOptions, hooks: RunHooks = {}): Promise<CodegenRun> {
+  const [spec, definitions] = await Promise.all([
+    loadSpec(options.spec),
+    loadDefinitions(options.definitions, options.baseDir),
+  ]);
+  const built = await buildCatalog({
+    spec,
+    definitions,
+    upstream: options.upstream,
+    ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
+  });
+  const header = {
+    inputs: [options.spec, ...definitions.map((source) => source.absolutePath)].map((file) =>
+      relativeTo(options, file),
+    ),
+    command: regenerateCommand(options),
+  };
+  return { options, spec, definitions, built, files: renderOutputs(built, header) };
+}
+
+/** The result of `generate`: what was written and the orphaned disabled tools (warnings). */
+export interface GenerateResult extends WriteReport {
+  run: CodegenRun;
+  warnings: OrphanedTool[];
+}
+
+/**
+ * Generates every output and writes it atomically. An enabled tool whose operation the spec does
+ * not have is an error (nothing is written); a disabled one is returned as a warning.
+ */
+export async function generate(options: CodegenOptions, hooks: RunHooks = {}): Promise<GenerateResult> {
+  const run = await prepareRun(options, hooks);
+  const enabledOrphans = run.built.orphans.filter((orphan) => orphan.enabled);
+  if (enabledOrphans.length > 0) throw definitionIssuesError(enabledOrphans.map(orphanIssue));
+  const report = await writeOutputs(options.out, run.files);
+  return { ...report, run, warnings: run.built.orphans.filter((orphan) => !orphan.enabled) };
+}
+
+/** The result of `check`: every stale output file and every orphaned tool; empty lists mean up to date. */
+export interface CheckResult {
+  stale: StaleOutput[];
+  orphans: OrphanedTool[];
+}
+
+/** Compares the outputs on disk with a fresh in-memory generation, and lists orphaned operations. */
+export async function check(options: CodegenOptions, hooks: RunHooks = {}): Promise<CheckResult> {
+  const run = await prepareRun(options, hooks);
+  return { stale: await staleOutputs(options.out, run.files), orphans: run.built.orphans };
+}
+
+/** `file:line: tool 'x': operation 'y' is not in the spec`, the one way an orphan is described. */
+export function describeOrphan(orphan: OrphanedTool): string {
+  const where = orphan.line ? `${orphan.file}:${orphan.line}` : orphan.file;
+  return `${where}: tool '${orphan.tool}': operation '${orphan.operation}' is not in the spec`;
+}
+
+function orphanIssue(orphan: OrphanedTool) {
+  return {
+    file: orphan.file,
+    ...(orphan.line ? { line: orphan.line } : {}),
+    tool: orphan.tool,
+    path: `tools.${orphan.tool}.operation`,
+    message: `operation '${orphan.operation}' is not in the spec (removed or renamed?)`,
+  };
+}
+
+function relativeTo(options: CodegenOptions, file: string): string {
+  return toPosix(relative(options.baseDir, file)) || ".";
+}
+
+function regenerateCommand(options: CodegenOptions): string {
+  if (options.configFile) return `toolwright generate --config ${relativeTo(options, options.configFile)}`;
+  const definitions = options.definitions.map(
+    (pattern) => `--definitions '${toPosix(relative(options.baseDir, pattern))}'`,
+  );
+  return [
+    "toolwright generate",
+    `--spec ${relativeTo(options, options.spec)}`,
+    ...definitions,
+    `--out ${relativeTo(options, options.out)}`,
+  ].join(" ");
+}

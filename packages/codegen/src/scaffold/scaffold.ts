@@ -1,0 +1,93 @@
+import { annotationsRequired, type ToolConfigInput } from "@toolwright/core";
+import { Document } from "yaml";
+import type { LoadedSpec } from "../spec/load-spec.js";
+import { listOperations, type SpecOperation } from "../spec/operations.js";
+import { chooseBody } from "../tools/request-body.js";
+import { uniqueToolName } from "./tool-names.js";
+
+/** Which operations to scaffold and how. */
+export interface ScaffoldOptions {
+  tag?: string | undefined;
+  pathPrefix?: string | undefined;
+  /** Write tools enabled (default: disabled with a `disabled_reason`, to be reviewed one by one). */
+  enabled?: boolean | undefined;
+  feature?: string | undefined;
+  category?: string | undefined;
+  urlPrefix?: string | undefined;
+}
+
+/** A scaffolded definition file: its YAML text and how many tools it holds. */
+export interface ScaffoldResult {
+  text: string;
+  tools: number;
+  /** Tools left disabled even with `enabled` because they cannot be served (e.g. unsupported body type). */
+  unsupported: number;
+}
+
+/** The reason written on tools scaffolded disabled. */
+export const SCAFFOLD_DISABLED_REASON =
+  "Scaffolded; review the description, parameters and annotations, then enable.";
+
+/** True when an operation matches the scaffold filters (`--tag`, `--path-prefix`). */
+export function matchesFilters(
+  operation: SpecOperation,
+  options: Pick<ScaffoldOptions, "tag" | "pathPrefix">,
+): boolean {
+  if (options.tag !== undefined && !operation.tags.includes(options.tag)) return false;
+  return options.pathPrefix === undefined || operation.path.startsWith(options.pathPrefix);
+}
+
+/** A starter definition file with one tool per matching operation. */
+export function scaffold(spec: LoadedSpec, options: ScaffoldOptions = {}): ScaffoldResult {
+  const operations = listOperations(spec.document).filter((operation) => matchesFilters(operation, options));
+  const taken = new Set<string>();
+  const tools: Record<string, ToolConfigInput> = {};
+  let unsupported = 0;
+  for (const operation of operations) {
+    const tool = scaffoldTool(operation, options.enabled === true);
+    if (tool.enabled === false && tool.disabled_reason !== SCAFFOLD_DISABLED_REASON) unsupported++;
+    tools[uniqueToolName(operation, taken)] = tool;
+  }
+  const label = options.tag ?? spec.document.info.title;
+  const document = new Document({
+    category: options.category ?? label,
+    feature: options.feature ?? featureId(label),
+    url_prefix: options.urlPrefix ?? "/",
+    tools,
+  });
+  document.commentBefore = ` Scaffolded by toolwright scaffold from ${spec.document.info.title} ${spec.document.info.version}.\n Review each tool; this file is yours to edit (toolwright sync keeps your changes).`;
+  return { text: document.toString({ lineWidth: 0 }), tools: operations.length, unsupported };
+}
+
+/** One scaffolded tool: the operation, annotations where the method needs them, and the enabled state. */
+export function scaffoldTool(operation: SpecOperation, enabled: boolean): ToolConfigInput {
+  const body = chooseBody(operation.requestBody);
+  const tool: ToolConfigInput = { operation: operation.id };
+  if (typeof body === "string") {
+    tool.enabled = false;
+    tool.disabled_reason = `Cannot be served: ${body}.`;
+  } else if (!enabled) {
+    tool.enabled = false;
+    tool.disabled_reason = SCAFFOLD_DISABLED_REASON;
+  }
+  if (!operation.summary && !operation.description)
+    tool.description = `${operation.method} ${operation.path}`;
+  if (annotationsRequired(operation.method)) {
+    tool.annotations = {
+      readOnly: false,
+      destructive: false,
+      idempotent: operation.method === "PUT",
+      openWorld: false,
+    };
+  }
+  return tool;
+}
+
+/** A snake_case feature id from a tag or title (`Stripe API` → `stripe_api`). */
+export function featureId(label: string): string {
+  const id = label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^[^a-z]+|_+$/g, "");
+  return id || "api";
+}

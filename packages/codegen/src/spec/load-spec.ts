@@ -1,0 +1,82 @@
+import { readFile } from "node:fs/promises";
+import { bundle, parse } from "@apidevtools/json-schema-ref-parser";
+import { ToolwrightError } from "@toolwright/core";
+
+/** A loaded OpenAPI document: internal `$ref`s kept, external ones bundled in. */
+export interface LoadedSpec {
+  /** The file the spec was read from, as given. */
+  file: string;
+  document: OpenApiDocument;
+  /** True for OpenAPI 3.0.x, whose schemas use `nullable` and boolean `exclusiveMinimum`. */
+  openapi30: boolean;
+}
+
+/** The parts of an OpenAPI document codegen reads; everything else is kept as unknown data. */
+export interface OpenApiDocument {
+  openapi: string;
+  info: { title: string; version: string };
+  paths?: Record<string, Record<string, unknown>>;
+  components?: Record<string, Record<string, unknown>>;
+  [key: string]: unknown;
+}
+
+/**
+ * Loads an OpenAPI 3.0 or 3.1 document (JSON or YAML). `bundle` resolves external references into
+ * the document but keeps internal ones, so shared and circular schemas stay shared instead of inlined.
+ * A document whose references are all internal is already bundled: bundling it again would only
+ * cost time (over a second on GitHub's spec), so it is used as parsed.
+ */
+export async function loadSpec(file: string): Promise<LoadedSpec> {
+  let document: unknown;
+  try {
+    const external = hasExternalRef(await readFile(file, "utf8"));
+    document = external ? await bundle(file, { resolve: { http: false } }) : await parse(file);
+  } catch (error) {
+    throw new ToolwrightError(
+      "invalid_spec",
+      `cannot load OpenAPI spec ${file}: ${(error as Error).message}`,
+      {
+        file,
+        cause: error,
+      },
+    );
+  }
+  return { file, document: checkDocument(document, file), openapi30: isOpenApi30(document) };
+}
+
+function isOpenApi30(document: unknown): boolean {
+  return String((document as { openapi?: unknown }).openapi ?? "").startsWith("3.0");
+}
+
+function checkDocument(document: unknown, file: string): OpenApiDocument {
+  const candidate = document as Partial<OpenApiDocument> | null;
+  const version = typeof candidate?.openapi === "string" ? candidate.openapi : "";
+  if (!/^3\.[01]\./.test(version)) {
+    const found = version ? `'openapi: ${version}'` : "no 'openapi' version (Swagger 2.0 is not supported)";
+    throw new ToolwrightError(
+      "invalid_spec",
+      `${file} is not an OpenAPI 3.0 or 3.1 document: found ${found}`,
+      {
+        file,
+        key: "openapi",
+      },
+    );
+  }
+  if (typeof candidate?.info?.title !== "string" || typeof candidate.info.version !== "string") {
+    throw new ToolwrightError("invalid_spec", `${file}: 'info.title' and 'info.version' are required`, {
+      file,
+      key: "info",
+    });
+  }
+  return candidate as OpenApiDocument;
+}
+
+/**
+ * True when the text may hold a `$ref` that points outside the document (another file or URL). Read
+ * from the text, which is far cheaper than walking a large parsed spec; a false alarm only means the
+ * document is bundled anyway.
+ */
+function hasExternalRef(text: string): boolean {
+  // `(?=\S)` pins the look-ahead to the value's first character, so backtracking over spaces cannot fake a match.
+  return /["']?\$ref["']?\s*:\s*(?=\S)(?!["']?#)/.test(text);
+}

@@ -1,0 +1,5 @@
+export {
+  describeToolSchemaSnapshots,
+  orphanedSnapshotFiles,
+  type ToolSchemaSnapshotOptions,
+} from "./describe-tool-schema-snapshots.js";

@@ -1,0 +1,264 @@
+import {
+  type CatalogTool,
+  type DefinitionIssue,
+  defaultScopes,
+  definitionIssuesError,
+  effectiveFeatureFlag,
+  type Guard,
+  type OperationBinding,
+  resolveAnnotations,
+  TOOL_DEFINITIONS_FORMAT,
+  type ToolConfig,
+  type ToolDefinitionsFile,
+  toMcpAnnotations,
+  toolGuards,
+} from "@toolwright/core";
+import { type DefinitionSource, readDescriptionFile } from "../definitions/load-definitions.js";
+import { specDescription } from "../schema/description-text.js";
+import { SchemaRegistry } from "../schema/schema-registry.js";
+import type { LoadedSpec } from "../spec/load-spec.js";
+import { indexOperations, listOperations, type SpecOperation } from "../spec/operations.js";
+import { buildInput, type InputOptions } from "./build-input.js";
+
+/** The generator name written into every output. */
+export const GENERATOR = "@toolwright/codegen";
+
+/** A definition whose `operation` the spec does not have. */
+export interface OrphanedTool {
+  file: string;
+  line?: number;
+  tool: string;
+  operation: string;
+  enabled: boolean;
+}
+
+/** The catalog of a run, plus what the other outputs need. */
+export interface BuiltCatalog {
+  catalog: ToolDefinitionsFile;
+  orphans: OrphanedTool[];
+  registry: SchemaRegistry;
+  /** Spec refs each tool's schema uses directly, for the generated Zod code. */
+  toolRefs: Map<string, Set<string>>;
+}
+
+export interface BuildCatalogOptions {
+  spec: LoadedSpec;
+  definitions: readonly DefinitionSource[];
+  upstream: string | null;
+  onProgress?: (done: number, total: number) => void;
+}
+
+interface ToolContext {
+  source: DefinitionSource;
+  name: string;
+  tool: ToolConfig;
+  issue: (key: string, message: string) => void;
+}
+
+/**
+ * Resolves every enabled tool against its operation and assembles `tool-definitions.json`.
+ * Problems are collected over all tools and thrown together (file, line, tool and key each);
+ * orphaned operations are returned, not thrown, so `check` can list them.
+ */
+export async function buildCatalog(options: BuildCatalogOptions): Promise<BuiltCatalog> {
+  const { spec, definitions } = options;
+  const operations = indexOperations(listOperations(spec.document));
+  const registry = new SchemaRegistry(spec.document, spec.openapi30);
+  const issues: DefinitionIssue[] = [];
+  const orphans: OrphanedTool[] = [];
+  const tools: CatalogTool[] = [];
+  const lookups: Record<string, OperationBinding> = {};
+  const toolRefs = new Map<string, Set<string>>();
+  const total = definitions.reduce((sum, source) => sum + Object.keys(source.definition.tools).length, 0);
+  let done = 0;
+  for (const source of definitions) {
+    for (const [name, tool] of Object.entries(source.definition.tools)) {
+      options.onProgress?.(++done, total);
+      const line = source.toolLines?.[name];
+      const issue = (key: string, message: string) =>
+        issues.push({
+          file: source.file,
+          ...(line ? { line } : {}),
+          tool: name,
+          path: `tools.${name}.${key}`,
+          message,
+        });
+      const operation = operations.get(tool.operation);
+      if (!operation) {
+        orphans.push({
+          file: source.file,
+          ...(line ? { line } : {}),
+          tool: name,
+          operation: tool.operation,
+          enabled: tool.enabled,
+        });
+        continue;
+      }
+      if (!tool.enabled) continue;
+      const context: ToolContext = { source, name, tool, issue };
+      const built = await buildTool(context, operation, spec.document, registry);
+      if (!built) continue;
+      tools.push(built.tool);
+      toolRefs.set(name, built.refs);
+      addLookups(context, built.tool.guards, operations, spec.document, registry, lookups);
+    }
+  }
+  if (issues.length > 0) throw definitionIssuesError(issues);
+  tools.sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
+  const catalog: ToolDefinitionsFile = {
+    format: TOOL_DEFINITIONS_FORMAT,
+    generator: GENERATOR,
+    spec: {
+      title: spec.document.info.title,
+      version: spec.document.info.version,
+      openapi: spec.document.openapi,
+    },
+    upstream: options.upstream,
+    tools,
+    lookups,
+  };
+  return { catalog, orphans, registry, toolRefs };
+}
+
+async function buildTool(
+  context: ToolContext,
+  operation: SpecOperation,
+  document: unknown,
+  registry: SchemaRegistry,
+): Promise<{ tool: CatalogTool; refs: Set<string> } | null> {
+  const { source, name, tool, issue } = context;
+  const file = source.definition;
+  const annotations = resolveAnnotations(operation.method, tool.annotations);
+  if (!annotations) {
+    issue(
+      "annotations",
+      `${operation.method} tool needs annotations (readOnly, destructive, idempotent, openWorld)`,
+    );
+  }
+  const description = await toolDescription(context, operation);
+  const guards = toolGuards(tool);
+  const built = buildInput(document, registry, operation, {
+    ...inputOptions(tool),
+    extraArguments: guardArguments(guards),
+  });
+  if (!built.success) for (const problem of built.problems) issue(problem.key, problem.message);
+  if (!built.success || !annotations || description === null) return null;
+  const scopes = tool.scopes ?? defaultScopes(operation.method, file.feature);
+  const catalogTool: CatalogTool = {
+    name,
+    title: tool.title ?? operation.summary?.trim() ?? name,
+    description,
+    category: file.category,
+    feature: file.feature,
+    inputSchema: built.inputSchema,
+    outputSchema: null,
+    annotations: toMcpAnnotations(annotations),
+    scopes,
+    featureFlag: effectiveFeatureFlag(file, tool),
+    binding: built.binding,
+    list: tool.list,
+    response: tool.response ?? null,
+    enrichUrl: tool.enrich_url ? { urlPrefix: file.url_prefix, template: tool.enrich_url } : null,
+    guards,
+    source: { file: source.file, line: source.toolLines?.[name] ?? null },
+  };
+  return { tool: catalogTool, refs: built.refs };
+}
+
+function inputOptions(tool: ToolConfig): InputOptions {
+  return {
+    include_params: tool.include_params,
+    exclude_params: tool.exclude_params,
+    param_overrides: tool.param_overrides,
+  };
+}
+
+/** The description from the YAML (inline or file), else the operation's description or summary. */
+async function toolDescription(context: ToolContext, operation: SpecOperation): Promise<string | null> {
+  const { tool, source, issue } = context;
+  if (tool.description) return tool.description.trim();
+  if (tool.description_file) {
+    try {
+      const text = await readDescriptionFile(source, tool.description_file);
+      if (text) return text;
+      issue("description_file", `description file '${tool.description_file}' is empty`);
+    } catch {
+      issue("description_file", `cannot read description file '${tool.description_file}'`);
+    }
+    return null;
+  }
+  const fromSpec = leadParagraph(operation.description ?? "") || operation.summary?.trim();
+  if (fromSpec) return fromSpec;
+  issue("description", `operation '${operation.id}' has no summary or description; write a 'description'`);
+  return null;
+}
+
+/** Longest description taken from a spec; past it, the text is cut at a sentence end. */
+const MAX_SPEC_DESCRIPTION = 600;
+
+/**
+ * The first paragraph of an operation's description that is not a note block (`> ...`), at most
+ * MAX_SPEC_DESCRIPTION characters: the lead says what the operation does; the rest of a long spec
+ * description (permissions, caveats) costs every client tokens on each `tools/list`.
+ */
+export function leadParagraph(description: string): string {
+  const paragraphs = specDescription(description)
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.trim());
+  const lead = paragraphs.find((paragraph) => paragraph.length > 0 && !paragraph.startsWith(">")) ?? "";
+  if (lead.length <= MAX_SPEC_DESCRIPTION) return lead;
+  const cut = lead.slice(0, MAX_SPEC_DESCRIPTION);
+  const sentenceEnd = cut.lastIndexOf(". ");
+  return sentenceEnd > 0 ? cut.slice(0, sentenceEnd + 1) : `${cut.trimEnd()}…`;
+}
+
+/** The `acknowledged_count` argument a guard reads: part of the tool's input, never sent upstream. */
+function guardArguments(guards: readonly Guard[]): NonNullable<InputOptions["extraArguments"]> {
+  return guards.flatMap((guard) =>
+    guard.type === "acknowledged_count"
+      ? [
+          {
+            argument: guard.argument,
+            required: true,
+            schema: {
+              type: "integer",
+              minimum: 0,
+              description: `The ${guard.noun} size you showed the user; the call is rejected if it has changed.`,
+            },
+          },
+        ]
+      : [],
+  );
+}
+
+/** Adds the binding of every operation a guard looks up, so the server can run the lookup from the file alone. */
+function addLookups(
+  context: ToolContext,
+  guards: readonly Guard[],
+  operations: Map<string, SpecOperation>,
+  document: unknown,
+  registry: SchemaRegistry,
+  lookups: Record<string, OperationBinding>,
+): void {
+  guards.forEach((guard, index) => {
+    const lookup =
+      guard.type === "acknowledged_count"
+        ? { key: "count.operation", operation: guard.count.operation }
+        : "target" in guard && guard.target
+          ? { key: "target.operation", operation: guard.target.operation }
+          : null;
+    if (!lookup || lookups[lookup.operation]) return;
+    const operation = operations.get(lookup.operation);
+    const built = operation ? buildInput(document, registry, operation) : null;
+    if (built?.success) lookups[lookup.operation] = built.binding;
+    else {
+      const why = built
+        ? built.problems.map((problem) => problem.message).join("; ")
+        : "the spec has no such operation";
+      context.issue(
+        `guards.${index}.${lookup.key}`,
+        `guard lookup '${lookup.operation}' cannot be used: ${why}`,
+      );
+    }
+  });
+}

@@ -1,0 +1,164 @@
+import type { ObjectJsonSchema, OperationBinding, ParamOverride } from "@toolwright/core";
+import type { JsonSchema } from "../schema/json-schema.js";
+import type { SchemaRegistry } from "../schema/schema-registry.js";
+import type { SpecOperation } from "../spec/operations.js";
+import { chooseBody } from "./request-body.js";
+import { type CandidateArgument, operationArguments } from "./tool-arguments.js";
+
+/** How a definition narrows and adjusts an operation's arguments. */
+export interface InputOptions {
+  include_params?: string[] | undefined;
+  exclude_params?: string[] | undefined;
+  param_overrides?: Record<string, ParamOverride> | undefined;
+  /** Arguments a guard needs that the operation does not have (never sent upstream). */
+  extraArguments?: Array<{ argument: string; schema: JsonSchema; required: boolean }>;
+}
+
+/** A problem building a tool's input, located by the key of the definition at fault. */
+export interface InputProblem {
+  key: string;
+  message: string;
+}
+
+/** A tool's input schema and operation binding, or the problems that prevent them. */
+export type BuiltInput =
+  | { success: true; inputSchema: ObjectJsonSchema; binding: OperationBinding; refs: Set<string> }
+  | { success: false; problems: InputProblem[] };
+
+/** Builds one tool's input schema (root `type: object`) and its binding to the operation. */
+export function buildInput(
+  document: unknown,
+  registry: SchemaRegistry,
+  operation: SpecOperation,
+  options: InputOptions = {},
+): BuiltInput {
+  const body = chooseBody(operation.requestBody);
+  if (typeof body === "string") return { success: false, problems: [{ key: "operation", message: body }] };
+  const { candidates, bodyMode, refs } = operationArguments(document, registry, operation, body);
+  const problems: InputProblem[] = [];
+  const kept = selectArguments(candidates, options, problems);
+  const properties: Record<string, unknown> = {};
+  const required: string[] = [];
+  for (const candidate of kept) {
+    properties[candidate.argument] = candidate.schema;
+    if (candidate.required) required.push(candidate.argument);
+  }
+  for (const extra of options.extraArguments ?? []) {
+    if (properties[extra.argument] !== undefined) continue;
+    properties[extra.argument] = extra.schema;
+    if (extra.required) required.push(extra.argument);
+  }
+  applyOverrides(properties, required, kept, options.param_overrides ?? {}, problems);
+  if (problems.length > 0) return { success: false, problems };
+  const defs = registry.defsFor(refs);
+  const inputSchema: ObjectJsonSchema = {
+    type: "object",
+    properties,
+    ...(required.length > 0 ? { required } : {}),
+    additionalProperties: false,
+    ...(Object.keys(defs).length > 0 ? { $defs: defs } : {}),
+  };
+  return { success: true, inputSchema, binding: toBinding(operation, kept, body, bodyMode), refs };
+}
+
+function selectArguments(
+  candidates: CandidateArgument[],
+  options: InputOptions,
+  problems: InputProblem[],
+): CandidateArgument[] {
+  const names = new Set(candidates.map((candidate) => candidate.argument));
+  const known = [...names].join(", ") || "(none)";
+  const check = (key: "include_params" | "exclude_params") =>
+    (options[key] ?? []).forEach((name, index) => {
+      if (!names.has(name)) {
+        problems.push({
+          key: `${key}.${index}`,
+          message: `unknown parameter '${name}'; the operation has: ${known}`,
+        });
+      }
+    });
+  check("include_params");
+  check("exclude_params");
+  const include = options.include_params ? new Set(options.include_params) : null;
+  const exclude = new Set(options.exclude_params ?? []);
+  return candidates.filter((candidate) => {
+    // Path parameters are always kept: the request cannot be made without them.
+    if (include) return include.has(candidate.argument) || candidate.in === "path";
+    if (exclude.has(candidate.argument)) {
+      if (candidate.in === "path") {
+        problems.push({
+          key: "exclude_params",
+          message: `path parameter '${candidate.argument}' cannot be excluded`,
+        });
+      }
+      return false;
+    }
+    // Header parameters are often transport details (versions, auth); a definition opts in to each.
+    return candidate.in !== "header";
+  });
+}
+
+function applyOverrides(
+  properties: Record<string, unknown>,
+  required: string[],
+  kept: CandidateArgument[],
+  overrides: Record<string, ParamOverride>,
+  problems: InputProblem[],
+): void {
+  for (const [name, override] of Object.entries(overrides)) {
+    const current = properties[name];
+    if (current === undefined) {
+      const known = Object.keys(properties).join(", ") || "(none)";
+      problems.push({
+        key: `param_overrides.${name}`,
+        message: `unknown parameter '${name}'; the tool has: ${known}`,
+      });
+      continue;
+    }
+    const schema: JsonSchema =
+      typeof current === "object" && current !== null ? { ...(current as JsonSchema) } : {};
+    if (override.description !== undefined) schema.description = override.description;
+    if (override.default !== undefined) schema.default = override.default;
+    properties[name] = schema;
+    const isPath = kept.some((candidate) => candidate.argument === name && candidate.in === "path");
+    if (override.required === true && !required.includes(name)) required.push(name);
+    if (override.optional === true && required.includes(name)) {
+      if (isPath && override.default === undefined) {
+        problems.push({
+          key: `param_overrides.${name}.optional`,
+          message: `path parameter '${name}' needs a 'default' to be optional`,
+        });
+      } else required.splice(required.indexOf(name), 1);
+    }
+  }
+}
+
+function toBinding(
+  operation: SpecOperation,
+  kept: CandidateArgument[],
+  body: ReturnType<typeof chooseBody>,
+  bodyMode: "fields" | "argument" | null,
+): OperationBinding {
+  const bodyArgument = kept.find((candidate) => candidate.in === "body" && bodyMode === "argument");
+  return {
+    operationId: operation.id,
+    method: operation.method,
+    path: operation.path,
+    arguments: kept.map((candidate) => ({
+      argument: candidate.argument,
+      in: candidate.in,
+      name: candidate.name,
+      ...(candidate.style === undefined ? {} : { style: candidate.style }),
+      ...(candidate.explode === undefined ? {} : { explode: candidate.explode }),
+    })),
+    body:
+      body && typeof body !== "string" && bodyMode
+        ? {
+            contentType: body.contentType,
+            required: body.required,
+            mode: bodyMode,
+            ...(bodyMode === "argument" ? { argument: bodyArgument?.argument ?? "body" } : {}),
+          }
+        : null,
+  };
+}

@@ -1,0 +1,177 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { serveCommand } from "../src/cli/commands/serve-command.js";
+import { runCli } from "../src/cli/main.js";
+import { captureIo, fixtureProject } from "./support.js";
+
+let project: ReturnType<typeof fixtureProject>;
+beforeEach(() => {
+  project = fixtureProject();
+  writeFileSync(
+    join(project.dir, "toolwright.config.json"),
+    JSON.stringify({ spec: "specs/pets-3.0.yaml", definitions: ["mcp/pets.yaml"], out: "out" }),
+  );
+});
+afterEach(() => project.cleanup());
+
+const run = async (...argv: string[]) => {
+  const io = captureIo(project.dir);
+  const code = await runCli(argv, io);
+  return { code, out: io.out(), err: io.err() };
+};
+
+describe("toolwright CLI", () => {
+  it("generate then check: 0, and check fails with 1 listing the stale file after an edit", async () => {
+    expect((await run("generate")).code).toBe(0);
+    expect(await run("check")).toMatchObject({ code: 0, out: "generated files are up to date\n" });
+    writeFileSync(join(project.dir, "out/tool-schemas/pet-get.json"), "{}\n");
+    const stale = await run("check");
+    expect(stale.code).toBe(1);
+    expect(stale.out).toContain("stale: tool-schemas/pet-get.json (changed)");
+  });
+
+  it("check names the file and tool of an orphaned operation", async () => {
+    await run("generate");
+    const file = join(project.dir, "mcp/pets.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("operation: exportRaw", "operation: exportGone"));
+    const result = await run("check");
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(
+      /orphaned: mcp\/pets\.yaml:\d+: tool 'pet-export': operation 'exportGone' is not in the spec/,
+    );
+  });
+
+  it("flags override the config file", async () => {
+    const result = await run("generate", "--out", "elsewhere");
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(join(project.dir, "elsewhere"));
+  });
+
+  it("rejects unknown config keys naming the file and key (exit 2)", async () => {
+    writeFileSync(
+      join(project.dir, "toolwright.config.json"),
+      JSON.stringify({ spec: "s", definitions: ["d"], out: "o", outDir: "x" }),
+    );
+    const result = await run("generate");
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/toolwright\.config\.json: key 'outDir': unknown key/);
+  });
+
+  it("exits 2 on usage errors and unknown commands, and prints help for every command", async () => {
+    expect((await run("generate", "--bogus")).code).toBe(2);
+    expect((await run("frobnicate")).code).toBe(2);
+    for (const command of ["generate", "check", "scaffold", "sync", "lint", "inspect"]) {
+      const result = await run(command, "--help");
+      expect(result.code).toBe(0);
+      expect(result.out).toContain(`Usage: toolwright ${command}`);
+    }
+  });
+
+  it("scaffold writes disabled tools, names operations without operationId, and refuses to overwrite", async () => {
+    const result = await run(
+      "scaffold",
+      "--spec",
+      "specs/pets-3.0.yaml",
+      "--out",
+      "mcp/scaffold.yaml",
+      "--feature",
+      "pets",
+    );
+    expect(result.code).toBe(0);
+    const scaffolded = parse(readFileSync(join(project.dir, "mcp/scaffold.yaml"), "utf8"));
+    expect(scaffolded.feature).toBe("pets");
+    expect(scaffolded.tools["post-categories"]).toMatchObject({
+      operation: "POST /categories",
+      enabled: false,
+    });
+    expect(scaffolded.tools["export-raw"].disabled_reason).toContain("application/octet-stream");
+    expect(scaffolded.tools["create-pet"].annotations).toEqual({
+      readOnly: false,
+      destructive: false,
+      idempotent: false,
+      openWorld: false,
+    });
+    expect((await run("scaffold", "--spec", "specs/pets-3.0.yaml", "--out", "mcp/scaffold.yaml")).code).toBe(
+      2,
+    );
+  });
+
+  it("scaffold --enabled output generates cleanly (the unsendable operation stays disabled)", async () => {
+    writeFileSync(
+      join(project.dir, "toolwright.config.json"),
+      JSON.stringify({ spec: "specs/pets-3.0.yaml", definitions: ["mcp/all.yaml"], out: "out" }),
+    );
+    expect(
+      (
+        await run(
+          "scaffold",
+          "--spec",
+          "specs/pets-3.0.yaml",
+          "--out",
+          "mcp/all.yaml",
+          "--enabled",
+          "--feature",
+          "pets",
+        )
+      ).code,
+    ).toBe(0);
+    const generated = await run("generate");
+    expect(generated.err).toBe("");
+    expect(generated.out).toMatch(/^generated 11 tools/);
+  });
+
+  it("sync adds new operations as disabled tools, keeps comments, and --fix removes gone ones", async () => {
+    const file = join(project.dir, "mcp/pets.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("operation: getPet", "operation: fetchPet"));
+    const first = await run("sync");
+    expect(first.code).toBe(1);
+    expect(first.out).toMatch(/gone: mcp\/pets\.yaml:\d+: tool 'pet-get': operation 'fetchPet'/);
+    expect(first.out).toContain("added: mcp/pets.yaml: tool 'get-pet' (operation 'getPet', disabled)");
+    const afterFirst = readFileSync(file, "utf8");
+    expect(afterFirst).toContain("# Pet tools: the fixture of codegen's own tests.");
+    expect(parse(afterFirst).tools["get-pet"]).toMatchObject({ operation: "getPet", enabled: false });
+    expect((await run("sync", "--fix")).code).toBe(0);
+    expect(parse(readFileSync(file, "utf8")).tools["pet-get"]).toBeUndefined();
+    expect(await run("sync")).toMatchObject({ code: 0, out: "definitions are in sync with the spec\n" });
+  });
+
+  it("lint reports rule ids with file and tool; errors exit 1", async () => {
+    const clean = await run("lint");
+    expect(clean.code).toBe(0);
+    expect(clean.out).toContain("0 error(s)");
+    const file = join(project.dir, "mcp/pets.yaml");
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace("Use pet-list to find ids.", "Use `pet-find` to find ids."),
+    );
+    const mention = await run("lint", "--strict", "--max-total-bytes", "100");
+    expect(mention.code).toBe(1);
+    expect(mention.out).toMatch(
+      /mcp\/pets\.yaml:\d+: tool 'pet-get': warning TW008 unknown-tool-mention: description mentions 'pet-find'/,
+    );
+    expect(mention.out).toContain("warning TW010 total-bytes");
+  });
+
+  it("inspect --json gives bytes and estimated tokens per tool and in total", async () => {
+    const result = await run("inspect", "--json");
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.out);
+    expect(report.tools).toHaveLength(10);
+    expect(report.tokenEstimate).toBe("bytes / 4");
+    const first = report.tools[0];
+    expect(first.tokens).toBe(Math.ceil(first.bytes / 4));
+    expect(report.totalBytes).toBeGreaterThan(
+      report.tools.reduce((sum: number, tool: { bytes: number }) => sum + tool.bytes, 0),
+    );
+  });
+
+  it("serve explains how to install the server when it is missing", async () => {
+    const io = captureIo(project.dir);
+    const code = await serveCommand([], io, "@toolwright/server-not-installed/cli");
+    const result = { code, err: io.err() };
+    expect(result.code).toBe(1);
+    expect(result.err).toBe("toolwright serve needs @toolwright/server: npm install @toolwright/server\n");
+  });
+});
