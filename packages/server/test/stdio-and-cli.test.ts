@@ -12,7 +12,9 @@ import { connectHttp, jsonOf } from "./support/client.js";
 import { startUpstream, type Upstream } from "./support/upstream.js";
 
 const packageRoot = fileURLToPath(new URL("..", import.meta.url));
-const tsx = join(packageRoot, "node_modules", ".bin", "tsx");
+// `node --import tsx` runs the bin in this very process: signals reach it directly, with no tsx relay
+// process in between (whose own exit code would hide the bin's).
+const nodeWithTsx = [process.execPath, "--conditions=@toolwright/source", "--import", "tsx"] as const;
 const bin = join(packageRoot, "src", "cli", "bin.ts");
 
 let upstream: Upstream;
@@ -34,8 +36,8 @@ afterAll(async () => {
 describe("stdio end to end", () => {
   it("serves the reader's tools and calls the upstream with the key from TOOLWRIGHT_API_KEY", async () => {
     const transport = new StdioClientTransport({
-      command: tsx,
-      args: ["--conditions=@toolwright/source", bin, "--stdio", "--catalog", catalogFile],
+      command: nodeWithTsx[0],
+      args: [...nodeWithTsx.slice(1), bin, "--stdio", "--catalog", catalogFile],
       env: { ...(process.env as Record<string, string>), TOOLWRIGHT_API_KEY: "reader" },
       stderr: "pipe",
     });
@@ -67,7 +69,8 @@ function capture() {
 }
 
 function runBin(args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(tsx, ["--conditions=@toolwright/source", bin, ...args], {
+  const [node, ...flags] = nodeWithTsx;
+  return spawn(node, [...flags, bin, ...args], {
     env: { ...process.env, ...env },
     stdio: ["pipe", "pipe", "pipe"],
   });
