@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const workspaces = ["packages", "apps", "tooling"].flatMap((group) =>
+const workspaces = ["packages", "apps", "tooling", "tests"].flatMap((group) =>
   existsSync(join(root, group)) ? readdirSync(join(root, group)).map((name) => join(root, group, name)) : [],
 );
 const reportOf = (dir) => join(dir, ".test-results", "vitest.json");

@@ -4,10 +4,15 @@ import { fileURLToPath } from "node:url";
 const ADMIN_KEY = "tw_demo_admin";
 const READER_KEY = "tw_demo_reader";
 
-/** Absolute command line that runs the stdio server from this checkout (for desktop clients). */
+/**
+ * Absolute command line that runs the stdio server from this install (for desktop clients): the built
+ * `stdio.js` in production, the TypeScript source through tsx in the repo.
+ */
 function stdioCommand(): { command: string; args: string[] } {
+  const fromSource = import.meta.url.endsWith(".ts");
+  const entry = fileURLToPath(new URL(fromSource ? "./stdio.ts" : "./stdio.js", import.meta.url));
+  if (!fromSource) return { command: process.execPath, args: [entry] };
   const tsx = createRequire(import.meta.url).resolve("tsx/cli");
-  const entry = fileURLToPath(new URL("./stdio.ts", import.meta.url));
   return { command: process.execPath, args: [tsx, "--conditions=@toolwright/source", entry] };
 }
 
