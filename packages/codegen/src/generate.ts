@@ -3,7 +3,14 @@ import { definitionIssuesError } from "@toolwright/core";
 import type { CodegenOptions } from "./config/codegen-config.js";
 import { type DefinitionSource, loadDefinitions, toPosix } from "./definitions/load-definitions.js";
 import { renderOutputs } from "./output/render-outputs.js";
-import { type StaleOutput, staleOutputs, type WriteReport, writeOutputs } from "./output/write-outputs.js";
+import { SnapshotStaging } from "./output/snapshot-staging.js";
+import {
+  type StaleOutput,
+  stagingSuffix,
+  staleOutputs,
+  type WriteReport,
+  writeOutputs,
+} from "./output/write-outputs.js";
 import { type LoadedSpec, loadSpec } from "./spec/load-spec.js";
 import { type BuiltCatalog, buildCatalog, type OrphanedTool } from "./tools/build-catalog.js";
 
@@ -19,13 +26,18 @@ export interface CodegenRun {
 /** Hooks a caller can pass, e.g. the CLI's progress line. */
 export interface RunHooks {
   onProgress?: (done: number, total: number) => void;
+  /** Called once the definition files are loaded, before the spec is resolved against them. */
+  onDefinitions?: (definitions: readonly DefinitionSource[]) => void;
 }
 
 /** Loads the spec and definitions and renders every output in memory; nothing is written. */
 export async function prepareRun(options: CodegenOptions, hooks: RunHooks = {}): Promise<CodegenRun> {
   const [spec, definitions] = await Promise.all([
     loadSpec(options.spec),
-    loadDefinitions(options.definitions, options.baseDir),
+    loadDefinitions(options.definitions, options.baseDir).then((loaded) => {
+      hooks.onDefinitions?.(loaded);
+      return loaded;
+    }),
   ]);
   const built = await buildCatalog({
     spec,
@@ -53,11 +65,31 @@ export interface GenerateResult extends WriteReport {
  * not have is an error (nothing is written); a disabled one is returned as a warning.
  */
 export async function generate(options: CodegenOptions, hooks: RunHooks = {}): Promise<GenerateResult> {
-  const run = await prepareRun(options, hooks);
-  const enabledOrphans = run.built.orphans.filter((orphan) => orphan.enabled);
-  if (enabledOrphans.length > 0) throw definitionIssuesError(enabledOrphans.map(orphanIssue));
-  const report = await writeOutputs(options.out, run.files);
-  return { ...report, run, warnings: run.built.orphans.filter((orphan) => !orphan.enabled) };
+  let staging: SnapshotStaging | null = null;
+  try {
+    // Snapshot files of a new output are created while the catalog is built (see SnapshotStaging).
+    const onDefinitions = (definitions: readonly DefinitionSource[]) => {
+      hooks.onDefinitions?.(definitions);
+      staging = SnapshotStaging.start(options.out, enabledToolNames(definitions), stagingSuffix());
+    };
+    const run = await prepareRun(options, { ...hooks, onDefinitions });
+    const enabledOrphans = run.built.orphans.filter((orphan) => orphan.enabled);
+    if (enabledOrphans.length > 0) throw definitionIssuesError(enabledOrphans.map(orphanIssue));
+    const report = await writeOutputs(options.out, run.files, staging);
+    staging = null;
+    return { ...report, run, warnings: run.built.orphans.filter((orphan) => !orphan.enabled) };
+  } finally {
+    await (staging as SnapshotStaging | null)?.discard();
+  }
+}
+
+/** The enabled tools of every definition file: each one gets a snapshot, or the run fails. */
+function enabledToolNames(definitions: readonly DefinitionSource[]): string[] {
+  return definitions.flatMap((source) =>
+    Object.entries(source.definition.tools)
+      .filter(([, tool]) => tool.enabled)
+      .map(([name]) => name),
+  );
 }
 
 /** The result of `check`: every stale output file and every orphaned tool; empty lists mean up to date. */

@@ -1,6 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type CatalogTool, isToolwrightError, ToolDefinitionsFileSchema } from "@toolwright/core";
+import {
+  type CatalogTool,
+  CONFIRMATION_TOKEN_ARGUMENT,
+  isToolwrightError,
+  ToolDefinitionsFileSchema,
+} from "@toolwright/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { check, generate } from "../src/generate.js";
 import { lintCatalog } from "../src/lint/lint-catalog.js";
@@ -126,6 +131,23 @@ describe("generate over the OpenAPI 3.0 YAML fixture", () => {
     expect(tool(catalog, "pet-create").scopes).toEqual(["pet:write"]);
     expect(tool(catalog, "pet-delete").guards).toEqual([{ type: "confirm", ttl_seconds: 300 }]);
     expect(catalog.lookups.audienceCount).toMatchObject({ method: "GET", path: "/audience/{id}/count" });
+  });
+
+  it("gives confirm tools an optional confirmation_token argument, never sent upstream", async () => {
+    const catalog = (await generate(petsOptions(project.dir))).run.built.catalog;
+    const remove = tool(catalog, "pet-delete");
+    expect(remove.inputSchema.properties?.[CONFIRMATION_TOKEN_ARGUMENT]).toMatchObject({ type: "string" });
+    expect(remove.inputSchema.required).toEqual(["id"]);
+    expect(remove.binding.arguments.map((argument) => argument.argument)).not.toContain(
+      CONFIRMATION_TOKEN_ARGUMENT,
+    );
+    const withoutConfirm = catalog.tools.filter((candidate) =>
+      candidate.guards.every((guard) => guard.type !== "confirm"),
+    );
+    expect(withoutConfirm.length).toBeGreaterThan(0);
+    for (const other of withoutConfirm) {
+      expect(other.inputSchema.properties?.[CONFIRMATION_TOKEN_ARGUMENT]).toBeUndefined();
+    }
   });
 
   it("produces schemas that pass every lint rule", async () => {

@@ -21,6 +21,7 @@ describe("public surface", () => {
         "ArgumentBindingSchema",
         "BodyBindingSchema",
         "BodyContentTypeSchema",
+        "CONFIRMATION_TOKEN_ARGUMENT",
         "CatalogToolSchema",
         "ConfirmGuardSchema",
         "ConfirmOptionSchema",

@@ -75,6 +75,7 @@ export {
   type ToolwrightErrorOptions,
 } from "./errors/toolwright-error.js";
 export {
+  CONFIRMATION_TOKEN_ARGUMENT,
   type ConfirmationFailureReason,
   type ConfirmationPayload,
   type ConfirmationResult,

@@ -20,7 +20,7 @@ export const alertCreateInput = z.strictObject({ calculation_interval: z.enum(["
 export type AlertCreateInput = z.infer<typeof alertCreateInput>;
 
 /** Input of `alert-delete`. */
-export const alertDeleteInput = z.strictObject({ id: z.number().int() });
+export const alertDeleteInput = z.strictObject({ id: z.number().int(), confirmation_token: z.string().optional() });
 export type AlertDeleteInput = z.infer<typeof alertDeleteInput>;
 
 /** Input of `alert-get`. */
@@ -52,7 +52,7 @@ export const destinationCreateInput = z.strictObject({ description: z.string().o
 export type DestinationCreateInput = z.infer<typeof destinationCreateInput>;
 
 /** Input of `destination-delete`. */
-export const destinationDeleteInput = z.strictObject({ id: z.number().int() });
+export const destinationDeleteInput = z.strictObject({ id: z.number().int(), confirmation_token: z.string().optional() });
 export type DestinationDeleteInput = z.infer<typeof destinationDeleteInput>;
 
 /** Input of `destination-update`. */

@@ -1,5 +1,4 @@
 import { readFile } from "node:fs/promises";
-import { bundle, parse } from "@apidevtools/json-schema-ref-parser";
 import { ToolwrightError } from "@toolwright/core";
 
 /** A loaded OpenAPI document: internal `$ref`s kept, external ones bundled in. */
@@ -24,13 +23,18 @@ export interface OpenApiDocument {
  * Loads an OpenAPI 3.0 or 3.1 document (JSON or YAML). `bundle` resolves external references into
  * the document but keeps internal ones, so shared and circular schemas stay shared instead of inlined.
  * A document whose references are all internal is already bundled: bundling it again would only
- * cost time (over a second on GitHub's spec), so it is used as parsed.
+ * cost time (over a second on GitHub's spec), so it is used as parsed; a JSON one is parsed from the
+ * text already read, and the ref parser is only loaded for YAML or external references.
  */
 export async function loadSpec(file: string): Promise<LoadedSpec> {
   let document: unknown;
   try {
-    const external = hasExternalRef(await readFile(file, "utf8"));
-    document = external ? await bundle(file, { resolve: { http: false } }) : await parse(file);
+    const text = await readFile(file, "utf8");
+    if (hasExternalRef(text)) {
+      const { bundle } = await import("@apidevtools/json-schema-ref-parser");
+      document = await bundle(file, { resolve: { http: false } });
+    } else
+      document = parseJson(text) ?? (await (await import("@apidevtools/json-schema-ref-parser")).parse(file));
   } catch (error) {
     throw new ToolwrightError(
       "invalid_spec",
@@ -42,6 +46,17 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
     );
   }
   return { file, document: checkDocument(document, file), openapi30: isOpenApi30(document) };
+}
+
+/** The document when the text is JSON (what most large specs ship as), else undefined (YAML). */
+function parseJson(text: string): unknown {
+  if (!/^\s*\{/.test(text)) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Not JSON after all (a YAML flow mapping): the ref parser reads it, or words the error.
+    return undefined;
+  }
 }
 
 function isOpenApi30(document: unknown): boolean {

@@ -1,5 +1,6 @@
 import {
   type CatalogTool,
+  CONFIRMATION_TOKEN_ARGUMENT,
   type DefinitionIssue,
   defaultScopes,
   definitionIssuesError,
@@ -212,23 +213,38 @@ export function leadParagraph(description: string): string {
   return sentenceEnd > 0 ? cut.slice(0, sentenceEnd + 1) : `${cut.trimEnd()}…`;
 }
 
-/** The `acknowledged_count` argument a guard reads: part of the tool's input, never sent upstream. */
+/**
+ * The optional token of a confirm tool's second call. It is part of the generated schema (not only
+ * added by the server) so snapshots and typed bindings show exactly what `tools/list` advertises.
+ */
+const CONFIRMATION_TOKEN_SCHEMA = {
+  type: "string",
+  description:
+    "Leave out on the first call: the tool then returns a summary of the action and a token, and does nothing. After the user agrees, call again with the same arguments and this token to run it.",
+};
+
+/**
+ * Arguments guards read, part of the tool's input and never sent upstream: the `acknowledged_count`
+ * a count guard compares, and a confirm tool's optional `confirmation_token`.
+ */
 function guardArguments(guards: readonly Guard[]): NonNullable<InputOptions["extraArguments"]> {
-  return guards.flatMap((guard) =>
-    guard.type === "acknowledged_count"
-      ? [
-          {
-            argument: guard.argument,
-            required: true,
-            schema: {
-              type: "integer",
-              minimum: 0,
-              description: `The ${guard.noun} size you showed the user; the call is rejected if it has changed.`,
-            },
-          },
-        ]
-      : [],
-  );
+  return guards.flatMap((guard): NonNullable<InputOptions["extraArguments"]> => {
+    if (guard.type === "confirm") {
+      return [{ argument: CONFIRMATION_TOKEN_ARGUMENT, required: false, schema: CONFIRMATION_TOKEN_SCHEMA }];
+    }
+    if (guard.type !== "acknowledged_count") return [];
+    return [
+      {
+        argument: guard.argument,
+        required: true,
+        schema: {
+          type: "integer",
+          minimum: 0,
+          description: `The ${guard.noun} size you showed the user; the call is rejected if it has changed.`,
+        },
+      },
+    ];
+  });
 }
 
 /** Adds the binding of every operation a guard looks up, so the server can run the lookup from the file alone. */

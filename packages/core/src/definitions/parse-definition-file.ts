@@ -1,17 +1,18 @@
-import {
-  type Document,
-  isMap,
-  isNode,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  type YAMLError,
-} from "yaml";
+import { createRequire } from "node:module";
+import type { Document, LineCounter, YAMLError } from "yaml";
 import type { z } from "zod";
 import { type DefinitionFile, DefinitionFileSchema } from "./definition-file.js";
 import { type DefinitionIssue, definitionIssuesError, describeZodIssue } from "./definition-issue.js";
+import { readDefinitionYaml } from "./read-definition-yaml.js";
+
+type YamlLibrary = typeof import("yaml");
+let yamlLibrary: YamlLibrary | undefined;
+
+/** The full YAML parser (node positions, worded errors), loaded only for files the fast reader cannot take. */
+function yaml(): YamlLibrary {
+  yamlLibrary ??= createRequire(import.meta.url)("yaml") as YamlLibrary;
+  return yamlLibrary;
+}
 
 /** The outcome of parsing one definition file: the validated definition, or every problem found. */
 export type ParseDefinitionResult =
@@ -23,6 +24,7 @@ type PathKey = PropertyKey;
 /** The node that marks a path: the key of a map entry (its line is where the entry starts), or a sequence item. */
 function markerAt(document: Document, path: readonly PathKey[]): unknown {
   if (path.length === 0) return document.contents;
+  const { isMap, isPair, isScalar, isSeq } = yaml();
   const last = path.at(-1);
   const parent = path.length === 1 ? document.contents : document.getIn(path.slice(0, -1) as unknown[], true);
   if (isMap(parent)) {
@@ -44,7 +46,7 @@ function lineOf(
   const full = key === undefined ? path : [...path, key];
   for (let depth = full.length; depth >= 0; depth--) {
     const node = markerAt(document, full.slice(0, depth));
-    if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
+    if (yaml().isNode(node) && node.range) return lines.linePos(node.range[0]).line;
   }
   return undefined;
 }
@@ -89,11 +91,39 @@ function yamlErrorMessage(error: YAMLError, source: string): string {
   return error.message.split("\n")[0] ?? error.code;
 }
 
+/** The line of each tool's key, in one pass over the `tools` mapping. */
+function toolKeyLines(document: Document, lines: LineCounter): Record<string, number> {
+  const { isMap, isPair, isScalar } = yaml();
+  const tools = document.get("tools", true);
+  const toolLines: Record<string, number> = {};
+  if (!isMap(tools)) return toolLines;
+  for (const pair of tools.items) {
+    if (isPair(pair) && isScalar(pair.key) && pair.key.range) {
+      toolLines[String(pair.key.value)] = lines.linePos(pair.key.range[0]).line;
+    }
+  }
+  return toolLines;
+}
+
 /**
  * Parses and validates one definition file's YAML text. Every problem is reported with the file, the
  * line and, inside `tools`, the tool name. Pure: the caller reads the file.
+ *
+ * Valid files take a fast path (js-yaml events); a file that fails there, or fails validation, is
+ * parsed again with the full YAML document model, which words YAML errors and places every issue.
  */
 export function safeParseDefinitionFile(source: string, file: string): ParseDefinitionResult {
+  const fast = readDefinitionYaml(source);
+  if (fast) {
+    const parsed = DefinitionFileSchema.safeParse(fast.data ?? {}, { reportInput: true });
+    if (parsed.success) return { success: true, data: parsed.data, toolLines: fast.toolLines };
+  }
+  return parseWithLocations(source, file);
+}
+
+/** The full parse: YAML document model, then validation; every issue gets its line. */
+function parseWithLocations(source: string, file: string): ParseDefinitionResult {
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const document = parseDocument(source, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   if (document.errors.length > 0) {
@@ -111,9 +141,10 @@ export function safeParseDefinitionFile(source: string, file: string): ParseDefi
   // reportInput keeps each issue's input, so messages can say what was found (and tell a wrong value from a missing key).
   const parsed = DefinitionFileSchema.safeParse(document.toJS() ?? {}, { reportInput: true });
   if (parsed.success) {
+    const keyLines = toolKeyLines(document, lines);
     const toolLines: Record<string, number> = {};
     for (const tool of Object.keys(parsed.data.tools)) {
-      const line = lineOf(document, lines, ["tools"], tool);
+      const line = keyLines[tool];
       if (line !== undefined) toolLines[tool] = line;
     }
     return { success: true, data: parsed.data, toolLines };

@@ -86,7 +86,11 @@ export type ToolConfig = z.infer<typeof ToolConfigSchema>;
 /** A tool as written in YAML (defaults not yet applied). */
 export type ToolConfigInput = z.input<typeof ToolConfigSchema>;
 
-/** The tool's guards with `confirm:` normalised into a `confirm` guard (always last: it runs after the others pass). */
+/**
+ * The tool's guards as the enforcer runs them: `guards` in declared order, then the confirmation
+ * (`confirm:` normalised into a `confirm` guard, or a `confirm` guard declared anywhere in the
+ * list) moved last, so a confirmation is only asked for a call every other guard allows.
+ */
 export function toolGuards(tool: Pick<ToolConfig, "guards" | "confirm">): z.infer<typeof GuardSchema>[] {
   const guards = [...(tool.guards ?? [])];
   if (tool.confirm === true) guards.push(ConfirmGuardSchema.parse({ type: "confirm" }));

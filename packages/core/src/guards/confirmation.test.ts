@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  CONFIRMATION_TOKEN_ARGUMENT,
   type ConfirmationResult,
   createConfirmationToken,
   createMemoryReplayStore,
@@ -204,5 +205,11 @@ describe("confirmation tokens", () => {
 
   it("issues a different token each time, even for the same call", async () => {
     expect((await prepare()).token).not.toBe((await prepare()).token);
+  });
+});
+
+describe("CONFIRMATION_TOKEN_ARGUMENT", () => {
+  it("is the argument name every confirm tool takes (servers and generated schemas agree on it)", () => {
+    expect(CONFIRMATION_TOKEN_ARGUMENT).toBe("confirmation_token");
   });
 });

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { canonicalJson } from "../json/canonical-json.js";
 
+/**
+ * The optional argument a tool with a `confirm` guard takes: the first call (without it) returns a
+ * summary and a token; the second call repeats the same arguments plus this token to run the tool.
+ * Codegen puts it in every confirm tool's input schema; the server adds it only where a schema lacks it.
+ */
+export const CONFIRMATION_TOKEN_ARGUMENT = "confirmation_token";
+
 const PREFIX = "twc1";
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

@@ -1,15 +1,25 @@
 import { z } from "zod";
 import { DotPathSchema } from "../json/dot-path.js";
 
-const OPERATION_ID = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+/**
+ * An operation reference: an operationId (GitHub's use `/`, as in `repos/get`) or, for operations
+ * without one, `METHOD /path` exactly as in the spec (`GET /alerts/{id}`).
+ */
+const OPERATION_REFERENCE =
+  /^(?:[A-Za-z_][A-Za-z0-9_./-]*|(?:GET|HEAD|OPTIONS|POST|PUT|PATCH|DELETE) \/[^\s]*)$/;
 
 /** A literal a guard compares against. */
 export const GuardValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 export type GuardValue = z.infer<typeof GuardValueSchema>;
 
-/** A lookup the enforcer performs: an operation id and its params; values may use `{args.x}` or `{item.x}`. */
+/**
+ * A lookup the enforcer performs: an operation (operationId or `METHOD /path`) and its params;
+ * values may use `{args.x}` or `{item.x}`.
+ */
 export const GuardLookupSchema = z.strictObject({
-  operation: z.string().regex(OPERATION_ID, { error: "operation must be an OpenAPI operationId" }),
+  operation: z.string().regex(OPERATION_REFERENCE, {
+    error: "operation must be an OpenAPI operationId or 'METHOD /path' (e.g. 'GET /alerts/{id}')",
+  }),
   params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
 });
 export type GuardLookup = z.infer<typeof GuardLookupSchema>;

@@ -13,7 +13,12 @@ export interface AdvertisedTool {
   annotations: McpToolAnnotations & { title: string };
 }
 
+/**
+ * Adds the optional `confirmation_token` to a confirm tool's schema. Generated catalogs already
+ * carry it (codegen adds it, so snapshots show what is advertised); hand-written tools may not.
+ */
 function withConfirmationArgument(schema: ObjectJsonSchema): ObjectJsonSchema {
+  if (schema.properties?.[CONFIRMATION_ARGUMENT] !== undefined) return schema;
   return {
     ...schema,
     properties: {
@@ -27,7 +32,7 @@ function withConfirmationArgument(schema: ObjectJsonSchema): ObjectJsonSchema {
   };
 }
 
-/** The catalog's own JSON Schemas, as they are; confirm tools gain the optional `confirmation_token`. */
+/** The catalog's own JSON Schemas, as they are; confirm tools lacking `confirmation_token` gain it (optional). */
 export function advertise(tool: ServedTool): AdvertisedTool {
   const advertised: AdvertisedTool = {
     name: tool.name,

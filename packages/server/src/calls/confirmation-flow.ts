@@ -1,4 +1,5 @@
 import {
+  CONFIRMATION_TOKEN_ARGUMENT,
   type ConfirmGuard,
   canonicalJson,
   createConfirmationToken,
@@ -11,8 +12,8 @@ import type { Runtime } from "./runtime.js";
 import type { Session } from "./session.js";
 import { type ToolResult, textResult } from "./tool-result.js";
 
-/** The argument a confirm tool takes on its second (execute) call. */
-export const CONFIRMATION_ARGUMENT = "confirmation_token";
+/** The argument a confirm tool takes on its second (execute) call: core's name, shared with codegen. */
+export const CONFIRMATION_ARGUMENT = CONFIRMATION_TOKEN_ARGUMENT;
 
 /** The catalog's `summary` template, resolved against the arguments, when it gives some text. */
 function customSummary(guard: ConfirmGuard, args: Record<string, unknown>): string | undefined {

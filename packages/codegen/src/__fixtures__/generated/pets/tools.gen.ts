@@ -21,7 +21,7 @@ export const petCreateInput = z.strictObject({ name: z.string(), kind: z.enum(["
 export type PetCreateInput = z.infer<typeof petCreateInput>;
 
 /** Input of `pet-delete`. */
-export const petDeleteInput = z.strictObject({ id: z.number().int() });
+export const petDeleteInput = z.strictObject({ id: z.number().int(), confirmation_token: z.string().optional() });
 export type PetDeleteInput = z.infer<typeof petDeleteInput>;
 
 /** Input of `pet-get`. */

@@ -1,0 +1,81 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { LineCounter, parseDocument } from "yaml";
+import { readDefinitionYaml } from "./read-definition-yaml.js";
+
+const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), "utf8");
+
+/** What the full YAML parser reads: the reference the fast reader must agree with. */
+function fullParse(source: string): { data: unknown; toolLines: Record<string, number> } {
+  const lines = new LineCounter();
+  const document = parseDocument(source, { lineCounter: lines, uniqueKeys: true });
+  const toolLines: Record<string, number> = {};
+  const tools = document.get("tools", true) as {
+    items?: Array<{ key: { value: unknown; range: number[] } }>;
+  };
+  for (const pair of tools?.items ?? []) {
+    toolLines[String(pair.key.value)] = lines.linePos(pair.key.range[0] ?? 0).line;
+  }
+  return { data: document.toJS(), toolLines };
+}
+
+describe("readDefinitionYaml", () => {
+  it.each(["alerts.yaml", "workflows.yaml"])("reads %s exactly like the full parser", (name) => {
+    const source = fixture(name);
+    expect(readDefinitionYaml(source)).toEqual(fullParse(source));
+  });
+
+  it("agrees with the full parser on YAML 1.2 core scalars, quoting, anchors and block text", () => {
+    const source = [
+      "category: Scalars",
+      "feature: ~",
+      "url_prefix: '/x'",
+      "defaults: &defaults",
+      "  enabled: true",
+      "  count: 0x1F",
+      "  ratio: 1.5e3",
+      "  octal: 0o17",
+      "  words: [yes, no, on, off, 1_000, 2001-12-14]",
+      "tools:",
+      '  "quoted-tool":',
+      "    operation: GET /things/{id}",
+      "    description: |",
+      "      Two lines",
+      "      of text.",
+      "  plain-tool: { operation: listThings, settings: *defaults }",
+      "  'single-quoted': {}",
+      "",
+    ].join("\n");
+    const fast = readDefinitionYaml(source);
+    expect(fast).toEqual(fullParse(source));
+    expect(fast?.toolLines).toEqual({ "quoted-tool": 11, "plain-tool": 16, "single-quoted": 17 });
+  });
+
+  it("places tool keys after comments, blank lines and multi-line values", () => {
+    const source =
+      "# header\n\ncategory: A\ntools:\n  # first\n  a-tool:\n    description: >\n      folded\n      text\n\n  b-tool:\n    operation: x\n";
+    expect(readDefinitionYaml(source)?.toolLines).toEqual({ "a-tool": 6, "b-tool": 11 });
+  });
+
+  it("ignores `tools` keys below the root", () => {
+    const source = "nested:\n  tools:\n    not-a-tool: 1\ntools:\n  real-tool: {}\n";
+    expect(readDefinitionYaml(source)?.toolLines).toEqual({ "real-tool": 5 });
+  });
+
+  it.each([
+    ["a duplicate key", "tools:\n  a: {}\n  a: {}\n"],
+    ["a syntax error", "tools:\n  a: [unclosed\n"],
+    ["several documents", "tools: {}\n---\ntools: {}\n"],
+    ["an empty file", ""],
+    ["a tool key that is not a scalar", "tools:\n  ? [a, b]\n  : {}\n"],
+  ])("hands %s to the full parser (returns null)", (_case, source) => {
+    expect(readDefinitionYaml(source)).toBeNull();
+  });
+
+  it("reads a file without tools, leaving the shape to validation", () => {
+    expect(readDefinitionYaml("category: A\ntools: []\n")).toEqual({
+      data: { category: "A", tools: [] },
+      toolLines: {},
+    });
+  });
+});
