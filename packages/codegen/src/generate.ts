@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import { definitionIssuesError } from "@toolwright/core";
+import { definitionIssuesError, isToolwrightError, ToolwrightError } from "@toolwright/core";
 import type { CodegenOptions } from "./config/codegen-config.js";
 import { type DefinitionSource, loadDefinitions, toPosix } from "./definitions/load-definitions.js";
 import { renderOutputs } from "./output/render-outputs.js";
@@ -39,12 +39,14 @@ export async function prepareRun(options: CodegenOptions, hooks: RunHooks = {}):
       return loaded;
     }),
   ]);
-  const built = await buildCatalog({
-    spec,
-    definitions,
-    upstream: options.upstream,
-    ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
-  });
+  const built = await inSpec(relativeTo(options, options.spec), () =>
+    buildCatalog({
+      spec,
+      definitions,
+      upstream: options.upstream,
+      ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
+    }),
+  );
   const header = {
     inputs: [options.spec, ...definitions.map((source) => source.absolutePath)].map((file) =>
       relativeTo(options, file),
@@ -102,6 +104,22 @@ export interface CheckResult {
 export async function check(options: CodegenOptions, hooks: RunHooks = {}): Promise<CheckResult> {
   const run = await prepareRun(options, hooks);
   return { stale: await staleOutputs(options.out, run.files), orphans: run.built.orphans };
+}
+
+/** Spec problems found while building (e.g. a dangling `$ref`) are reported against the spec file. */
+async function inSpec<T>(specFile: string, build: () => Promise<T>): Promise<T> {
+  try {
+    return await build();
+  } catch (error) {
+    if (isToolwrightError(error) && error.code === "invalid_spec" && !error.location.file) {
+      throw new ToolwrightError("invalid_spec", error.message, {
+        ...error.location,
+        file: specFile,
+        cause: error,
+      });
+    }
+    throw error;
+  }
 }
 
 /** `file:line: tool 'x': operation 'y' is not in the spec`, the one way an orphan is described. */

@@ -32,6 +32,19 @@ describe("toolwright CLI", () => {
     expect(stale.out).toContain("stale: tool-schemas/pet-get.json (changed)");
   });
 
+  it("names the spec file when the spec has a dangling $ref, and writes nothing", async () => {
+    const spec = join(project.dir, "specs/pets-3.0.yaml");
+    writeFileSync(
+      spec,
+      readFileSync(spec, "utf8").replace('"#/components/schemas/NewPet"', '"#/components/schemas/Gone"'),
+    );
+    const result = await run("generate");
+    expect(result.code).toBe(2);
+    expect(result.err).toContain("specs/pets-3.0.yaml");
+    expect(result.err).toContain("#/components/schemas/Gone");
+    expect(() => readFileSync(join(project.dir, "out/tool-definitions.json"))).toThrow();
+  });
+
   it("check names the file and tool of an orphaned operation", async () => {
     await run("generate");
     const file = join(project.dir, "mcp/pets.yaml");

@@ -403,3 +403,51 @@ describe("parseDefinitionFile", () => {
     expect((thrown.details.issues as unknown[]).length).toBe(2);
   });
 });
+
+describe("safeParseDefinitionFile: YAML aliases", () => {
+  it("reports an unresolved alias as an issue naming the file instead of throwing", () => {
+    const result = safeParseDefinitionFile(
+      "category: X\ntools:\n  a-tool:\n    guards: *missing\n",
+      "mcp/a.yaml",
+    );
+    expect(result.success).toBe(false);
+    if (!result.success) {
+      expect(result.issues[0]).toMatchObject({ file: "mcp/a.yaml" });
+      expect(result.issues[0]?.message).toMatch(/^invalid YAML: .*alias/i);
+    }
+  });
+
+  it("reports an alias bomb instead of expanding it", () => {
+    const bomb = [
+      "a: &a [x, x, x, x, x, x, x, x, x, x]",
+      "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]",
+      "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]",
+      "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]",
+      "tools: {}",
+    ].join("\n");
+    const result = safeParseDefinitionFile(bomb, "mcp/bomb.yaml");
+    expect(result.success).toBe(false);
+    if (!result.success) expect(result.issues[0]?.message).toMatch(/alias/i);
+  });
+
+  it("still accepts ordinary anchors and aliases that share a block", () => {
+    const source = [
+      "category: Alerts",
+      "feature: alerts",
+      "url_prefix: /alerts",
+      "tools:",
+      "  alert-get:",
+      "    operation: alerts_retrieve",
+      "    scopes: &read [alert:read]",
+      "  alerts-list:",
+      "    operation: alerts_list",
+      "    scopes: *read",
+    ].join("\n");
+    const result = safeParseDefinitionFile(source, "mcp/alerts.yaml");
+    expect(result.success).toBe(true);
+    if (result.success) {
+      expect(result.data.tools["alerts-list"]?.scopes).toEqual(["alert:read"]);
+      expect(result.toolLines).toEqual({ "alert-get": 5, "alerts-list": 8 });
+    }
+  });
+});

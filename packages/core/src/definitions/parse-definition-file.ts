@@ -138,8 +138,16 @@ function parseWithLocations(source: string, file: string): ParseDefinitionResult
       })),
     };
   }
+  let data: unknown;
+  try {
+    // Throws on an unresolved alias or an alias that expands past the library's cap (an alias bomb).
+    data = document.toJS() ?? {};
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    return { success: false, issues: [{ file, line: 1, path: "", message: `invalid YAML: ${message}` }] };
+  }
   // reportInput keeps each issue's input, so messages can say what was found (and tell a wrong value from a missing key).
-  const parsed = DefinitionFileSchema.safeParse(document.toJS() ?? {}, { reportInput: true });
+  const parsed = DefinitionFileSchema.safeParse(data, { reportInput: true });
   if (parsed.success) {
     const keyLines = toolKeyLines(document, lines);
     const toolLines: Record<string, number> = {};

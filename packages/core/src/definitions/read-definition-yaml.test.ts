@@ -42,13 +42,17 @@ describe("readDefinitionYaml", () => {
       "    description: |",
       "      Two lines",
       "      of text.",
-      "  plain-tool: { operation: listThings, settings: *defaults }",
+      "  plain-tool: { operation: listThings, settings: { enabled: true } }",
       "  'single-quoted': {}",
       "",
     ].join("\n");
     const fast = readDefinitionYaml(source);
     expect(fast).toEqual(fullParse(source));
     expect(fast?.toolLines).toEqual({ "quoted-tool": 11, "plain-tool": 16, "single-quoted": 17 });
+  });
+
+  it("leaves files with aliases to the full parser, which caps their expansion", () => {
+    expect(readDefinitionYaml("a: &a [x]\nb: *a\ntools: {}\n")).toBeNull();
   });
 
   it("places tool keys after comments, blank lines and multi-line values", () => {

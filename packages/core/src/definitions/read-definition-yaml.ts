@@ -21,7 +21,8 @@ export function readDefinitionYaml(source: string): DefinitionYaml | null {
   } catch {
     return null;
   }
-  if (documents.length !== 1) return null;
+  // Aliases go the slow way: the full parser caps their expansion (alias bombs) and words its errors.
+  if (documents.length !== 1 || events.some((event) => event.type === EVENT_ID.ALIAS)) return null;
   const data = documents[0];
   const offsets = toolKeyOffsets(events, source);
   const tools = (data as { tools?: unknown } | null)?.tools;
