@@ -23,7 +23,9 @@ function bearer(headers: Record<string, string> | undefined): string | undefined
 
 /**
  * One recorder shared by every per-request MCP server: callers are identified by a hash of their key
- * (never the key), and the upstream key a stdio server holds is redacted wherever it could appear.
+ * (never the key). The upstream key a stdio server holds is redacted wherever it could appear, and an
+ * HTTP caller's own bearer key is redacted from every event of its request (the recorder reads it from
+ * the request's Authorization header), whatever the key looks like.
  */
 export function demoAnalytics(settings: Settings, catalog: Catalog): Recorder | null {
   const sink = sinkFor(settings);
@@ -41,6 +43,7 @@ export function demoAnalytics(settings: Settings, catalog: Catalog): Recorder | 
     // In compact mode, record the tool that call-tool ran, not call-tool itself.
     unwrapTool: compactToolUnwrapper,
     redact: settings.TOOLWRIGHT_API_KEY ? [settings.TOOLWRIGHT_API_KEY] : [],
+    redactRequestCredentials: true,
     serverInfo: { name: "toolwright-demo" },
   });
 }

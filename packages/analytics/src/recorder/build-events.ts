@@ -31,8 +31,8 @@ export async function buildEvents(
       // Awaiting only when identify is in play keeps the common path free of extra microtasks.
       const identity = record.session?.identity ? await identityOf(record.session, context.options) : null;
       const identifyEvent = identifyEventFor(record, identity);
-      if (identifyEvent) pushFinal(events, identifyEvent, context);
-      pushFinal(events, assemble(record, identity, context), context);
+      if (identifyEvent) pushFinal(events, identifyEvent, context, record.requestSecrets);
+      pushFinal(events, assemble(record, identity, context), context, record.requestSecrets);
     } catch (error) {
       // A failing hook (eventProperties, toolInfo) loses its own event, never the batch.
       context.options.onError(error);
@@ -130,7 +130,12 @@ function shape(
 }
 
 // beforeSend sees the assembled event; whatever it returns is then redacted and truncated.
-function pushFinal(events: AnalyticsEvent[], event: AnalyticsEvent, context: BuildContext): void {
+function pushFinal(
+  events: AnalyticsEvent[],
+  event: AnalyticsEvent,
+  context: BuildContext,
+  requestSecrets: readonly string[] | undefined,
+): void {
   const { options } = context;
   let kept: AnalyticsEvent | null | undefined = event;
   if (options.beforeSend) {
@@ -145,15 +150,25 @@ function pushFinal(events: AnalyticsEvent[], event: AnalyticsEvent, context: Bui
     context.countFiltered(1);
     return;
   }
-  const sanitizeOptions = options.sanitize;
+  const sanitizeOptions = withSecrets(options.sanitize, requestSecrets);
+  const identifierOptions = withSecrets(options.sanitizeIdentifier, requestSecrets);
   const clean: AnalyticsEvent = {
-    event: sanitizeString(String(kept.event), options.sanitizeIdentifier),
-    distinct_id: sanitizeString(String(kept.distinct_id), options.sanitizeIdentifier),
+    event: sanitizeString(String(kept.event), identifierOptions),
+    distinct_id: sanitizeString(String(kept.distinct_id), identifierOptions),
     properties: sanitizeProperties(kept.properties ?? {}, sanitizeOptions),
     timestamp: String(kept.timestamp),
     uuid: String(kept.uuid),
   };
   events.push(fitEventSize(clean, options.maxEventBytes, sanitizeOptions));
+}
+
+// The request's own credentials join the recorder's secrets for this event only.
+function withSecrets(
+  options: SanitizeOptions,
+  requestSecrets: readonly string[] | undefined,
+): SanitizeOptions {
+  if (!requestSecrets || requestSecrets.length === 0) return options;
+  return { ...options, secrets: [...requestSecrets, ...options.secrets] };
 }
 
 // Top-level `$` properties are this package's own vocabulary, so only their values are scanned.

@@ -57,6 +57,7 @@ export const AnalyticsSettingsSchema = z.object({
   reportMissing: z.union([z.boolean(), ReportMissingOptionsSchema]).default(false),
   sampleRate: z.number().min(0).max(1).default(1),
   redact: z.array(z.string()).default([]),
+  redactRequestCredentials: z.boolean().default(true),
   captureParameters: z.boolean().default(true),
   captureResponse: z.boolean().default(true),
   limits: z
@@ -99,6 +100,11 @@ export interface AnalyticsOptions {
   sampleRate?: number;
   /** Exact secrets (e.g. upstream API keys the server holds) to remove wherever they appear. */
   redact?: string[];
+  /**
+   * Treat the credentials each request carries (`Authorization`, `X-Api-Key`, ... header values, as the
+   * instrumentation sees them) as exact secrets of that request's events (default true).
+   */
+  redactRequestCredentials?: boolean;
   /** Record tool arguments as `$mcp_parameters` (default true). */
   captureParameters?: boolean;
   /** Record tool results as `$mcp_response` (default true). */
@@ -137,6 +143,7 @@ export interface ResolvedOptions {
   missingToolDescription: string;
   sampleRate: number;
   secrets: string[];
+  redactRequestCredentials: boolean;
   captureParameters: boolean;
   captureResponse: boolean;
   limits: SanitizeLimits;
@@ -223,6 +230,7 @@ export function resolveOptions(options: AnalyticsOptions): ResolvedOptions {
       (typeof missing === "object" ? missing.description : undefined) ?? DEFAULT_MISSING_TOOL_DESCRIPTION,
     sampleRate: settings.sampleRate,
     secrets,
+    redactRequestCredentials: settings.redactRequestCredentials,
     captureParameters: settings.captureParameters,
     captureResponse: settings.captureResponse,
     limits,

@@ -13,4 +13,6 @@ export interface PendingRecord {
   properties: Record<string, unknown>;
   /** An explicit distinct id (custom events); otherwise the session's identity is used. */
   distinctId: string | undefined;
+  /** Credentials of the request that produced the record, redacted as exact secrets from its event. */
+  requestSecrets?: readonly string[];
 }

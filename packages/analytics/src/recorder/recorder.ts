@@ -2,6 +2,7 @@ import { type CustomEvent, CustomEventSchema } from "../events/analytics-event.j
 import { uuidv7 } from "../events/uuidv7.js";
 import { McpEventName, McpProperty } from "../events/vocabulary.js";
 import { EventQueue, type QueueStats } from "../queue/event-queue.js";
+import { requestCredentials } from "../redaction/request-credentials.js";
 import {
   type ExtractedParameters,
   extractParameters,
@@ -71,13 +72,13 @@ export class Recorder implements AnalyticsHandle {
     if (input.serverName !== undefined)
       this.setServerInfo({ name: input.serverName, version: input.serverVersion });
     const session = this.session(input);
-    this.#push(McpEventName.initialize, session, undefined, withDuration({}, input.durationMs));
+    this.#push(McpEventName.initialize, session, undefined, withDuration({}, input.durationMs), input);
   }
 
   /** Records an answered `tools/list` with the names it listed. */
   recordToolsList(input: ToolsListInput): void {
     const properties = withDuration({ [McpProperty.listedToolNames]: input.toolNames }, input.durationMs);
-    this.#push(McpEventName.toolsList, this.session(input), undefined, properties);
+    this.#push(McpEventName.toolsList, this.session(input), undefined, properties, input);
   }
 
   /**
@@ -105,18 +106,19 @@ export class Recorder implements AnalyticsHandle {
       properties[McpProperty.intentSource] = input.intentSource ?? "context_parameter";
     }
     if (input.conversationId !== undefined) properties[McpProperty.conversationId] = input.conversationId;
-    this.#push(McpEventName.toolCall, session, toolName, properties);
-    if (input.error !== undefined) this.#recordException(session, toolName, input.error);
+    this.#push(McpEventName.toolCall, session, toolName, properties, input);
+    if (input.error !== undefined) this.#recordException(session, toolName, input.error, input);
   }
 
   /** Records a capability the agent reported missing. */
   recordMissingCapability(input: MissingCapabilityInput): void {
     const toolName = input.toolName ?? this.options.missingToolName ?? "get_more_tools";
-    this.#push(McpEventName.missingCapability, this.session(input), toolName, {
+    const properties = {
       [McpProperty.toolName]: toolName,
       [McpProperty.intent]: input.context,
       [McpProperty.intentSource]: "missing_capability",
-    });
+    };
+    this.#push(McpEventName.missingCapability, this.session(input), toolName, properties, input);
   }
 
   /** Queues a custom event. */
@@ -296,17 +298,23 @@ export class Recorder implements AnalyticsHandle {
     }
   }
 
-  #recordException(session: SessionState, toolName: string, error: unknown): void {
-    this.#push(McpEventName.exception, session, toolName, {
-      [McpProperty.toolName]: toolName,
-      [McpProperty.exceptionList]: [
-        {
-          type: errorTypeOf(error),
-          value: errorMessageOf(error),
-          mechanism: { handled: true, synthetic: false },
-        },
-      ],
-    });
+  #recordException(session: SessionState, toolName: string, error: unknown, input: SessionInput): void {
+    this.#push(
+      McpEventName.exception,
+      session,
+      toolName,
+      {
+        [McpProperty.toolName]: toolName,
+        [McpProperty.exceptionList]: [
+          {
+            type: errorTypeOf(error),
+            value: errorMessageOf(error),
+            mechanism: { handled: true, synthetic: false },
+          },
+        ],
+      },
+      input,
+    );
   }
 
   #push(
@@ -314,12 +322,26 @@ export class Recorder implements AnalyticsHandle {
     session: SessionState,
     toolName: string | undefined,
     properties: Record<string, unknown>,
+    input: SessionInput,
   ): void {
     if (!session.sampled) {
       this.#queue.countFiltered(1);
       return;
     }
-    this.#enqueue({ event, timestamp: Date.now(), session, toolName, properties, distinctId: undefined });
+    const record: PendingRecord = {
+      event,
+      timestamp: Date.now(),
+      session,
+      toolName,
+      properties,
+      distinctId: undefined,
+    };
+    // Only the header values are kept here; matching them against the event happens off the request path.
+    if (this.options.redactRequestCredentials) {
+      const secrets = requestCredentials(input.headers);
+      if (secrets.length > 0) record.requestSecrets = secrets;
+    }
+    this.#enqueue(record);
   }
 
   #enqueue(record: PendingRecord): void {

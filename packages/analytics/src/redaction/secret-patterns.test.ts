@@ -64,4 +64,16 @@ describe("redactString", () => {
     const text = "twc1 is the confirmation format, see twc1.md and twc1.x";
     expect(redactString(text)).toBe(text);
   });
+
+  it("removes prefixed keys without any digit when they are long and mix upper and lower case", () => {
+    const key = "tw_canaryWithoutAnyDigitsAtAllXyzw";
+    expect(redactString(`search ${key} now`)).toBe(`search ${REDACTED} now`);
+    expect(redactString("sk_AbcdefGhijklmnopQrstu")).toBe(REDACTED);
+  });
+
+  it("keeps long snake_case and kebab-case identifiers that share a key prefix", () => {
+    // A digit-less key must mix cases; identifiers after these prefixes are lower case.
+    const text = "tw_demo_admin_settings, sk_product_list_items_all and ghp-release-notes-overview";
+    expect(redactString(text)).toBe(text);
+  });
 });

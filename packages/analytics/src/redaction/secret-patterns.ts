@@ -41,11 +41,20 @@ const REPLACEMENTS: readonly Replacement[] = [
     replace: REDACTED,
   },
   {
-    // Prefixed API keys (Toolwright, Stripe/OpenAI, PostHog, GitHub, GitLab, Slack); the digit
-    // look-ahead keeps ordinary snake_case words such as `sk_product_list` intact.
+    // Prefixed API keys (Toolwright, Stripe/OpenAI, PostHog, GitHub, GitLab, Slack) holding a digit;
+    // the digit look-ahead keeps ordinary snake_case words such as `sk_product_list` intact.
     when: (text) => text.length >= 15,
     pattern:
       /\b(?:tw|sk|pk|rk|phx|phc|ghp|gho|ghu|ghs|ghr|github_pat|glpat|xox[abposr])[-_](?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{12,}/g,
+    replace: REDACTED,
+  },
+  {
+    // The same prefixed keys without any digit (random base64url sometimes has none): 20+ characters
+    // mixing upper and lower case. Identifiers after such prefixes are snake_case or kebab-case
+    // (`tw_demo_admin_settings`, `sk_product_list_items`), so requiring both cases keeps them intact.
+    when: (text) => text.length >= 20,
+    pattern:
+      /\b(?:tw|sk|pk|rk|phx|phc|ghp|gho|ghu|ghs|ghr|github_pat|glpat|xox[abposr])[-_](?=[A-Za-z0-9_-]*[a-z])(?=[A-Za-z0-9_-]*[A-Z])[A-Za-z0-9_-]{17,}/g,
     replace: REDACTED,
   },
   {

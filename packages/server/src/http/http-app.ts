@@ -55,16 +55,26 @@ function refusal(
   return jsonRpcError(401, -32001, resolution.message, { "www-authenticate": challenge });
 }
 
+/**
+ * 413 for an oversized body. When the rest of the body was left unread, the connection cannot carry
+ * another request, so the response says `Connection: close` (Node then ends the socket once the
+ * response is written) instead of promising a keep-alive it cannot keep.
+ */
+function tooLarge(maxBodyBytes: number, drained: boolean): Response {
+  const headers: Record<string, string> = drained ? {} : { connection: "close" };
+  return jsonRpcError(413, -32000, `Request body larger than ${maxBodyBytes} bytes.`, headers);
+}
+
 /** One MCP POST: body limit, caller, JSON, then a fresh server for this request alone. */
 async function handleMcpPost(toolwright: ToolwrightServer, options: HttpAppOptions, context: Context) {
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
-  const text = await readLimitedBody(context.req.raw, maxBodyBytes);
-  if (text === null) return jsonRpcError(413, -32000, `Request body larger than ${maxBodyBytes} bytes.`);
+  const body = await readLimitedBody(context.req.raw, maxBodyBytes);
+  if (!body.ok) return tooLarge(maxBodyBytes, body.drained);
   const resolution = await toolwright.resolveCaller(bearerKey(context.req.header("authorization")));
   if (!resolution.ok) return refusal(options, context, resolution);
-  let body: unknown;
+  let message: unknown;
   try {
-    body = JSON.parse(text);
+    message = JSON.parse(body.text);
   } catch {
     return jsonRpcError(400, -32700, "Parse error: the request body is not valid JSON.");
   }
@@ -72,7 +82,7 @@ async function handleMcpPost(toolwright: ToolwrightServer, options: HttpAppOptio
     caller: resolution.caller,
     view: viewFromRequest(new URL(context.req.url), context.req.raw.headers, options.view),
   };
-  return handleStatelessRequest(toolwright.createMcpServer(session), context.req.raw, body);
+  return handleStatelessRequest(toolwright.createMcpServer(session), context.req.raw, message);
 }
 
 /**

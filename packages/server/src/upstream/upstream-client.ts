@@ -1,4 +1,5 @@
 import type { UpstreamHttpRequest } from "./build-request.js";
+import { redactSecrets } from "./redact-secrets.js";
 import type { UpstreamFailure } from "./upstream-failure.js";
 
 /** The parsed result of an upstream call, or why there is none. */
@@ -22,8 +23,12 @@ function errorCode(error: unknown): string | null {
   return typeof cause?.code === "string" ? cause.code : null;
 }
 
-/** The upstream's own explanation from an error body: common JSON fields, else the text itself. */
-function errorDetail(text: string): string | null {
+/**
+ * The upstream's own explanation from an error body: common JSON fields, else the text itself. It is
+ * redacted before anything else sees it (some upstreams echo the Authorization header), and before it
+ * is cut, so that no part of a key survives at the cut.
+ */
+function errorDetail(text: string, key: string | undefined): string | null {
   let detail: unknown = text.trim();
   try {
     const body = JSON.parse(text) as Record<string, unknown>;
@@ -37,15 +42,16 @@ function errorDetail(text: string): string | null {
   } catch {
     // Not JSON: the text is the explanation.
   }
-  const flat = typeof detail === "string" ? detail : JSON.stringify(detail);
-  if (!flat) return null;
+  const raw = typeof detail === "string" ? detail : JSON.stringify(detail);
+  if (!raw) return null;
+  const flat = redactSecrets(raw, [key]);
   return flat.length > DETAIL_LIMIT ? `${flat.slice(0, DETAIL_LIMIT)}…` : flat;
 }
 
-async function parseBody(response: Response): Promise<UpstreamOutcome> {
+async function parseBody(response: Response, key: string | undefined): Promise<UpstreamOutcome> {
   const text = await response.text();
   if (!response.ok)
-    return { ok: false, failure: { kind: "http", status: response.status, detail: errorDetail(text) } };
+    return { ok: false, failure: { kind: "http", status: response.status, detail: errorDetail(text, key) } };
   if (text.trim() === "") return { ok: true, status: response.status, data: null };
   const contentType = response.headers.get("content-type");
   try {
@@ -73,7 +79,7 @@ async function attempt(
       body: request.body ?? null,
       signal: AbortSignal.any([signal, timeout]),
     });
-    const outcome = await parseBody(response);
+    const outcome = await parseBody(response, key);
     return RETRYABLE_STATUS.has(response.status) ? { retry: true, outcome } : outcome;
   } catch (error) {
     if (timeout.aborted) return { ok: false, failure: { kind: "timeout", timeoutMs } };

@@ -1,4 +1,5 @@
 import { asSentence, joinSentences } from "../response/sentence.js";
+import { redactSecrets } from "./redact-secrets.js";
 
 /** Why an upstream call did not produce usable data. */
 export type UpstreamFailure =
@@ -8,9 +9,12 @@ export type UpstreamFailure =
   | { kind: "invalid_json"; status: number; contentType: string | null }
   | { kind: "cancelled" };
 
-/** `Lead: upstream's explanation.`, one sentence whatever the explanation ends with. */
+/**
+ * `Lead: upstream's explanation.`, one sentence whatever the explanation ends with. The explanation
+ * is scanned for key-shaped strings again here, for failures built outside `sendUpstream`.
+ */
 function withDetail(lead: string, detail: string | null): string {
-  const explanation = detail ? asSentence(detail) : "";
+  const explanation = detail ? asSentence(redactSecrets(detail)) : "";
   return explanation ? `${lead}: ${explanation}` : asSentence(lead);
 }
 
