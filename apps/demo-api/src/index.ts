@@ -1,4 +1,5 @@
 export { DEFAULT_DB_PATH, DEFAULT_PORT } from "./config.js";
+export { seededRandom } from "./db/random.js";
 export {
   ACKNOWLEDGED_AUDIENCE_GUARD,
   BATCH_RUN_GUARDS,

@@ -1,21 +1,8 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import {
-  callTool,
-  connectClient,
-  type DemoStack,
-  resultJson,
-  resultText,
-  startDemoStack,
-} from "@toolwright/testkit";
+import { callTool, connectClient, type DemoStack, resultText, startDemoStack } from "@toolwright/testkit";
 import { apiRequest } from "@toolwright/testkit/demo-api-client.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-interface Page<T> {
-  count: number;
-  results: T[];
-  next?: string;
-}
-type Item = Record<string, unknown> & { id: number; url?: string };
+import { type Item, type Page, succeeded } from "./support/tool-results.js";
 
 let stack: DemoStack;
 let admin: Client;
@@ -30,10 +17,8 @@ afterAll(async () => {
 });
 
 /** Calls a tool as the admin and parses its JSON text, failing with the tool's message when it is an error. */
-async function call<T = Item>(name: string, args: Record<string, unknown> = {}): Promise<T> {
-  const result = await callTool(admin, name, args);
-  expect(result.isError, `${name}: ${resultText(result)}`).toBeFalsy();
-  return resultJson<T>(result);
+function call<T = Item>(name: string, args: Record<string, unknown> = {}): Promise<T> {
+  return succeeded<T>(admin, name, args);
 }
 
 function link(path: string): string {

@@ -9,18 +9,21 @@ import {
 } from "@toolwright/testkit";
 import { startDemoMcpServer } from "@toolwright/testkit/demo-mcp-server.ts";
 import {
-  closedPortUrl,
-  type FaultyUpstream,
-  startFaultyUpstream,
-} from "@toolwright/testkit/faulty-upstream.ts";
+  dataRoutesFault,
+  type Fault,
+  type FaultProxy,
+  refusedUrl,
+  startFaultProxy,
+} from "@toolwright/testkit/fault-proxy.ts";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type Item, type Page, rejected, succeeded } from "./support/tool-results.js";
 
 const TIMEOUT_MS = 300;
 
 type RunningHttpServer = Awaited<ReturnType<typeof startDemoMcpServer>>;
 
 let stack: DemoStack;
-let faulty: FaultyUpstream;
+let faulty: FaultProxy;
 let proxied: RunningHttpServer;
 let client: Client;
 let unreachable: RunningHttpServer;
@@ -28,15 +31,15 @@ let down: string;
 
 beforeAll(async () => {
   stack = await startDemoStack();
-  faulty = await startFaultyUpstream(stack.api.url);
+  faulty = await startFaultProxy(stack.api.url);
   proxied = await startDemoMcpServer(faulty.url, { timeoutMs: TIMEOUT_MS });
   client = await connectClient(proxied.url, stack.keys.admin.key);
-  down = await closedPortUrl();
+  down = await refusedUrl();
   // Fixed scopes: callers resolve without the (closed) upstream, so tools/call reaches the network error.
   unreachable = await startDemoMcpServer(down, { scopes: ["*"] });
 });
 afterEach(() => {
-  faulty.setFault({ kind: "pass" });
+  faulty.setRule(dataRoutesFault(null));
 });
 afterAll(async () => {
   await client?.close();
@@ -45,17 +48,23 @@ afterAll(async () => {
   await stack?.close();
 });
 
-/** The admin's persons-list through the faulty proxy; asserts the server answers normally again. */
-async function answersNormally(): Promise<void> {
-  const result = await callTool(client, "persons-list", { limit: 2 });
-  expect(result.isError, resultText(result)).toBeFalsy();
-  expect(resultJson<{ results: unknown[] }>(result).results).toHaveLength(2);
+/**
+ * Requests the proxy answered with this fault kind. Only data routes get a fault (key introspection
+ * passes), so while one fault is set these are exactly the data requests that reached the upstream.
+ */
+function faultedRequests(kind: Fault["kind"]): number {
+  return faulty.counts[kind] ?? 0;
 }
 
+/** The admin's persons-list through the faulty proxy; asserts the server answers normally again. */
+async function answersNormally(): Promise<void> {
+  const page = await succeeded<Page<Item>>(client, "persons-list", { limit: 2 });
+  expect(page.results).toHaveLength(2);
+}
+
+/** A tool call the upstream fault makes fail: an isError result without a stack trace or the caller's key. */
 async function failure(name: string, args: Record<string, unknown> = {}): Promise<string> {
-  const result = await callTool(client, name, args);
-  expect(result.isError, resultText(result)).toBe(true);
-  const text = resultText(result);
+  const text = await rejected(client, name, args);
   expect(text).not.toMatch(/\n\s+at /);
   expect(text).not.toContain(stack.keys.admin.key);
   return text;
@@ -67,61 +76,72 @@ describe("upstream failures become isError results and the server keeps answerin
   });
 
   it("upstream closing connections: says it could not reach the upstream, retries a read once", async () => {
-    faulty.setFault({ kind: "reset" });
-    const before = faulty.dataRequests();
+    faulty.setRule(dataRoutesFault({ kind: "reset" }));
+    const before = faultedRequests("reset");
     const text = await failure("persons-list", { limit: 2 });
     expect(text).toContain(`Could not reach the upstream at ${faulty.url}`);
     expect(text).toMatch(/retry later/);
-    expect(faulty.dataRequests() - before).toBe(2);
-    faulty.setFault({ kind: "pass" });
+    expect(faultedRequests("reset") - before).toBe(2);
+    faulty.setRule(dataRoutesFault(null));
     await answersNormally();
   });
 
   it("upstream slower than timeoutMs: says it did not answer in time", async () => {
-    faulty.setFault({ kind: "delay", ms: TIMEOUT_MS * 4 });
+    faulty.setRule(dataRoutesFault({ kind: "delay", ms: TIMEOUT_MS * 4 }));
     const text = await failure("persons-list", { limit: 2 });
     expect(text).toContain(`did not answer within ${TIMEOUT_MS / 1000} s`);
-    faulty.setFault({ kind: "pass" });
+    faulty.setRule(dataRoutesFault(null));
     await answersNormally();
   });
 
   it("upstream 500: says the upstream failed and passes its explanation on", async () => {
-    faulty.setFault({ kind: "status", status: 500, body: "database is on fire" });
+    faulty.setRule(
+      dataRoutesFault({
+        kind: "status",
+        status: 500,
+        body: "database is on fire",
+        contentType: "text/plain",
+      }),
+    );
     const text = await failure("workflows-list");
     expect(text).toContain("HTTP 500");
     expect(text).toContain("database is on fire");
     expect(text).toMatch(/retry later/);
-    faulty.setFault({ kind: "pass" });
+    faulty.setRule(dataRoutesFault(null));
     await answersNormally();
   });
 
   it("upstream 502 on a write: the write is not retried (it could apply twice)", async () => {
-    faulty.setFault({ kind: "status", status: 502, body: "bad gateway" });
-    const before = faulty.dataRequests();
+    faulty.setRule(
+      dataRoutesFault({ kind: "status", status: 502, body: "bad gateway", contentType: "text/plain" }),
+    );
+    const before = faultedRequests("status");
     const text = await failure("cohort-create", { name: "Retry me not", is_static: true, person_ids: [1] });
     expect(text).toContain("HTTP 502");
-    expect(faulty.dataRequests() - before).toBe(1);
-    const readBefore = faulty.dataRequests();
+    expect(faultedRequests("status") - before).toBe(1);
+    const readBefore = faultedRequests("status");
     await failure("cohorts-list");
-    expect(faulty.dataRequests() - readBefore).toBe(2);
-    faulty.setFault({ kind: "pass" });
+    expect(faultedRequests("status") - readBefore).toBe(2);
+    faulty.setRule(dataRoutesFault(null));
     await answersNormally();
   });
 
   it("upstream invalid JSON: says the body is not valid JSON", async () => {
-    faulty.setFault({ kind: "invalid-json" });
+    faulty.setRule(dataRoutesFault({ kind: "invalid-json" }));
     const text = await failure("alerts-list");
     expect(text).toContain("not valid JSON");
     expect(text).toContain("HTTP 200");
-    faulty.setFault({ kind: "pass" });
+    faulty.setRule(dataRoutesFault(null));
     await answersNormally();
   });
 
   it("a failing guard lookup rejects the call instead of running it", async () => {
-    faulty.setFault({ kind: "status", status: 500, body: "lookup failed" });
+    faulty.setRule(
+      dataRoutesFault({ kind: "status", status: 500, body: "lookup failed", contentType: "text/plain" }),
+    );
     const text = await failure("workflows-run-batch", { id: 1, acknowledged_affected_count: 40 });
     expect(text).toMatch(/guard/);
-    faulty.setFault({ kind: "pass" });
+    faulty.setRule(dataRoutesFault(null));
     const jobs = resultJson<{ count: number }>(
       await callTool(client, "workflows-list-batch-jobs", { id: 1 }),
     );

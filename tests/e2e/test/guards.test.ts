@@ -1,21 +1,9 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import {
-  callTool,
-  connectClient,
-  type DemoStack,
-  resultJson,
-  resultText,
-  startDemoStack,
-} from "@toolwright/testkit";
+import { callTool, connectClient, type DemoStack, resultText, startDemoStack } from "@toolwright/testkit";
 import { apiRequest, createApiKey } from "@toolwright/testkit/demo-api-client.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertPersons } from "./support/insert-persons.js";
-
-interface Page<T> {
-  count: number;
-  results: T[];
-}
-type Item = Record<string, unknown> & { id: number };
+import { type Item, type Page, rejected, succeeded } from "./support/tool-results.js";
 
 let stack: DemoStack;
 let admin: Client;
@@ -36,18 +24,6 @@ afterAll(async () => {
   await Promise.all([admin?.close(), colleague?.close(), other?.close()]);
   await stack?.close();
 });
-
-async function rejected(client: Client, name: string, args: Record<string, unknown>): Promise<string> {
-  const result = await callTool(client, name, args);
-  expect(result.isError, `${name} should be refused: ${resultText(result)}`).toBe(true);
-  return resultText(result);
-}
-
-async function succeeded<T = Item>(client: Client, name: string, args: Record<string, unknown>): Promise<T> {
-  const result = await callTool(client, name, args);
-  expect(result.isError, `${name}: ${resultText(result)}`).toBeFalsy();
-  return resultJson<T>(result);
-}
 
 /** Status of a GET straight to the demo API as the admin (200 exists, 404 gone). */
 async function apiStatus(path: string, key = stack.keys.admin.key): Promise<number> {

@@ -4,7 +4,7 @@
 import { machine, table, writeBenchSection } from "@toolwright/bench";
 import { createMemoryReplayStore } from "@toolwright/core";
 import { startDemoStack } from "@toolwright/testkit";
-import { startMcpReplica, TEST_CONFIRM_SECRET } from "@toolwright/testkit/mcp-replica.ts";
+import { startDemoMcpServer, TEST_CONFIRM_SECRET } from "@toolwright/testkit/demo-mcp-server.ts";
 import { databaseFingerprint } from "../test/support/database-fingerprint.js";
 import { recordFigures } from "../test/support/figures.js";
 import { type LoadResult, runLoad } from "../test/support/load-run.js";
@@ -20,8 +20,8 @@ const seconds = bounded("RELIABILITY_LOAD_SECONDS", 30, 600);
 const stack = await startDemoStack();
 const replayStore = createMemoryReplayStore();
 const confirmation = { secret: TEST_CONFIRM_SECRET, replayStore };
-const replicaA = await startMcpReplica(stack.api.url, { confirmation });
-const replicaB = await startMcpReplica(stack.api.url, { confirmation });
+const replicaA = await startDemoMcpServer(stack.api.url, { confirmation });
+const replicaB = await startDemoMcpServer(stack.api.url, { confirmation });
 const before = databaseFingerprint(stack.api.dbPath);
 const runs: [string, LoadResult][] = [];
 try {

@@ -4,9 +4,9 @@ import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { createConfirmationToken } from "@toolwright/core";
 import { hashKey } from "@toolwright/server";
 import { callTool, connectClient, type DemoStack, resultText, startDemoStack } from "@toolwright/testkit";
+import { type ApiAnswer, apiRequest, createApiKey } from "@toolwright/testkit/demo-api-client.ts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { databaseFingerprint } from "./support/database-fingerprint.js";
-import { apiRequest, createScopedKey } from "./support/demo-api-client.js";
 import { recordFigures } from "./support/figures.js";
 import { addPersons } from "./support/outside-change.js";
 
@@ -22,7 +22,12 @@ describe("guard bypass corpus", () => {
   let stack: DemoStack;
   let admin: Client;
   let other: Client;
-  let api: (method: string, path: string, body?: unknown, key?: string) => ReturnType<typeof apiRequest>;
+  let api: (
+    method: string,
+    path: string,
+    body?: unknown,
+    key?: string,
+  ) => Promise<ApiAnswer<Record<string, unknown>>>;
   let before: string;
   const attempts = { mcp: 0, api: 0, fingerprintChecks: 0 };
 
@@ -31,7 +36,7 @@ describe("guard bypass corpus", () => {
     admin = await connectClient(stack.mcp.url, stack.keys.admin.key);
     other = await connectClient(stack.mcp.url, stack.keys.other.key);
     api = (method, path, body, key = stack.keys.admin.key) =>
-      apiRequest(stack.api.url, key, method, path, body);
+      apiRequest<Record<string, unknown>>(stack.api.url, key, method, path, body);
   });
   afterAll(async () => {
     await admin?.close();
@@ -115,7 +120,7 @@ describe("guard bypass corpus", () => {
     try {
       addPersons(big.api.dbPath, 5000, { plan: "enterprise" });
       const affected = (
-        await apiRequest(
+        await apiRequest<Record<string, unknown>>(
           big.api.url,
           big.keys.admin.key,
           "POST",
@@ -133,7 +138,7 @@ describe("guard bypass corpus", () => {
       } finally {
         await client.close();
       }
-      const direct = await apiRequest(
+      const direct = await apiRequest<Record<string, unknown>>(
         big.api.url,
         big.keys.admin.key,
         "POST",
@@ -421,7 +426,7 @@ describe("guard bypass corpus", () => {
   });
 
   it("a key cannot mint a key stronger than itself", async () => {
-    const minter = await createScopedKey(stack.api.url, stack.keys.admin.key, [
+    const minter = await createApiKey(stack.api.url, stack.keys.admin.key, [
       "api_key:write",
       "hog_flow:read",
     ]);
@@ -469,7 +474,7 @@ describe("guard bypass corpus", () => {
 
     it("a token used by another caller, on another tool or with altered arguments is refused", async () => {
       const token = await prepare(admin, "destination-delete", { id: 2 });
-      const sameProject = await createScopedKey(stack.api.url, stack.keys.admin.key, [
+      const sameProject = await createApiKey(stack.api.url, stack.keys.admin.key, [
         "hog_function:write",
         "alert:write",
       ]);

@@ -3,7 +3,7 @@
 import { createMemoryReplayStore } from "@toolwright/core";
 import type { RunningHttpServer } from "@toolwright/server";
 import { callTool, connectClient, type DemoStack, resultText, startDemoStack } from "@toolwright/testkit";
-import { startMcpReplica } from "@toolwright/testkit/mcp-replica.ts";
+import { startDemoMcpServer } from "@toolwright/testkit/demo-mcp-server.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseFingerprint } from "./support/database-fingerprint.js";
 import { recordFigures } from "./support/figures.js";
@@ -18,10 +18,10 @@ describe("load smoke", () => {
     stack = await startDemoStack();
     // A replay store shared by both replicas, standing in for Redis or similar in a real deployment.
     const replayStore = createMemoryReplayStore();
-    replicaA = await startMcpReplica(stack.api.url, {
+    replicaA = await startDemoMcpServer(stack.api.url, {
       confirmation: { secret: "test-confirmation-secret-of-at-least-32-bytes", replayStore },
     });
-    replicaB = await startMcpReplica(stack.api.url, {
+    replicaB = await startDemoMcpServer(stack.api.url, {
       confirmation: { secret: "test-confirmation-secret-of-at-least-32-bytes", replayStore },
     });
   });

@@ -5,9 +5,9 @@ import { hasScopes, missingScopes, readScopes, type Scope } from "@toolwright/co
 import { SCOPE_RESOURCES } from "@toolwright/demo-api";
 import { demoCatalog } from "@toolwright/mcp-server/catalog";
 import { callTool, connectClient, type DemoStack, resultText, startDemoStack } from "@toolwright/testkit";
+import { createApiKey } from "@toolwright/testkit/demo-api-client.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseFingerprint } from "./support/database-fingerprint.js";
-import { createScopedKey } from "./support/demo-api-client.js";
 import { recordFigures } from "./support/figures.js";
 import { VALID_ARGUMENTS } from "./support/valid-arguments.js";
 
@@ -53,7 +53,7 @@ describe("scope matrix", () => {
     noScopes = await startDemoStack({ server: { scopes: [] } });
     for (const subset of SUBSETS) {
       if (subset.scopes.length === 0) continue;
-      keys.set(subset.label, await createScopedKey(stack.api.url, stack.keys.admin.key, subset.scopes));
+      keys.set(subset.label, await createApiKey(stack.api.url, stack.keys.admin.key, subset.scopes));
     }
     before = databaseFingerprint(stack.api.dbPath);
     beforeNoScopes = databaseFingerprint(noScopes.api.dbPath);

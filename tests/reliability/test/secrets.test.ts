@@ -10,11 +10,11 @@ import { demoServer } from "@toolwright/mcp-server/server-options";
 import { readSettings } from "@toolwright/mcp-server/settings";
 import { type RunningHttpServer, serveHttp } from "@toolwright/server";
 import { callTool, connectClient, type DemoStack, resultText, startDemoStack } from "@toolwright/testkit";
+import { createApiKey } from "@toolwright/testkit/demo-api-client.ts";
+import { TEST_CONFIRM_SECRET } from "@toolwright/testkit/demo-mcp-server.ts";
 import { type FaultProxy, startFaultProxy } from "@toolwright/testkit/fault-proxy.ts";
-import { TEST_CONFIRM_SECRET } from "@toolwright/testkit/mcp-replica.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { capturedLogger } from "./support/captured-logger.js";
-import { createScopedKey } from "./support/demo-api-client.js";
 import { changeOutside } from "./support/outside-change.js";
 import { startStdioServer } from "./support/stdio-server.js";
 
@@ -50,7 +50,7 @@ describe("secrets", () => {
 
   beforeAll(async () => {
     stack = await startDemoStack();
-    createdKey = await createScopedKey(stack.api.url, stack.keys.admin.key, ["*"]);
+    createdKey = await createApiKey(stack.api.url, stack.keys.admin.key, ["*"]);
     // A valid key without digits, stored the way the API stores keys (sha256 of the secret).
     changeOutside(stack.api.dbPath, (db) =>
       db

@@ -3,12 +3,18 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { RunningHttpServer } from "@toolwright/server";
 import { callTool, connectClient, type DemoStack, resultText, startDemoStack } from "@toolwright/testkit";
-import { type Fault, type FaultProxy, refusedUrl, startFaultProxy } from "@toolwright/testkit/fault-proxy.ts";
-import { startMcpReplica } from "@toolwright/testkit/mcp-replica.ts";
+import { createApiKey } from "@toolwright/testkit/demo-api-client.ts";
+import { startDemoMcpServer } from "@toolwright/testkit/demo-mcp-server.ts";
+import {
+  type Fault,
+  type FaultProxy,
+  KEY_INTROSPECTION_PATH,
+  refusedUrl,
+  startFaultProxy,
+} from "@toolwright/testkit/fault-proxy.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { capturedLogger } from "./support/captured-logger.js";
 import { databaseFingerprint } from "./support/database-fingerprint.js";
-import { createScopedKey } from "./support/demo-api-client.js";
 import { recordFigures } from "./support/figures.js";
 import { heapAfterGc } from "./support/heap.js";
 import { expectJsonRpcResponse, hasStackTrace } from "./support/json-rpc-reply.js";
@@ -22,7 +28,6 @@ function expectWellFormedHttpReplyAllowing503(text: string, context: string): vo
 const TIMEOUT_MS = 500;
 // A GET may be retried once, and guard lookups come before the call: bound the whole call generously.
 const CALL_DEADLINE_MS = 3 * TIMEOUT_MS + 2_000;
-const INTROSPECTION = "/api/keys/@current";
 
 interface FaultCase {
   label: string;
@@ -79,8 +84,8 @@ describe("upstream faults", () => {
     stack = await startDemoStack();
     proxy = await startFaultProxy(stack.api.url);
     // Key introspection passes, so each fault reaches the tool call itself.
-    proxy.setRule(({ path }) => (path.startsWith(INTROSPECTION) ? null : current));
-    server = await startMcpReplica(proxy.url, { timeoutMs: TIMEOUT_MS, logger });
+    proxy.setRule(({ path }) => (path.startsWith(KEY_INTROSPECTION_PATH) ? null : current));
+    server = await startDemoMcpServer(proxy.url, { timeoutMs: TIMEOUT_MS, logger });
     client = await connectClient(server.url, stack.keys.admin.key);
   });
   afterAll(async () => {
@@ -149,7 +154,7 @@ describe("upstream faults", () => {
   });
 
   it("refused connections end as a clear isError", async () => {
-    const refused = await startMcpReplica(await refusedUrl(), {
+    const refused = await startDemoMcpServer(await refusedUrl(), {
       timeoutMs: TIMEOUT_MS,
       logger,
       scopes: ["*"],
@@ -174,8 +179,8 @@ describe("upstream faults", () => {
   it("faults on key introspection end as a prompt 503 JSON-RPC error, never a hang", async () => {
     for (const entry of FAILING) {
       // A key the server has not cached yet, so the request has to introspect it through the fault.
-      const key = await createScopedKey(stack.api.url, stack.keys.admin.key, ["person:read"]);
-      proxy.setRule(({ path }) => (path.startsWith(INTROSPECTION) ? entry.fault : null));
+      const key = await createApiKey(stack.api.url, stack.keys.admin.key, ["person:read"]);
+      proxy.setRule(({ path }) => (path.startsWith(KEY_INTROSPECTION_PATH) ? entry.fault : null));
       try {
         const started = performance.now();
         const response = await fetch(server.url, {
@@ -193,7 +198,7 @@ describe("upstream faults", () => {
         expect(performance.now() - started, entry.label).toBeLessThan(CALL_DEADLINE_MS);
         survived[`introspection: ${entry.label}`] = 1;
       } finally {
-        proxy.setRule(({ path }) => (path.startsWith(INTROSPECTION) ? null : current));
+        proxy.setRule(({ path }) => (path.startsWith(KEY_INTROSPECTION_PATH) ? null : current));
       }
     }
   });

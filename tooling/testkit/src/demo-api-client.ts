@@ -4,7 +4,7 @@ export interface ApiAnswer<T = unknown> {
   body: T;
 }
 
-/** Calls the demo API directly (not through MCP) with a key; for setting up and verifying e2e cases. */
+/** Calls the demo API directly (not through MCP) with a key; for setting up and verifying test cases. */
 export async function apiRequest<T = unknown>(
   apiUrl: string,
   key: string,
@@ -30,12 +30,15 @@ export async function createApiKey(
   adminKey: string,
   scopes: readonly string[],
 ): Promise<string> {
-  const answer = await apiRequest<{ key: string }>(apiUrl, adminKey, "POST", "/api/keys", {
-    name: `e2e ${scopes.join(" ")}`,
+  const answer = await apiRequest<{ key?: unknown } | null>(apiUrl, adminKey, "POST", "/api/keys", {
+    name: `scopes ${scopes.join(" ")}`,
     scopes,
   });
   if (answer.status !== 201 && answer.status !== 200) {
     throw new Error(`POST /api/keys answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   }
-  return answer.body.key;
+  const key = answer.body?.key;
+  if (typeof key !== "string")
+    throw new Error(`POST /api/keys returned no key: ${JSON.stringify(answer.body)}`);
+  return key;
 }

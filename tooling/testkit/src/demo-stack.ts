@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { createMemorySink, createRecorder, type MemorySink } from "@toolwright/analytics";
 import { DEMO_KEYS, type RunningDemoApi, startDemoApi } from "@toolwright/demo-api";
 import { demoServer } from "@toolwright/mcp-server/server-options";
-import { readSettings } from "@toolwright/mcp-server/settings";
 import { type HttpAppOptions, type RunningHttpServer, serveHttp } from "@toolwright/server";
+import { testServerSettings } from "./demo-mcp-server.js";
 
 /** The demo API and its MCP server, both on 127.0.0.1 with free ports and a fresh SQLite file. */
 export interface DemoStack {
@@ -30,13 +30,7 @@ export interface DemoStackOptions {
 export async function startDemoStack(options: DemoStackOptions = {}): Promise<DemoStack> {
   const directory = mkdtempSync(join(tmpdir(), "toolwright-stack-"));
   const api = await startDemoApi({ port: 0, dbPath: join(directory, "demo.db") });
-  const settings = readSettings({
-    TOOLWRIGHT_UPSTREAM: api.url,
-    TOOLWRIGHT_ANALYTICS: "off",
-    TOOLWRIGHT_CONFIRM_SECRET: "test-confirmation-secret-of-at-least-32-bytes",
-    ...options.environment,
-  });
-  const demo = demoServer(settings);
+  const demo = demoServer(testServerSettings(api.url, options.environment));
   const events = options.analytics ? createMemorySink() : null;
   const recorder = events ? createRecorder({ sink: events, queue: { flushIntervalMs: 10 } }) : null;
   const { instrument } = await import("@toolwright/analytics");

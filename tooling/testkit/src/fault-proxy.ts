@@ -35,6 +35,14 @@ export type FaultRule = (request: {
   headers: IncomingMessage["headers"];
 }) => Fault | null;
 
+/** The demo API's key introspection route, which the MCP server calls to resolve a caller's key. */
+export const KEY_INTROSPECTION_PATH = "/api/keys/@current";
+
+/** A rule that applies `fault` to the data routes and lets key introspection through, so the fault reaches the tool call itself. */
+export function dataRoutesFault(fault: Fault | null): FaultRule {
+  return ({ path }) => (path.startsWith(KEY_INTROSPECTION_PATH) ? null : fault);
+}
+
 /** A fault-injecting HTTP proxy on 127.0.0.1 in front of one target. */
 export interface FaultProxy {
   url: string;

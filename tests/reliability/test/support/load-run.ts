@@ -1,6 +1,7 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { seededRandom } from "@toolwright/demo-api";
 
 /** One kind of request the load mixes in, with its weight. */
 interface Operation {
@@ -46,18 +47,6 @@ const OPERATIONS: Operation[] = [
   { name: "ping", weight: 5, run: async (client) => (await client.ping()) !== undefined },
 ];
 const TOTAL_WEIGHT = OPERATIONS.reduce((sum, operation) => sum + operation.weight, 0);
-
-/** A small deterministic generator (mulberry32), so every run sends the same mix. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function pick(next: () => number): Operation {
   let roll = next() * TOTAL_WEIGHT;
@@ -150,7 +139,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   }, 250);
   await Promise.all(
     clients.map(async (client, index) => {
-      const next = random((options.seed ?? 7) + index);
+      // The demo API's seeded generator (mulberry32), so every run sends the same mix.
+      const next = seededRandom((options.seed ?? 7) + index);
       while (performance.now() < deadline) {
         const operation = pick(next);
         const begin = performance.now();
