@@ -144,6 +144,8 @@ describe("toolwright CLI", () => {
     expect(first.out).toContain("added: mcp/pets.yaml: tool 'get-pet' (operation 'getPet', disabled)");
     const afterFirst = readFileSync(file, "utf8");
     expect(afterFirst).toContain("# Pet tools: the fixture of codegen's own tests.");
+    // Hand-written flow lists keep their style ("[pet:write]", not "[ pet:write ]").
+    expect(afterFirst).toContain("scopes: [pet:write]");
     expect(parse(afterFirst).tools["get-pet"]).toMatchObject({ operation: "getPet", enabled: false });
     expect((await run("sync", "--fix")).code).toBe(0);
     expect(parse(readFileSync(file, "utf8")).tools["pet-get"]).toBeUndefined();
