@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import {
@@ -8,7 +9,6 @@ import {
   safeParseDefinitionFile,
   ToolwrightError,
 } from "@toolwright/core";
-import { glob } from "tinyglobby";
 
 /** A definition file as codegen uses it: parsed, with its absolute path and its text. */
 export interface DefinitionSource extends LoadedDefinitionFile {
@@ -22,7 +22,13 @@ export async function findDefinitionFiles(patterns: readonly string[], baseDir: 
   const relativePatterns = patterns.map((pattern) =>
     isAbsolute(pattern) ? relative(baseDir, pattern) || "." : pattern,
   );
-  const files = await glob(relativePatterns, { cwd: baseDir, absolute: true, onlyFiles: true });
+  const files = relativePatterns.every(isLiteralPath)
+    ? existingFiles(relativePatterns, baseDir)
+    : await (await import("tinyglobby")).glob(relativePatterns, {
+        cwd: baseDir,
+        absolute: true,
+        onlyFiles: true,
+      });
   if (files.length === 0) {
     throw new ToolwrightError(
       "invalid_config",
@@ -30,6 +36,28 @@ export async function findDefinitionFiles(patterns: readonly string[], baseDir: 
     );
   }
   return files.sort();
+}
+
+// Glob syntax (and `\\`, an escape in globs), or a dot segment that globbing would skip unless the
+// pattern spells it: such patterns go to the glob library, which defines what they match.
+const GLOB_SYNTAX = /[*?[\]{}()!+@\\]|(^|\/)\.(?!\.?(\/|$))/;
+
+/** True for a plain relative path: the glob library would match exactly that file, if it is one. */
+function isLiteralPath(pattern: string): boolean {
+  return !GLOB_SYNTAX.test(pattern);
+}
+
+/**
+ * The files that plain paths name (what globbing them returns, without loading the glob library:
+ * the common `--definitions mcp/tools.yaml` case), each once.
+ */
+function existingFiles(paths: readonly string[], baseDir: string): string[] {
+  const files = new Set<string>();
+  for (const path of paths) {
+    const file = resolve(baseDir, path);
+    if (statSync(file, { throwIfNoEntry: false })?.isFile()) files.add(file);
+  }
+  return [...files];
 }
 
 /**

@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -9,6 +18,18 @@ beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), "tw-staging-"));
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+/** Descriptors this process holds open on files under `directory` (Linux: /proc/self/fd). */
+function openUnder(directory: string): number {
+  if (!existsSync("/proc/self/fd")) return 0;
+  return readdirSync("/proc/self/fd").filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`).startsWith(directory);
+    } catch {
+      return false;
+    }
+  }).length;
+}
 
 /** Enough tool names for staging to start (small catalogs are written directly). */
 const manyNames = Array.from({ length: 250 }, (_, index) => `tool-${String(index).padStart(3, "0")}`);
@@ -21,6 +42,22 @@ describe("SnapshotStaging", () => {
     expect(staging?.directory).toBe(join(out, "tool-schemas.test.tmp"));
     expect(readdirSync(staging?.directory as string).sort()).toEqual(manyNames.map((name) => `${name}.json`));
     expect(readFileSync(join(staging?.directory as string, "tool-000.json"), "utf8")).toBe("");
+    await staging?.discard();
+  });
+
+  it("hands over the created files' descriptors, each once, for writing without reopening", async () => {
+    const staging = SnapshotStaging.start(join(root, "out"), manyNames, ".test.tmp") as SnapshotStaging;
+    await staging.ready();
+    const descriptor = staging.takeDescriptor("tool-000.json") as number;
+    expect(typeof descriptor).toBe("number");
+    expect(staging.takeDescriptor("tool-000.json")).toBeUndefined();
+    writeFileSync(descriptor, "{}\n");
+    expect(readFileSync(join(staging.directory, "tool-000.json"), "utf8")).toBe("{}\n");
+    expect(openUnder(staging.directory)).toBe(manyNames.length);
+    await staging.release();
+    expect(staging.takeDescriptor("tool-001.json")).toBeUndefined();
+    expect(openUnder(staging.directory)).toBe(0);
+    await staging.discard();
   });
 
   it("does not stage small catalogs, nor when tool-schemas/ exists (its files are compared in place)", () => {
@@ -34,12 +71,27 @@ describe("SnapshotStaging", () => {
     await expect(staging?.ready()).rejects.toThrow(/ENOENT/);
     await staging?.discard();
     expect(existsSync(join(root, "out"))).toBe(false);
+    expect(openUnder(root)).toBe(0);
+  });
+
+  it("discards at once, before the files exist, and lets the process go on (no unsettled wait)", async () => {
+    const staging = SnapshotStaging.start(
+      join(root, "early", "out"),
+      manyNames,
+      ".test.tmp",
+    ) as SnapshotStaging;
+    await staging.discard();
+    await expect(staging.ready()).resolves.toBeUndefined();
+    expect(staging.takeDescriptor("tool-000.json")).toBeUndefined();
+    expect(existsSync(join(root, "early"))).toBe(false);
+    expect(openUnder(root)).toBe(0);
   });
 
   it("on discard removes its directory and the output directories it created, nothing else", async () => {
     const staging = SnapshotStaging.start(join(root, "new", "out"), manyNames, ".test.tmp");
     await staging?.discard();
     expect(existsSync(join(root, "new"))).toBe(false);
+    expect(openUnder(root)).toBe(0);
     expect(existsSync(root)).toBe(true);
   });
 });

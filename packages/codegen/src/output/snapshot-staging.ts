@@ -6,12 +6,46 @@ import { OUTPUT_FILES } from "./render-outputs.js";
 /** Below this many tools, starting a worker costs more than creating the files does. */
 const MIN_TOOLS = 200;
 
-/** The worker: creates the empty files one after another (in parallel they contend for the directory). */
+/**
+ * At most this many created files stay open for the main thread to write into (descriptors are
+ * per process): writing through one saves opening and closing the file again. Kept well under the
+ * usual 1,024 descriptor limit; files past it are closed and reopened when written.
+ */
+const MAX_OPEN = 512;
+
+/** `signal` values: the main thread is done with the descriptors (or gave up); the worker closes them and exits. */
+const RELEASE = 1;
+
+/**
+ * The worker: creates the empty files one after another (in parallel they contend for the
+ * directory), keeps up to `maxOpen` of them open and posts their descriptors. It then waits for
+ * `signal[0]` to be set, closes them and exits: Node closes a worker's descriptors when it exits,
+ * so the worker, not the main thread, must be the one to close them, and only once writing is done.
+ * A signal during creation stops it early; it still posts and closes what it opened.
+ */
 const CREATE_FILES = `
-const { workerData } = require("node:worker_threads");
+const { parentPort, workerData } = require("node:worker_threads");
 const { closeSync, openSync } = require("node:fs");
 const { join } = require("node:path");
-for (const name of workerData.names) closeSync(openSync(join(workerData.directory, name), "wx"));
+const { directory, names, maxOpen, signal } = workerData;
+const descriptors = {};
+const kept = [];
+let failure = null;
+try {
+  for (const name of names) {
+    if (Atomics.load(signal, 0) !== 0) break;
+    const descriptor = openSync(join(directory, name), "wx");
+    if (kept.length < maxOpen) {
+      descriptors[name] = descriptor;
+      kept.push(descriptor);
+    } else closeSync(descriptor);
+  }
+} catch (error) {
+  failure = error instanceof Error ? error.message : String(error);
+}
+parentPort.postMessage({ descriptors, failure });
+Atomics.wait(signal, 0, 0);
+for (const descriptor of kept) closeSync(descriptor);
 `;
 
 /**
@@ -22,8 +56,15 @@ for (const name of workerData.names) closeSync(openSync(join(workerData.director
  * contents are written into them afterwards.
  */
 export class SnapshotStaging {
-  private worker: Worker | null = null;
-  private readonly creating: Promise<void>;
+  /** Set to RELEASE to let the worker close its descriptors and exit (see CREATE_FILES). */
+  private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+  /** Open descriptors of created files, by file name, until taken. */
+  private readonly descriptors = new Map<string, number>();
+  private readonly worker: Worker;
+  /** True once `release` was called: the worker must then keep the process alive until it exits. */
+  private released = false;
+  private readonly created: Promise<void>;
+  private readonly exited: Promise<void>;
 
   private constructor(
     /** The temporary directory, renamed to `tool-schemas/` once every output is written. */
@@ -33,9 +74,20 @@ export class SnapshotStaging {
     /** Directories above it that starting created (deepest first), removed again on discard. */
     private readonly createdParents: readonly string[],
   ) {
-    this.creating = this.createAll();
-    // Handled when `ready` or `discard` is awaited; until then a failure must not count as unhandled.
-    this.creating.catch(() => undefined);
+    this.worker = new Worker(CREATE_FILES, {
+      eval: true,
+      workerData: {
+        directory: this.directory,
+        names: [...this.fileNames],
+        maxOpen: MAX_OPEN,
+        signal: this.signal,
+      },
+    });
+    this.exited = this.whenExited();
+    this.created = this.whenCreated();
+    // Handled when `ready`, `release` or `discard` is awaited; until then a failure must not count as unhandled.
+    this.created.catch(() => undefined);
+    this.exited.catch(() => undefined);
   }
 
   /**
@@ -60,13 +112,33 @@ export class SnapshotStaging {
 
   /** Resolves when every empty file exists; rejects with the first creation error. */
   ready(): Promise<void> {
-    return this.creating;
+    return this.created;
+  }
+
+  /**
+   * The open descriptor of a created file, when the worker kept it open: the caller writes the
+   * file through it and must not close it (`release` does). Undefined when it was not kept (write
+   * the file by path).
+   */
+  takeDescriptor(fileName: string): number | undefined {
+    const descriptor = this.descriptors.get(fileName);
+    this.descriptors.delete(fileName);
+    return descriptor;
+  }
+
+  /** Lets the worker close every descriptor it kept, and waits until it has (before renaming the directory). */
+  async release(): Promise<void> {
+    this.released = true;
+    this.descriptors.clear();
+    Atomics.store(this.signal, 0, RELEASE);
+    Atomics.notify(this.signal, 0);
+    this.worker.ref();
+    await this.exited;
   }
 
   /** Stops creating files and removes the directory (the run failed before writing). */
   async discard(): Promise<void> {
-    await this.worker?.terminate();
-    await this.creating.catch(() => undefined);
+    await this.release().catch(() => undefined);
     rmSync(this.directory, { recursive: true, force: true });
     // A failed run writes nothing: output directories it created go again, if nothing else is in them.
     for (const parent of this.createdParents) {
@@ -78,19 +150,35 @@ export class SnapshotStaging {
     }
   }
 
-  private createAll(): Promise<void> {
+  private whenExited(): Promise<void> {
     return new Promise((resolvePromise, reject) => {
-      const worker = new Worker(CREATE_FILES, {
-        eval: true,
-        workerData: { directory: this.directory, names: [...this.fileNames] },
-      });
-      this.worker = worker;
-      worker.once("error", reject);
-      worker.once("exit", (code) => {
-        this.worker = null;
+      this.worker.once("error", reject);
+      this.worker.once("exit", (code) => {
         if (code === 0) resolvePromise();
         else reject(new Error(`creating snapshot files in ${this.directory} stopped (exit code ${code})`));
       });
+    });
+  }
+
+  /** Settles with the worker's report: every file created (its descriptors kept), or the error that stopped it. */
+  private whenCreated(): Promise<void> {
+    return new Promise((resolvePromise, reject) => {
+      this.worker.once(
+        "message",
+        (report: { descriptors: Record<string, number>; failure: string | null }) => {
+          // Released early (a failed run): the worker is closing them, none may be handed out.
+          if (!this.released) {
+            for (const [name, descriptor] of Object.entries(report.descriptors)) {
+              this.descriptors.set(name, descriptor);
+            }
+            // From here the worker only waits for `release`: it must not keep a process alive that forgot to call it.
+            this.worker.unref();
+          }
+          if (report.failure === null) resolvePromise();
+          else reject(new Error(report.failure));
+        },
+      );
+      this.exited.then(() => reject(new Error("the snapshot worker exited without a report")), reject);
     });
   }
 }

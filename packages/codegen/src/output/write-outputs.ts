@@ -54,7 +54,7 @@ export async function writeOutputs(
     mkdirSync(stagingDir ?? schemasDir, { recursive: true });
     for (const [path, content] of files) {
       if (stagingDir && path.startsWith(schemaPrefix)) {
-        writeFileSync(join(stagingDir, path.slice(schemaPrefix.length)), content);
+        writeSnapshot(stagingDir, path.slice(schemaPrefix.length), content, staging);
         report.written.push(path);
         continue;
       }
@@ -69,11 +69,16 @@ export async function writeOutputs(
       report.written.push(path);
     }
   } catch (error) {
+    // The staged descriptors are closed before their directory goes (Windows cannot remove open files).
+    await staging?.release().catch(() => undefined);
     for (const { temporary } of staged) rmSync(temporary, { force: true });
     if (stagingDir) rmSync(stagingDir, { recursive: true, force: true });
     throw error;
   }
-  if (staging) removeUnclaimed(staging, files, schemaPrefix);
+  if (staging) {
+    await staging.release();
+    removeUnclaimed(staging, files, schemaPrefix);
+  }
   if (stagingDir) renameSync(stagingDir, schemasDir);
   for (const { temporary, target } of staged) renameSync(temporary, target);
   for (const path of await orphanedSnapshots(outDir, files)) {
@@ -87,6 +92,22 @@ export async function writeOutputs(
 /** The suffix of temporary files and directories: unique per process and run. */
 export function stagingSuffix(): string {
   return `.tw-${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
+}
+
+/**
+ * Writes one snapshot into a new snapshot directory: through the descriptor staging kept open for
+ * it (one write and one close), else by path.
+ */
+function writeSnapshot(
+  directory: string,
+  name: string,
+  content: string,
+  staging: SnapshotStaging | null,
+): void {
+  const descriptor = staging?.takeDescriptor(name);
+  // Staging closes its descriptors itself (`release`), once every file is written.
+  if (descriptor === undefined) writeFileSync(join(directory, name), content);
+  else writeFileSync(descriptor, content);
 }
 
 /** Removes files created ahead for tools that produced no snapshot (none, when the run succeeded). */

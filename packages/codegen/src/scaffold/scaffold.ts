@@ -56,7 +56,11 @@ export function scaffold(spec: LoadedSpec, options: ScaffoldOptions = {}): Scaff
     tools,
   });
   document.commentBefore = ` Scaffolded by toolwright scaffold from ${spec.document.info.title} ${spec.document.info.version}.\n Review each tool; this file is yours to edit (toolwright sync keeps your changes).`;
-  return { text: document.toString({ lineWidth: 0, flowCollectionPadding: false }), tools: operations.length, unsupported };
+  return {
+    text: document.toString({ lineWidth: 0, flowCollectionPadding: false }),
+    tools: operations.length,
+    unsupported,
+  };
 }
 
 /** One scaffolded tool: the operation, annotations where the method needs them, and the enabled state. */

@@ -73,6 +73,10 @@ export function planSync(
       touched.add(source.absolutePath);
     }
   }
-  for (const file of touched) plan.changes.set(file, String(documents.get(file)?.toString({ lineWidth: 0, flowCollectionPadding: false })));
+  for (const file of touched)
+    plan.changes.set(
+      file,
+      String(documents.get(file)?.toString({ lineWidth: 0, flowCollectionPadding: false })),
+    );
   return plan;
 }
