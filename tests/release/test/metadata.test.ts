@@ -94,9 +94,11 @@ describe.each(packages.map((entry) => [entry.manifest.name, entry] as const))(
         expect(exists(path), `${command} -> ${path}`).toBe(true);
         const text = readFileSync(join(repoRoot, dir, path), "utf8");
         expect(text.startsWith("#!/usr/bin/env node\n"), command).toBe(true);
-        const imported = [...text.matchAll(/from "\.\.\/(dist\/[^"]+)"|import "\.\.\/(dist\/[^"]+)"/g)].map(
-          (match) => match[1] ?? match[2] ?? "",
-        );
+        const imported = [
+          ...text.matchAll(
+            /from "\.\.\/(dist\/[^"]+)"|import "\.\.\/(dist\/[^"]+)"|import\("\.\.\/(dist\/[^"]+)"\)/g,
+          ),
+        ].map((match) => match[1] ?? match[2] ?? match[3] ?? "");
         expect(imported.length, `${command} imports ../dist`).toBeGreaterThan(0);
         for (const target of imported) expect(exists(sourceOf(`./${target}`)), target).toBe(true);
       }
