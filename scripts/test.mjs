@@ -13,7 +13,16 @@ for (const dir of workspaces) rmSync(reportOf(dir), { force: true });
 
 const run = spawnSync(
   "pnpm",
-  ["exec", "turbo", "run", "test", "--output-logs=new-only", "--concurrency=2", "--continue", ...process.argv.slice(2)],
+  [
+    "exec",
+    "turbo",
+    "run",
+    "test",
+    "--output-logs=new-only",
+    "--concurrency=2",
+    "--continue",
+    ...process.argv.slice(2),
+  ],
   {
     cwd: root,
     stdio: "inherit",
