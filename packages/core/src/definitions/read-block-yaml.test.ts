@@ -1,21 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LineCounter, parseDocument, stringify } from "yaml";
+import { parseDocument, stringify } from "yaml";
+import { fullParse } from "./__fixtures__/full-parse.js";
 import { readBlockYaml } from "./read-block-yaml.js";
-
-/** What the full YAML parser (YAML 1.2 core schema) reads: the reference the block reader must agree with. */
-function fullParse(source: string): { data: unknown; toolLines: Record<string, number> } {
-  const lines = new LineCounter();
-  const document = parseDocument(source, { lineCounter: lines, uniqueKeys: true });
-  const toolLines: Record<string, number> = {};
-  const tools = document.get("tools", true) as {
-    items?: Array<{ key: { value: unknown; range: number[] } }>;
-  };
-  for (const pair of tools?.items ?? []) {
-    toolLines[String(pair.key.value)] = lines.linePos(pair.key.range[0] ?? 0).line;
-  }
-  return { data: document.toJS(), toolLines };
-}
 
 const header = "# Scaffolded\n\ncategory: Stripe API\nfeature: stripe\nurl_prefix: /\ntools:\n";
 

@@ -1,23 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { LineCounter, parseDocument } from "yaml";
+import { fullParse } from "./__fixtures__/full-parse.js";
 import { readDefinitionYaml } from "./read-definition-yaml.js";
 
 const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), "utf8");
-
-/** What the full YAML parser reads: the reference the fast reader must agree with. */
-function fullParse(source: string): { data: unknown; toolLines: Record<string, number> } {
-  const lines = new LineCounter();
-  const document = parseDocument(source, { lineCounter: lines, uniqueKeys: true });
-  const toolLines: Record<string, number> = {};
-  const tools = document.get("tools", true) as {
-    items?: Array<{ key: { value: unknown; range: number[] } }>;
-  };
-  for (const pair of tools?.items ?? []) {
-    toolLines[String(pair.key.value)] = lines.linePos(pair.key.range[0] ?? 0).line;
-  }
-  return { data: document.toJS(), toolLines };
-}
 
 describe("readDefinitionYaml", () => {
   it.each(["alerts.yaml", "workflows.yaml"])("reads %s exactly like the full parser", (name) => {
