@@ -27,8 +27,8 @@ function bearer(headers: Record<string, string> | undefined): string | undefined
  * HTTP caller's own bearer key is redacted from every event of its request (the recorder reads it from
  * the request's Authorization header), whatever the key looks like.
  */
-export function demoAnalytics(settings: Settings, catalog: Catalog): Recorder | null {
-  const sink = sinkFor(settings);
+export function demoAnalytics(settings: Settings, catalog: Catalog, sinkOverride?: Sink): Recorder | null {
+  const sink = sinkOverride ?? sinkFor(settings);
   if (!sink) return null;
   return createRecorder({
     sink,

@@ -1,4 +1,4 @@
-import { instrument, type Recorder } from "@toolwright/analytics";
+import { instrument, type Recorder, type Sink } from "@toolwright/analytics";
 import type { Catalog, HttpAppOptions } from "@toolwright/server";
 import { demoAnalytics } from "./analytics.js";
 import { demoCatalog } from "./catalog.js";
@@ -11,10 +11,15 @@ export interface DemoServer {
   analytics: Recorder | null;
 }
 
+/** What a caller (e.g. a test) may swap: where analytics events go, with the recorder configured as deployed. */
+export interface DemoServerOverrides {
+  analyticsSink?: Sink;
+}
+
 /** Builds the demo MCP server's options from its settings. */
-export function demoServer(settings: Settings): DemoServer {
+export function demoServer(settings: Settings, overrides: DemoServerOverrides = {}): DemoServer {
   const catalog = demoCatalog();
-  const analytics = demoAnalytics(settings, catalog);
+  const analytics = demoAnalytics(settings, catalog, overrides.analyticsSink);
   const options: HttpAppOptions = {
     catalog,
     upstream: settings.TOOLWRIGHT_UPSTREAM,

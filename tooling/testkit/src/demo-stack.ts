@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createMemorySink, createRecorder, type MemorySink } from "@toolwright/analytics";
+import { createMemorySink, type MemorySink } from "@toolwright/analytics";
 import { DEMO_KEYS, type RunningDemoApi, startDemoApi } from "@toolwright/demo-api";
 import { demoServer } from "@toolwright/mcp-server/server-options";
 import { type HttpAppOptions, type RunningHttpServer, serveHttp } from "@toolwright/server";
@@ -30,16 +30,13 @@ export interface DemoStackOptions {
 export async function startDemoStack(options: DemoStackOptions = {}): Promise<DemoStack> {
   const directory = mkdtempSync(join(tmpdir(), "toolwright-stack-"));
   const api = await startDemoApi({ port: 0, dbPath: join(directory, "demo.db") });
-  const demo = demoServer(testServerSettings(api.url, options.environment));
   const events = options.analytics ? createMemorySink() : null;
-  const recorder = events ? createRecorder({ sink: events, queue: { flushIntervalMs: 10 } }) : null;
-  const { instrument } = await import("@toolwright/analytics");
-  const mcp = await serveHttp({
-    ...demo.options,
-    ...(recorder ? { instrument: (server) => void instrument(server, recorder) } : {}),
-    ...options.server,
-    port: 0,
-  });
+  // With analytics on, the app's own recorder (as deployed) writes to the memory sink.
+  const demo = demoServer(
+    testServerSettings(api.url, options.environment),
+    events ? { analyticsSink: events } : {},
+  );
+  const mcp = await serveHttp({ ...demo.options, ...options.server, port: 0 });
   return {
     api,
     mcp,
@@ -47,7 +44,7 @@ export async function startDemoStack(options: DemoStackOptions = {}): Promise<De
     keys: DEMO_KEYS,
     async close() {
       await mcp.close();
-      await recorder?.shutdown();
+      await demo.analytics?.shutdown();
       await api.close();
       rmSync(directory, { recursive: true, force: true });
     },
