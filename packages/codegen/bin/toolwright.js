@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The published entry point: runs the compiled CLI and exits with its code.
+// The published entry point: runs the bundled CLI (dist/cli/toolwright.js, see scripts/bundle-cli.mjs) and exits with its code.
 import { setFlagsFromString } from "node:v8";
 
 // These commands run for well under a second on most specs: V8 would spend more CPU compiling
@@ -10,5 +10,5 @@ import { setFlagsFromString } from "node:v8";
 const SHORT_COMMANDS = new Set(["generate", "check", "scaffold", "sync", "inspect"]);
 if (SHORT_COMMANDS.has(process.argv[2] ?? "")) setFlagsFromString("--interrupt-budget=540672");
 
-const { runCli } = await import("../dist/cli/main.js");
+const { runCli } = await import("../dist/cli/toolwright.js");
 process.exitCode = await runCli(process.argv.slice(2));

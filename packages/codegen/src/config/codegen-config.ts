@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { ToolwrightError } from "@toolwright/core";
-import { z } from "zod";
+import * as z from "zod";
 
 /** `toolwright.config.json`: where the spec, the definitions and the output are; paths relative to the file. */
 export const CodegenConfigFileSchema = z.strictObject({

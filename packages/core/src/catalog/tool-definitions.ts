@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { McpToolAnnotationsSchema } from "../definitions/annotations.js";
 import { describeZodIssue } from "../definitions/definition-issue.js";
 import { ToolNameSchema } from "../definitions/naming.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Behaviour hints of a tool, as written in a definition file. */
 export const AnnotationsSchema = z.strictObject({

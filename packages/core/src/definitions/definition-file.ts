@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { FeatureIdSchema, toolNameProblem } from "./naming.js";
 import { FeatureFlagBehaviorSchema, ToolConfigSchema } from "./tool-config.js";
 

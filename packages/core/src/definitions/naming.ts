@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Longest tool name: leaves room for a client's `server__` prefix within the common 64-character limit. */
 export const MAX_TOOL_NAME_LENGTH = 52;

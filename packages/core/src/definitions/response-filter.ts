@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { DotPathSchema } from "../json/dot-path.js";
 
 /** How a tool's response is shaped: keep only `include` paths or drop `exclude` paths (per item on list tools). */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ConfirmGuardSchema, GuardSchema } from "../guards/guard.js";
 import { templatePlaceholders, templateText } from "../guards/templates.js";
 import { ScopeSchema } from "../scopes/scope.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** The access a scope grants on a resource; `write` implies `read`. */
 export const ScopeAccessSchema = z.enum(["read", "write"]);
