@@ -1,4 +1,4 @@
-import { parseScope } from "@toolwright/core";
+import { hasScopes, missingScopes, parseScope } from "@toolwright/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTES, SCOPE_RESOURCES } from "../src/index.js";
 import { createKey, startTestApi, type TestApi } from "./support/test-api.js";
@@ -102,5 +102,32 @@ describe("scope matrix (every route × missing and sufficient scopes)", () => {
       if (writes) expect(answer.status, route.operationId).toBe(403);
       else expect([401, 403], route.operationId).not.toContain(answer.status);
     }
+  });
+});
+
+describe("guard lookups and scopes", () => {
+  it("every guarded route requires the scopes of every operation its guards look up", () => {
+    const byOperation = new Map(ROUTES.map((route) => [route.operationId, route]));
+    const gaps: string[] = [];
+    for (const route of ROUTES) {
+      for (const guard of route.guards ?? []) {
+        const lookups =
+          guard.type === "acknowledged_count"
+            ? [guard.count.operation]
+            : "target" in guard && guard.target
+              ? [guard.target.operation]
+              : [];
+        for (const operation of lookups) {
+          const looked = byOperation.get(operation);
+          expect(looked, `${route.operationId} looks up unknown ${operation}`).toBeDefined();
+          if (looked && !hasScopes(route.scopes, looked.scopes)) {
+            gaps.push(
+              `${route.operationId} -> ${operation}: ${missingScopes(route.scopes, looked.scopes).join(", ")}`,
+            );
+          }
+        }
+      }
+    }
+    expect(gaps).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { evaluateGuards, type GuardRejectionReason, ToolwrightError } from "@toolwright/core";
 import type { AnyRoute, RouteContext, RouteInput } from "../routes/route.js";
 import { ApiError } from "./api-error.js";
+import { requireScopes } from "./authenticate.js";
 
 /** HTTP status of each guard rejection: state conflicts are 409, limits 422, bad input 400. */
 const STATUS_BY_REASON: Record<GuardRejectionReason, number> = {
@@ -27,6 +28,8 @@ export function createInternalCall(routes: readonly AnyRoute[]): InternalCall {
     const route = byOperation.get(operationId);
     if (!route) throw new ToolwrightError("upstream_error", `unknown operation '${operationId}'`);
     try {
+      // A lookup needs the caller's scopes like any request: guards never reveal what the key could not read.
+      requireScopes(context.caller, route.scopes, operationId);
       const input: RouteInput<unknown, unknown, unknown> = {
         params: route.params ? route.params.parse(params) : {},
         query: route.query ? route.query.parse({}) : {},

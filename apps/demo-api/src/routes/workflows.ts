@@ -84,7 +84,7 @@ export const workflowRoutes: AnyRoute[] = [
     summary: "Create a workflow",
     description:
       "Creates a workflow (draft by default). The audience (filters.properties) may use person properties and non-behavioral cohorts only; no filters.events or filters.actions.",
-    scopes: scopes("hog_flow:write"),
+    scopes: scopes("hog_flow:write", "cohort:read"),
     body: WorkflowCreateSchema,
     response: WorkflowSchema,
     status: 201,
@@ -99,7 +99,7 @@ export const workflowRoutes: AnyRoute[] = [
     summary: "Update a workflow",
     description:
       "Updates a draft or archived workflow (active ones cannot be edited with an API key: 409). Same audience rules as create.",
-    scopes: scopes("hog_flow:write"),
+    scopes: scopes("hog_flow:write", "cohort:read"),
     params: IdParamsSchema,
     body: WorkflowUpdateSchema,
     response: WorkflowSchema,
