@@ -17,12 +17,7 @@ function stdioCommand(): { command: string; args: string[] } {
 }
 
 /** What `pnpm start` prints once the server listens: URL, keys and copy-paste client snippets. */
-export function banner(
-  mcpUrl: string,
-  upstream: string,
-  eventsFile: string | null,
-  ephemeralSecret: boolean,
-): string {
+export function banner(mcpUrl: string, upstream: string, eventsFile: string | null): string {
   const stdio = stdioCommand();
   const desktop = {
     mcpServers: {
@@ -54,9 +49,6 @@ export function banner(
     eventsFile
       ? `Usage events go to ${eventsFile}; see them with: pnpm analytics:report`
       : "Usage analytics are off (TOOLWRIGHT_ANALYTICS=off).",
-    ephemeralSecret
-      ? "Confirmation tokens are signed with a per-process key; set TOOLWRIGHT_CONFIRM_SECRET to keep them valid across restarts and replicas."
-      : "",
     "Press Ctrl-C to stop.",
     "",
   ];

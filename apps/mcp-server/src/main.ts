@@ -14,12 +14,7 @@ const running = await serveHttp({
   port: settings.TOOLWRIGHT_PORT,
 });
 console.log(
-  banner(
-    running.url,
-    settings.TOOLWRIGHT_UPSTREAM,
-    analytics ? settings.TOOLWRIGHT_EVENTS_FILE : null,
-    settings.confirmSecretIsEphemeral,
-  ),
+  banner(running.url, settings.TOOLWRIGHT_UPSTREAM, analytics ? settings.TOOLWRIGHT_EVENTS_FILE : null),
 );
 
 let closing = false;

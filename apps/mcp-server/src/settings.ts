@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { z } from "zod";
 
 const list = z
@@ -34,9 +33,7 @@ export const SettingsSchema = z.object({
 export type Settings = z.infer<typeof SettingsSchema>;
 
 /** Reads settings from an environment; a bad value fails with the variable's name and the problem. */
-export function readSettings(
-  environment: NodeJS.ProcessEnv = process.env,
-): Settings & { confirmSecretIsEphemeral: boolean } {
+export function readSettings(environment: NodeJS.ProcessEnv = process.env): Settings {
   const parsed = SettingsSchema.safeParse(environment);
   if (!parsed.success) {
     const problems = parsed.error.issues
@@ -44,10 +41,6 @@ export function readSettings(
       .join("\n");
     throw new Error(`invalid MCP server settings:\n${problems}`);
   }
-  const ephemeral = parsed.data.TOOLWRIGHT_CONFIRM_SECRET === undefined;
-  return {
-    ...parsed.data,
-    TOOLWRIGHT_CONFIRM_SECRET: parsed.data.TOOLWRIGHT_CONFIRM_SECRET ?? randomBytes(32).toString("base64url"),
-    confirmSecretIsEphemeral: ephemeral,
-  };
+  // Without TOOLWRIGHT_CONFIRM_SECRET the server signs confirmation tokens with a per-process key and says so.
+  return parsed.data;
 }

@@ -10,9 +10,9 @@ describe("readSettings", () => {
       TOOLWRIGHT_UPSTREAM: "http://127.0.0.1:4010",
       TOOLWRIGHT_ANALYTICS: "jsonl",
       TOOLWRIGHT_EVENTS_FILE: ".data/events.jsonl",
-      confirmSecretIsEphemeral: true,
     });
-    expect(settings.TOOLWRIGHT_CONFIRM_SECRET?.length).toBeGreaterThanOrEqual(32);
+    // No secret: the server signs confirmation tokens with a per-process key and warns.
+    expect(settings.TOOLWRIGHT_CONFIRM_SECRET).toBeUndefined();
   });
 
   it("names the variable and the problem when a value is bad", () => {
@@ -28,6 +28,6 @@ describe("readSettings", () => {
       TOOLWRIGHT_CONFIRM_SECRET: secret,
     });
     expect(settings.TOOLWRIGHT_ALLOWED_ORIGINS).toEqual(["https://a.example", "https://b.example"]);
-    expect(settings).toMatchObject({ TOOLWRIGHT_CONFIRM_SECRET: secret, confirmSecretIsEphemeral: false });
+    expect(settings).toMatchObject({ TOOLWRIGHT_CONFIRM_SECRET: secret });
   });
 });

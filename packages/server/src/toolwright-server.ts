@@ -6,6 +6,7 @@ import { type AdvertisedTool, advertise } from "./calls/advertised-tool.js";
 import { callTool } from "./calls/call-tool.js";
 import type { Logger, Runtime } from "./calls/runtime.js";
 import type { Session } from "./calls/session.js";
+import { createStreamLogger } from "./calls/stream-logger.js";
 import type { ToolResult } from "./calls/tool-result.js";
 import type { Catalog } from "./catalog/create-catalog.js";
 import { COMPACT_TOOLS, callCompactTool } from "./compact/compact-tools.js";
@@ -31,11 +32,7 @@ export interface ToolwrightServer {
   createMcpServer(session: Session): McpServer;
 }
 
-const stderrLogger: Logger = {
-  warn: (message) => process.stderr.write(`[toolwright] ${message}\n`),
-  error: (message, error) =>
-    process.stderr.write(`[toolwright] ${message}${error instanceof Error ? `: ${error.message}` : ""}\n`),
-};
+const stderrLogger: Logger = createStreamLogger(process.stderr);
 
 function upstreamOf(options: ToolwrightServerOptions): string {
   const upstream = options.upstream ?? options.catalog.upstream;

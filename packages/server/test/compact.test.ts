@@ -43,6 +43,21 @@ describe("compact mode", () => {
     expect(hidden.isError).toBe(true);
   });
 
+  it("describes a tool only when calling it would pass the feature flag and view checks", async () => {
+    const reader = await compact("reader");
+    const describe = (name: string) => reader.callTool({ name: "describe-tool", arguments: { name } });
+    expect(jsonOf(await describe("insights-legacy"))).toMatchObject({ name: "insights-legacy" });
+    const flagged = await describe("insights-beta");
+    expect(flagged.isError).toBe(true);
+    expect(textOf(flagged)).toContain("No tool 'insights-beta' is available to you");
+    expect((await describe("no-such-tool")).isError).toBe(true);
+    const narrowed = await harness.connect("reader", { query: { mode: "compact", tools: "workflows-list" } });
+    const filtered = await narrowed.callTool({ name: "describe-tool", arguments: { name: "workflows-get" } });
+    expect(filtered.isError).toBe(true);
+    const kept = await narrowed.callTool({ name: "describe-tool", arguments: { name: "workflows-list" } });
+    expect(jsonOf(kept)).toMatchObject({ name: "workflows-list" });
+  });
+
   it("calls through the same scopes, guards and confirmation", async () => {
     const reader = await compact("reader");
     const ok = await reader.callTool({

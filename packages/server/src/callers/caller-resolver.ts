@@ -1,4 +1,5 @@
 import { isScope, type Scope } from "@toolwright/core";
+import { joinUrl } from "../upstream/join-url.js";
 import type { Caller, CallerResolution } from "./caller.js";
 import { hashKey } from "./key-hash.js";
 
@@ -23,6 +24,11 @@ interface CacheEntry {
   expiresAt: number;
 }
 
+/** The endpoint under the upstream's own base path, the same way tool calls join their paths. */
+function introspectionUrl(upstream: string, path = "/api/keys/@current"): string {
+  return joinUrl(upstream, path.startsWith("/") ? path : `/${path}`).toString();
+}
+
 function introspectionResult(
   body: unknown,
 ): { scopes: Scope[]; project: Record<string, unknown> | null } | null {
@@ -41,9 +47,11 @@ function introspectionResult(
  */
 export function createCallerResolver(options: CallerResolverOptions) {
   const cache = new Map<string, CacheEntry>();
+  // One introspection per key hash at a time: concurrent requests after expiry share its answer.
+  const inFlight = new Map<string, Promise<CallerResolution>>();
   const ttl = options.cacheTtlMs ?? 30_000;
   const doFetch = options.fetch ?? fetch;
-  const url = new URL(options.introspectionPath ?? "/api/keys/@current", options.upstream).toString();
+  const url = introspectionUrl(options.upstream, options.introspectionPath);
 
   function prune() {
     const now = Date.now();
@@ -52,6 +60,15 @@ export function createCallerResolver(options: CallerResolverOptions) {
       if (cache.size < MAX_CACHED_KEYS) break;
       cache.delete(id);
     }
+  }
+
+  /** Shares the pending introspection of a key hash; it is forgotten once settled, success or not. */
+  function introspectOnce(key: string, id: string): Promise<CallerResolution> {
+    const pending = inFlight.get(id);
+    if (pending) return pending.then((resolution) => withKey(resolution, key));
+    const flight = introspect(key, id).finally(() => inFlight.delete(id));
+    inFlight.set(id, flight);
+    return flight;
   }
 
   async function introspect(key: string, id: string): Promise<CallerResolution> {
@@ -107,8 +124,13 @@ export function createCallerResolver(options: CallerResolverOptions) {
     const cached = cache.get(id);
     if (cached && cached.expiresAt > Date.now()) return { ok: true, caller: { ...cached.caller, key } };
     cache.delete(id);
-    return introspect(key, id);
+    return introspectOnce(key, id);
   };
+}
+
+/** The same key hashes to the same id, but each request keeps the key it sent. */
+function withKey(resolution: CallerResolution, key: string): CallerResolution {
+  return resolution.ok ? { ok: true, caller: { ...resolution.caller, key } } : resolution;
 }
 
 /** Resolves a key into a caller (see `createCallerResolver`). */

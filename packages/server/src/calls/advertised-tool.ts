@@ -1,6 +1,9 @@
-import type { McpToolAnnotations, ObjectJsonSchema } from "@toolwright/core";
+import {
+  CONFIRMATION_TOKEN_ARGUMENT,
+  type McpToolAnnotations,
+  type ObjectJsonSchema,
+} from "@toolwright/core";
 import { confirmGuardOf, type ServedTool } from "../catalog/served-tool.js";
-import { CONFIRMATION_ARGUMENT } from "./confirmation-flow.js";
 import { advertisesOutputSchema } from "./shape-result.js";
 
 /** A tool as `tools/list` shows it (MCP's Tool shape without SDK types). */
@@ -18,12 +21,12 @@ export interface AdvertisedTool {
  * carry it (codegen adds it, so snapshots show what is advertised); hand-written tools may not.
  */
 function withConfirmationArgument(schema: ObjectJsonSchema): ObjectJsonSchema {
-  if (schema.properties?.[CONFIRMATION_ARGUMENT] !== undefined) return schema;
+  if (schema.properties?.[CONFIRMATION_TOKEN_ARGUMENT] !== undefined) return schema;
   return {
     ...schema,
     properties: {
       ...schema.properties,
-      [CONFIRMATION_ARGUMENT]: {
+      [CONFIRMATION_TOKEN_ARGUMENT]: {
         type: "string",
         description:
           "Leave out on the first call: the tool then returns a summary and a token. After the user agrees, call again with that token.",

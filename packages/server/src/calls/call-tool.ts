@@ -1,4 +1,9 @@
-import { evaluateGuards, type GuardRejection, isToolwrightError } from "@toolwright/core";
+import {
+  CONFIRMATION_TOKEN_ARGUMENT,
+  evaluateGuards,
+  type GuardRejection,
+  isToolwrightError,
+} from "@toolwright/core";
 import { confirmGuardOf, type ServedTool } from "../catalog/served-tool.js";
 import { asSentence } from "../response/sentence.js";
 import { buildRequest } from "../upstream/build-request.js";
@@ -6,7 +11,7 @@ import { sendUpstream } from "../upstream/upstream-client.js";
 import { describeUpstreamFailure } from "../upstream/upstream-failure.js";
 import { callRefusal } from "../visibility/visible-tools.js";
 import { validateArguments } from "./argument-validator.js";
-import { CONFIRMATION_ARGUMENT, prepareConfirmation, redeemConfirmation } from "./confirmation-flow.js";
+import { prepareConfirmation, redeemConfirmation } from "./confirmation-flow.js";
 import type { Runtime } from "./runtime.js";
 import type { Session } from "./session.js";
 import { shapeResult } from "./shape-result.js";
@@ -105,12 +110,12 @@ async function callVisibleTool(
   rawArgs: Record<string, unknown>,
   signal: AbortSignal,
 ): Promise<ToolResult> {
-  if (!confirmGuardOf(tool) || rawArgs[CONFIRMATION_ARGUMENT] === undefined) {
+  if (!confirmGuardOf(tool) || rawArgs[CONFIRMATION_TOKEN_ARGUMENT] === undefined) {
     return validateGuardExecute(runtime, session, tool, rawArgs, signal, true);
   }
-  const { [CONFIRMATION_ARGUMENT]: token, ...resent } = rawArgs;
+  const { [CONFIRMATION_TOKEN_ARGUMENT]: token, ...resent } = rawArgs;
   if (typeof token !== "string")
-    return errorResult(`'${CONFIRMATION_ARGUMENT}' must be the string the prepare step returned.`);
+    return errorResult(`'${CONFIRMATION_TOKEN_ARGUMENT}' must be the string the prepare step returned.`);
   const redeemed = await redeemConfirmation(runtime, session, tool, token, resent);
   if (!redeemed.ok) return errorResult(redeemed.message);
   // Execute what was confirmed: the signed arguments, not whatever came with the token.

@@ -12,9 +12,6 @@ import type { Runtime } from "./runtime.js";
 import type { Session } from "./session.js";
 import { type ToolResult, textResult } from "./tool-result.js";
 
-/** The argument a confirm tool takes on its second (execute) call: core's name, shared with codegen. */
-export const CONFIRMATION_ARGUMENT = CONFIRMATION_TOKEN_ARGUMENT;
-
 /** The catalog's `summary` template, resolved against the arguments, when it gives some text. */
 function customSummary(guard: ConfirmGuard, args: Record<string, unknown>): string | undefined {
   if (!guard.summary) return undefined;
@@ -56,7 +53,7 @@ export async function prepareConfirmation(
     [
       `Confirmation needed: '${tool.name}' has not run yet.`,
       ...actionSummary(tool, guard, args),
-      `Show this to the user. If they agree, call '${tool.name}' again with ${CONFIRMATION_ARGUMENT}="${token}" (resending the same arguments is optional; changed arguments are refused).`,
+      `Show this to the user. If they agree, call '${tool.name}' again with ${CONFIRMATION_TOKEN_ARGUMENT}="${token}" (resending the same arguments is optional; changed arguments are refused).`,
       `The token works once, only for this API key and tool, until ${new Date(expiresAt).toISOString()}.`,
     ].join("\n"),
   );

@@ -2,12 +2,9 @@ import { confirmGuardOf, type ServedTool } from "../catalog/served-tool.js";
 import { addLink } from "../response/enrich-url.js";
 import { sizeResult } from "../response/result-size.js";
 import { filterValue, mapItems } from "../response/shape-response.js";
+import { isRecord } from "../shared/is-record.js";
 import type { Runtime } from "./runtime.js";
 import { type ToolResult, textResult } from "./tool-result.js";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** Whether a tool advertises an output schema (confirm tools don't: their prepare step returns a different shape). */
 export function advertisesOutputSchema(tool: ServedTool): boolean {

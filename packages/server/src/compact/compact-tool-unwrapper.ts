@@ -1,3 +1,5 @@
+import { isRecord } from "../shared/is-record.js";
+
 /** The compact-mode tool that runs another tool by name. */
 export const CALL_TOOL_NAME = "call-tool";
 
@@ -18,8 +20,4 @@ export function compactToolUnwrapper(toolName: string, args: unknown): Unwrapped
   const name = args.name;
   if (typeof name !== "string" || name.length === 0) return undefined;
   return { name, args: isRecord(args.arguments) ? args.arguments : {} };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -4,7 +4,8 @@ import { callTool } from "../calls/call-tool.js";
 import type { Runtime } from "../calls/runtime.js";
 import type { Session } from "../calls/session.js";
 import { errorResult, type ToolResult, textResult } from "../calls/tool-result.js";
-import { visibleTools } from "../visibility/visible-tools.js";
+import { isRecord } from "../shared/is-record.js";
+import { callRefusal, visibleTools } from "../visibility/visible-tools.js";
 import { CALL_TOOL_NAME } from "./compact-tool-unwrapper.js";
 
 const readOnly = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
@@ -73,9 +74,7 @@ function oneLine(description: string): string {
 }
 
 function argumentsOf(args: unknown): Record<string, unknown> {
-  return typeof args === "object" && args !== null && !Array.isArray(args)
-    ? (args as Record<string, unknown>)
-    : {};
+  return isRecord(args) ? args : {};
 }
 
 async function search(
@@ -100,10 +99,10 @@ async function search(
   );
 }
 
+/** The same check as calling the tool: one catalog lookup, and only that tool's flag evaluated. */
 async function describe(runtime: Runtime, session: Session, name: unknown): Promise<ToolResult> {
-  const tools = await visibleTools(runtime.catalog, session.caller.info, session.view, runtime.flags);
-  const tool = tools.find((candidate) => candidate.name === name);
-  if (!tool)
+  const tool = typeof name === "string" ? runtime.catalog.get(name) : undefined;
+  if (!tool || (await callRefusal(tool, session.caller.info, session.view, runtime.flags)) !== null)
     return errorResult(`No tool '${String(name)}' is available to you. Use search-tools to find one.`);
   return textResult(JSON.stringify({ ...advertise(tool), scopes: tool.scopes }));
 }

@@ -8,7 +8,7 @@ export type LimitedBody =
   | { ok: false; drained: boolean };
 
 /** How much of an oversized body is read and thrown away to keep its connection usable, by default. */
-export const DEFAULT_DRAIN_BYTES = 4_000_000;
+const DEFAULT_DRAIN_BYTES = 4_000_000;
 
 /**
  * Reads a request body up to `limit` bytes. A larger body is read on and discarded up to `drainLimit`

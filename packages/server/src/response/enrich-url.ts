@@ -12,7 +12,7 @@ function joinLink(base: string, prefix: string, path: string): string {
 }
 
 /** The link for one item, or undefined when a placeholder has no value (no broken links). */
-export function linkFor(
+function linkFor(
   item: unknown,
   args: Record<string, unknown>,
   enrich: EnrichUrl,

@@ -1,5 +1,6 @@
 import type { ObjectJsonSchema, OperationBinding } from "@toolwright/core";
 import { encodeForm } from "./form-encoding.js";
+import { joinUrl } from "./join-url.js";
 import { encodeMultipart } from "./multipart-encoding.js";
 import { queryPairs } from "./query-encoding.js";
 
@@ -16,12 +17,6 @@ function fillPath(template: string, values: Map<string, unknown>): string {
     const value = values.get(name);
     return value === undefined ? "" : encodeURIComponent(String(value));
   });
-}
-
-function joinUrl(base: string, path: string): URL {
-  const url = new URL(base);
-  url.pathname = `${url.pathname.replace(/\/+$/, "")}${path}`;
-  return url;
 }
 
 function schemaLookup(binding: OperationBinding, inputSchema: ObjectJsonSchema) {

@@ -2,7 +2,7 @@
  * Flattens a body into form fields the way Stripe-style APIs read them: nested objects as
  * `a[b]=c`, arrays as `a[0]=x`; `null` becomes an empty value (which such APIs read as "unset").
  */
-export function formFields(value: Record<string, unknown>): Array<[string, string]> {
+function formFields(value: Record<string, unknown>): Array<[string, string]> {
   const fields: Array<[string, string]> = [];
   const visit = (name: string, child: unknown) => {
     if (child === undefined) return;
