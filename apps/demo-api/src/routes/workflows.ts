@@ -152,7 +152,8 @@ export const workflowRoutes: AnyRoute[] = [
     status: 201,
     guards: BATCH_RUN_GUARDS,
     load: loadWorkflow,
-    handler: (context, { params }) => createBatchJob(context.db, context.caller.projectId, params.id),
+    handler: (context, { params, body }) =>
+      createBatchJob(context.db, context.caller.projectId, params.id, body.acknowledged_affected_count),
   }),
   defineRoute({
     method: "GET",

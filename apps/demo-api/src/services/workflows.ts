@@ -118,9 +118,16 @@ export function blastRadius(db: Database, projectId: number, id: number) {
   return audienceSize(db, projectId, getWorkflow(db, projectId, id).filters);
 }
 
-/** Queues a batch run (the guards have checked state and the acknowledged count). */
-export function createBatchJob(db: Database, projectId: number, workflowId: number): BatchJob {
-  const { affected } = blastRadius(db, projectId, workflowId);
+/**
+ * Queues a batch run. The guards have checked the state and that the acknowledged count equals the audience
+ * as recomputed just now, so that count is recorded rather than computed a second time.
+ */
+export function createBatchJob(
+  db: Database,
+  projectId: number,
+  workflowId: number,
+  affected: number,
+): BatchJob {
   const createdAt = now();
   const id = insertRow(db, "batch_jobs", {
     project_id: projectId,
