@@ -143,3 +143,4 @@ export {
   parseScopes,
   readScopes,
 } from "./scopes/scope-set.js";
+export { REDACTED, redactSecrets } from "./secrets/redact-secrets.js";

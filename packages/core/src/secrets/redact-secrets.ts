@@ -1,0 +1,133 @@
+/** What replaces a credential in any text that leaves the process (error results, logs, events). */
+export const REDACTED = "[REDACTED]";
+
+// Shorter "secrets" would blank ordinary words (a test key may be very short); real keys are far longer.
+const MIN_EXACT_SECRET_LENGTH = 4;
+
+// Nothing shorter than the shortest pattern (`a://b:c@`) can hold a secret; skip the regex work.
+const MIN_PATTERN_TEXT_LENGTH = 8;
+
+// An opaque value has a digit or a capital; plain words after "key" or "token" stay readable.
+const OPAQUE = /[0-9A-Z]/;
+
+const SCHEME_WORDS = /bearer|basic|token|digest/i;
+const KEY_WORDS = /pass|secret|key|token|auth|cookie/i;
+
+interface Replacement {
+  /** A cheap test that must hold for the pattern to be able to match; it spares most regex runs. */
+  when: (text: string) => boolean;
+  pattern: RegExp;
+  replace: string | ((match: string, ...groups: string[]) => string);
+}
+
+// Order matters: whole-structure patterns (PEM, data URIs) run before the token-shaped ones.
+const REPLACEMENTS: readonly Replacement[] = [
+  {
+    when: (text) => text.includes("PRIVATE KEY-----"),
+    pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g,
+    replace: REDACTED,
+  },
+  {
+    when: (text) => text.includes(";base64,"),
+    pattern: /data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+/g,
+    replace: (match) => `[binary data URI: ${match.length} chars]`,
+  },
+  {
+    // `Authorization: Bearer <x>` echoed back, whatever <x> looks like.
+    when: (text) => SCHEME_WORDS.test(text),
+    pattern: /\b(Bearer|Basic|Token|Digest)(\s+)[A-Za-z0-9._~+/=-]{4,}/gi,
+    replace: `$1$2${REDACTED}`,
+  },
+  {
+    // Toolwright confirmation tokens (`twc1.<payload>.<signature>`, base64url): a bearer capability to
+    // run a confirmed destructive call, so never shown or recorded, whatever the length of its payload.
+    when: (text) => text.includes("twc1."),
+    pattern: /\btwc1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g,
+    replace: REDACTED,
+  },
+  {
+    when: (text) => text.includes("eyJ"),
+    pattern: /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g,
+    replace: REDACTED,
+  },
+  {
+    // Prefixed API keys (Toolwright, Stripe/OpenAI, PostHog, GitHub, GitLab, Slack) with a digit or a
+    // capital somewhere (random keys without a digit still mix cases): identifiers after these prefixes
+    // are lower-case snake_case or kebab-case (`sk_product_list`, `tw_demo_admin_settings`) and stay readable.
+    when: (text) => text.length >= 13,
+    pattern:
+      /\b(?:tw|sk|pk|rk|phx|phc|ghp|gho|ghu|ghs|ghr|github_pat|glpat|xox[abposr])[-_](?=[A-Za-z0-9_-]*[0-9A-Z])[A-Za-z0-9_-]{10,}/g,
+    replace: REDACTED,
+  },
+  {
+    when: (text) => text.includes("AKIA") || text.includes("ASIA"),
+    pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g,
+    replace: REDACTED,
+  },
+  {
+    // `scheme://user:password@host`: the user part can be a key too, so both go.
+    when: (text) => text.includes("://"),
+    pattern: /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi,
+    replace: `$1${REDACTED}@`,
+  },
+  {
+    when: (text) => text.includes("="),
+    pattern:
+      /([?&;](?:api[_-]?key|apikey|key|token|access[_-]?token|refresh[_-]?token|secret|client[_-]?secret|password|passwd|sig|signature|auth|code)=)[^&#\s"']+/gi,
+    replace: `$1${REDACTED}`,
+  },
+  {
+    // `password: x`, `"token": "..."`: any value after an explicit separator, however short. An auth
+    // scheme word (`Authorization: Bearer …`) is not the secret; the scheme pattern above took its value.
+    when: (text) => (text.includes(":") || text.includes("=")) && KEY_WORDS.test(text),
+    pattern:
+      /\b(password|passwd|passphrase|secret|client[_-]?secret|api[_-]?key|apikey|token|access[_-]?token|refresh[_-]?token|auth[_-]?token|session[_-]?token|private[_-]?key|authorization|cookie)(["']?\s*[:=]\s*["']?)(?!(?:Bearer|Basic|Token|Digest)\s)([^\s"',;&}]+)/gi,
+    replace: `$1$2${REDACTED}`,
+  },
+  {
+    // `key <value>`, `token <value>` without a separator: only long opaque values, so prose stays readable.
+    when: (text) => KEY_WORDS.test(text),
+    pattern:
+      /\b(api[_-]?key|apikey|key|token|access[_-]?token|secret|password|authorization)(["']?\s*[:=]?\s*["']?)([A-Za-z0-9._~+/=-]{16,})/gi,
+    replace: (match, word, separator, value) =>
+      OPAQUE.test(value ?? "") ? `${word}${separator}${REDACTED}` : match,
+  },
+  {
+    when: (text) => text.length >= 256,
+    pattern: /[A-Za-z0-9+/_-]{256,}={0,2}/g,
+    replace: (match) => `[base64 redacted: ${match.length} chars]`,
+  },
+];
+
+/**
+ * Removes credentials from text before it reaches an error result, a log line or an analytics event:
+ * first every exact secret given (e.g. the caller's own key; entries shorter than 4 characters or
+ * `undefined` are ignored), then anything shaped like a secret: PEM private keys, base64 data URIs and
+ * large base64 blobs (replaced by their size), bearer/basic credentials, confirmation tokens (`twc1.…`),
+ * JWTs, prefixed API keys, AWS access key ids, credentials in URLs, secret query parameters and
+ * secret-looking `key=value` pairs. Pure: the same input always gives the same output.
+ *
+ * @param text - The text to clean.
+ * @param exactSecrets - Values removed wherever they appear, even inside words.
+ * @returns The text with every secret replaced by {@link REDACTED} (or a size marker for blobs).
+ */
+export function redactSecrets(text: string, exactSecrets: readonly (string | undefined)[] = []): string {
+  let result = text;
+  for (const secret of exactSecrets) {
+    if (secret && secret.length >= MIN_EXACT_SECRET_LENGTH && result.includes(secret)) {
+      result = result.split(secret).join(REDACTED);
+    }
+  }
+  if (result.length < MIN_PATTERN_TEXT_LENGTH) return result;
+  for (const { when, pattern, replace } of REPLACEMENTS) {
+    if (!when(result)) continue;
+    pattern.lastIndex = 0;
+    if (!pattern.test(result)) continue;
+    pattern.lastIndex = 0;
+    result =
+      typeof replace === "string"
+        ? result.replace(pattern, replace)
+        : result.replace(pattern, replace as (match: string) => string);
+  }
+  return result;
+}
