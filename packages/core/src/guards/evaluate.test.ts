@@ -342,7 +342,7 @@ describe("evaluateGuards", () => {
     const notFound = rejection((await run(activeBatch, { id: 99 })).result);
     expect(notFound).toMatchObject({ guard: "require_state", reason: "lookup_failed" });
     expect(notFound.message).toBe(
-      `Could not check the require_state guard of 'workflow-send-batch': workflows_retrieve {"id":99}: 404.`,
+      `Could not check the require_state guard of 'workflow-send-batch', so the call was not made: workflows_retrieve {"id":99}: 404.`,
     );
     const crashing: GuardCall = async () => {
       throw new Error("connect ECONNREFUSED 10.0.0.5:5432 password=hunter2");
@@ -353,7 +353,7 @@ describe("evaluateGuards", () => {
       call: crashing,
     });
     expect(rejection(result).message).toBe(
-      "Could not check the require_state guard of 'workflow-send-batch': the lookup failed.",
+      "Could not check the require_state guard of 'workflow-send-batch', so the call was not made: the lookup failed.",
     );
   });
 
@@ -435,7 +435,7 @@ describe("evaluateGuards: lookup failure wording", () => {
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.rejection.message).toBe(
-        "Could not check the require_state guard of 't': The workflow was not found.",
+        "Could not check the require_state guard of 't', so the call was not made: The workflow was not found.",
       );
     }
   });

@@ -248,7 +248,7 @@ export async function evaluateGuards(guards: readonly Guard[], context: GuardCon
       result = reject(
         guard.type,
         "lookup_failed",
-        `Could not check the ${guard.type} guard of '${context.tool}': ${cause}${ending}`,
+        `Could not check the ${guard.type} guard of '${context.tool}', so the call was not made: ${cause}${ending}`,
         { cause },
       );
     }

@@ -35,16 +35,9 @@ async function runGuards(
   return result.ok ? null : rejectionMessage(tool, result.rejection);
 }
 
-/**
- * Names the guard once. A failed lookup is not a refusal by the guard: core's message for it already
- * says "Could not check the <guard> guard of <tool>", so it is rebuilt from the cause alone.
- */
+/** Names the guard once: core's lookup-failure message already says which guard could not be checked. */
 function rejectionMessage(tool: ServedTool, rejection: GuardRejection): string {
-  if (rejection.reason === "lookup_failed") {
-    const cause = rejection.details.cause;
-    const why = typeof cause === "string" && cause.trim() !== "" ? cause : "the lookup failed";
-    return `Could not check the ${rejection.guard} guard of '${tool.name}', so the call was not made: ${asSentence(why)}`;
-  }
+  if (rejection.reason === "lookup_failed") return asSentence(rejection.message);
   return `Rejected by the ${rejection.guard} guard of '${tool.name}': ${asSentence(rejection.message)}`;
 }
 
