@@ -54,22 +54,32 @@ function run(args: string[]): Timing {
   };
 }
 
-/** One measured variant: commands run in sequence, after emptying `outputs`. */
+/**
+ * One measured variant: the commands of one run, in sequence. `round` names the directories the run
+ * writes: every round writes new ones, so nothing is deleted while measuring (see `measureInterleaved`).
+ * `clear` lists paths to delete right before the run, for the variants that measure exactly that.
+ */
 interface Variant {
-  commands: string[][];
-  outputs: string[];
+  commands: (round: number) => string[][];
+  clear?: (round: number) => string[];
 }
 
 /**
  * Runs the variants in interleaved rounds (A B C, A B C, ...) so a load change on the machine hits
- * all of them alike; returns each variant's median wall time and highest peak RSS.
+ * all of them alike; returns each variant's median times and highest peak RSS.
+ *
+ * Outputs are not deleted between runs: on an ext4 file system without a journal (this VM's disk)
+ * the kernel skips every inode freed in the last one to six minutes when it allocates a new one
+ * (fs/ext4/ialloc.c, `recently_deleted`), so a run that follows the deletion of thousands of files
+ * pays for each of them on every file it creates. That cost belongs to the deletion, not to the
+ * tool measured after it; the variants that do measure it say so and run after all others.
  */
 function measureInterleaved(variants: Variant[]): Timing[] {
   const samples: Timing[][] = variants.map(() => []);
   for (let round = 0; round < RUNS; round++) {
     variants.forEach((variant, index) => {
-      for (const output of variant.outputs) rmSync(output, { recursive: true, force: true });
-      const timings = variant.commands.map(run);
+      for (const path of variant.clear?.(round) ?? []) rmSync(path, { recursive: true, force: true });
+      const timings = variant.commands(round).map(run);
       const sum = (key: "wallSeconds" | "userSeconds" | "systemSeconds") =>
         timings.reduce((total, timing) => total + timing[key], 0);
       samples[index]?.push({
@@ -188,12 +198,21 @@ function peerGoals(tools: PeerTool[], operations: SpecOperation[]): Goals {
   };
 }
 
-async function benchSpec(id: "github" | "stripe", specFile: string) {
+/** The commands measured on one spec; `round` picks the directories a run writes. */
+function specCommands(id: "github" | "stripe", specFile: string) {
   const yaml = join(work, `${id}.yaml`);
-  const out = join(work, `${id}-toolwright`);
-  const peerOut = join(work, `${id}-peer`);
-  const generateCommand = [toolwright, "generate", "--spec", specFile, "--definitions", yaml, "--out", out];
-  const scaffoldCommand = [
+  const dir = (round: number, name: string) => join(work, `${id}-round-${round}`, name);
+  const generate = (out: string) => [
+    toolwright,
+    "generate",
+    "--spec",
+    specFile,
+    "--definitions",
+    yaml,
+    "--out",
+    out,
+  ];
+  const scaffold = [
     toolwright,
     "scaffold",
     "--spec",
@@ -205,28 +224,47 @@ async function benchSpec(id: "github" | "stripe", specFile: string) {
     id,
     "--force",
   ];
-  const checkCommand = [toolwright, "check", "--spec", specFile, "--definitions", yaml, "--out", out];
-  const peerCommand = [peer, "-i", specFile, "-o", peerOut, "-b", "https://api.example.invalid", "--force"];
+  return {
+    dir,
+    /** The benchmark's task: definitions for every operation, then the generated outputs. */
+    scaffoldAndGenerate: (round: number) => [scaffold, generate(dir(round, "toolwright"))],
+    generate: (round: number) => [generate(dir(round, "generate"))],
+    check: (round: number) => [
+      [toolwright, "check", "--spec", specFile, "--definitions", yaml, "--out", dir(round, "generate")],
+    ],
+    peer: (round: number) => [
+      [peer, "-i", specFile, "-o", dir(round, "peer"), "-b", "https://api.example.invalid", "--force"],
+    ],
+    /** What this disk charges for creating the files generate writes (a copy of them), with no other work. */
+    copy: (round: number) => [
+      [
+        "-e",
+        `require("node:fs").cpSync(${JSON.stringify(dir(round, "toolwright"))}, ${JSON.stringify(dir(round, "copy"))}, { recursive: true })`,
+      ],
+    ],
+  };
+}
+
+type SpecCommands = ReturnType<typeof specCommands>;
+
+async function benchSpec(id: "github" | "stripe", specFile: string) {
+  const commands = specCommands(id, specFile);
   const operations = listOperations((await loadSpec(specFile)).document);
-  // What this disk charges for creating the files generate writes (a copy of them), with no other work.
-  const filesDir = join(work, `${id}-files`);
-  const copyCommand = [
-    "-e",
-    `require("node:fs").cpSync(${JSON.stringify(out)}, ${JSON.stringify(filesDir)}, { recursive: true })`,
-  ];
-  // "Up to date" and check read the outputs the variant before them wrote: the everyday case, and CI's.
+  // "Up to date" and check read the outputs "generate alone" wrote just before them: the everyday case, and CI's.
   const [ours, oursGenerate, oursWarm, oursCheck, theirs, createFiles] = measureInterleaved([
-    { commands: [scaffoldCommand, generateCommand], outputs: [out] },
-    { commands: [generateCommand], outputs: [out] },
-    { commands: [generateCommand], outputs: [] },
-    { commands: [checkCommand], outputs: [] },
-    { commands: [peerCommand], outputs: [peerOut] },
+    { commands: commands.scaffoldAndGenerate },
+    { commands: commands.generate },
+    { commands: commands.generate },
+    { commands: commands.check },
+    { commands: commands.peer },
     // Runs last in each round: the variants before it leave a complete output directory to copy.
-    { commands: [copyCommand], outputs: [filesDir] },
+    { commands: commands.copy },
   ]) as [Timing, Timing, Timing, Timing, Timing, Timing];
+  const out = commands.dir(0, "toolwright");
   const catalog = parseToolDefinitions(JSON.parse(readFileSync(join(out, "tool-definitions.json"), "utf8")));
   return {
     id,
+    commands,
     operations: operations.length,
     ours,
     oursGenerate,
@@ -235,8 +273,21 @@ async function benchSpec(id: "github" | "stripe", specFile: string) {
     theirs,
     createFiles,
     ourGoals: ourGoals(catalog, operations),
-    peerGoals: peerGoals(readPeerTools(join(peerOut, "src", "index.ts")), operations),
+    peerGoals: peerGoals(readPeerTools(join(commands.dir(0, "peer"), "src", "index.ts")), operations),
   };
+}
+
+/**
+ * The benchmark's task again, each run right after deleting the output its round wrote before (as
+ * `rm -rf out && generate` does): measured after every other variant of every spec, so the inodes
+ * it frees slow down only these runs (see `measureInterleaved`).
+ */
+function benchAfterDeleting(commands: SpecCommands): { ours: Timing; theirs: Timing } {
+  const [ours, theirs] = measureInterleaved([
+    { commands: commands.scaffoldAndGenerate, clear: (round) => [commands.dir(round, "toolwright")] },
+    { commands: commands.peer, clear: (round) => [commands.dir(round, "peer")] },
+  ]) as [Timing, Timing];
+  return { ours, theirs };
 }
 
 /**
@@ -272,7 +323,11 @@ const kb = (bytes: number) => `${(bytes / 1000).toFixed(0)} kB`;
 try {
   const specs = prepare();
   const loadBefore = loadavg()[0] ?? Number.NaN;
-  const results = [await benchSpec("github", specs.github), await benchSpec("stripe", specs.stripe)];
+  const measured = [await benchSpec("github", specs.github), await benchSpec("stripe", specs.stripe)];
+  const results = measured.map((result) => ({
+    ...result,
+    afterDeleting: benchAfterDeleting(result.commands),
+  }));
   const loadAfter = loadavg()[0] ?? Number.NaN;
   const peerHelp = execFileSync("node", [peer, "--version"], { encoding: "utf8" }).trim();
   const rows = results.flatMap((result) => [
@@ -311,7 +366,20 @@ try {
       `(disk) copy of toolwright's ${result.ourGoals.tools + 2} output files, nothing else`,
       result.createFiles,
     ),
+    timingRow(
+      "toolwright scaffold --enabled + generate, right after deleting its previous output",
+      result.afterDeleting.ours,
+    ),
+    timingRow("openapi-mcp-generator, right after deleting its previous output", result.afterDeleting.theirs),
   ]);
+  const verdict = (ours: Timing, theirs: Timing) =>
+    `${seconds(ours)} s vs ${seconds(theirs)} s (${ours.wallSeconds <= theirs.wallSeconds ? "met" : "not met"})`;
+  const goalLines = results.map(
+    (result) =>
+      `- Goal on ${result.id}: wall time at most the peer's. Scaffold + generate into a new directory ${verdict(result.ours, result.theirs)}; ` +
+      `check (CI) ${verdict(result.oursCheck, result.theirs)}; generate with outputs present ${verdict(result.oursWarm, result.theirs)}; ` +
+      `right after deleting the previous output ${verdict(result.afterDeleting.ours, result.afterDeleting.theirs)}.`,
+  );
   const markdown = [
     table(
       [
@@ -331,6 +399,8 @@ try {
       rows,
     ),
     "",
+    ...goalLines,
+    "",
     `Machine load (1-minute load average) was ${loadBefore.toFixed(1)} before and ${loadAfter.toFixed(1)} after the run (${cpus().length} cores): other work may share the cores, so wall times are noisy; user CPU seconds are the steadier comparison.`,
     "",
     "What is measured: both tools' built CLIs as fresh `node` processes (no tsx, no source condition: what",
@@ -339,12 +409,18 @@ try {
     "and the same operations: toolwright's definitions are scaffolded with `--enabled` for every operation of the",
     `spec, the peer converts every operation. Variants run interleaved, ${RUNS} rounds (round 1: each variant once,`,
     "then round 2, ...), so a change in machine load hits all alike; times are medians, peak RSS the highest.",
-    'The peer and the rows marked "empty output dir" start each run from an empty output directory. The peer',
-    "writes one project (8 files); toolwright writes tool-definitions.json, tools.gen.ts and one snapshot file per",
-    'tool (1,223 files for GitHub). The "(disk)" row is `node -e "fs.cpSync(out, copy)"`, a copy of those',
-    "files and nothing else: on this machine's disk creating a file costs far more system time than on a",
-    "typical laptop (and varies with other I/O), so it is toolwright's cold-run floor here; toolwright creates",
-    "the empty snapshot files in the background while it builds the catalog to hide part of it.",
+    "Every run writes into a directory of its own that does not exist yet (the peer and the first two rows start",
+    "from nothing); nothing is deleted until all rounds are done, except in the last two rows. The peer writes",
+    "one project (8 files); toolwright writes tool-definitions.json, tools.gen.ts and one snapshot file per tool",
+    '(1,223 files for GitHub). The "(disk)" row is `node -e "fs.cpSync(out, copy)"`, a copy of those files and',
+    "nothing else: the cost of creating them on this disk, which toolwright partly hides by creating the empty",
+    "snapshot files in a worker thread while it builds the catalog.",
+    "The last two rows run the task again, each run right after deleting the output its round wrote (what",
+    "`rm -rf out && generate` does), after every other variant of both specs. This VM's disk is ext4 without a",
+    "journal, where the kernel skips every inode freed in the last one to six minutes when it allocates a new one",
+    "(fs/ext4/ialloc.c, `recently_deleted`): right after thousands of files were deleted, each new file costs",
+    "a scan past all of them, so the cost grows with the files a tool creates (toolwright 1,223, the peer 8).",
+    "ext4 makes this check only when it has no journal (ext4 is created with one by default).",
     '"Outputs up to date" and `check` (what CI runs) read the existing outputs and write nothing.',
     "",
     '"Schemas failing ajv": input schemas that are not `type: object` or do not compile under ajv draft-07',
