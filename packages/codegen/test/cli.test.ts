@@ -135,21 +135,57 @@ describe("toolwright CLI", () => {
     expect(generated.out).toMatch(/^generated 11 tools/);
   });
 
-  it("sync adds new operations as disabled tools, keeps comments, and --fix removes gone ones", async () => {
+  it("sync adds new operations as disabled tools, keeps every other byte, and --fix cuts out gone ones", async () => {
     const file = join(project.dir, "mcp/pets.yaml");
-    writeFileSync(file, readFileSync(file, "utf8").replace("operation: getPet", "operation: fetchPet"));
+    // Hand-written text sync must keep as written: folded block text, a comment, odd spacing.
+    const goneEntry = [
+      "  pet-get:",
+      "    operation: fetchPet # renamed upstream",
+      "    description: >-",
+      "      Get one pet by id.",
+      "      Use pet-list to find ids.",
+      "",
+    ].join("\n");
+    const edited = readFileSync(file, "utf8")
+      .replace(
+        "    list: true\n",
+        "    list: true\n    description: >-\n      Lists pets, newest first,\n      twenty at a time.\n\n",
+      )
+      .replace(
+        "  pet-get:\n    operation: getPet\n    description: Get one pet by id. Use pet-list to find ids.\n",
+        goneEntry,
+      );
+    expect(edited).toContain(goneEntry);
+    writeFileSync(file, edited);
     const first = await run("sync");
     expect(first.code).toBe(1);
     expect(first.out).toMatch(/gone: mcp\/pets\.yaml:\d+: tool 'pet-get': operation 'fetchPet'/);
     expect(first.out).toContain("added: mcp/pets.yaml: tool 'get-pet' (operation 'getPet', disabled)");
     const afterFirst = readFileSync(file, "utf8");
-    expect(afterFirst).toContain("# Pet tools: the fixture of codegen's own tests.");
-    // Hand-written flow lists keep their style ("[pet:write]", not "[ pet:write ]").
-    expect(afterFirst).toContain("scopes: [pet:write]");
+    // The new tool is appended after the last entry, with the entries' indentation; nothing else moves.
+    expect(afterFirst.startsWith(edited)).toBe(true);
+    expect(afterFirst.slice(edited.length)).toMatch(
+      /^ {2}get-pet:\n {4}operation: getPet\n {4}enabled: false\n/,
+    );
     expect(parse(afterFirst).tools["get-pet"]).toMatchObject({ operation: "getPet", enabled: false });
     expect((await run("sync", "--fix")).code).toBe(0);
-    expect(parse(readFileSync(file, "utf8")).tools["pet-get"]).toBeUndefined();
+    // --fix removes exactly the gone tool's lines.
+    expect(readFileSync(file, "utf8")).toBe(afterFirst.replace(goneEntry, ""));
     expect(await run("sync")).toMatchObject({ code: 0, out: "definitions are in sync with the spec\n" });
+  });
+
+  it("sync rewrites a flow tools map through the YAML document, keeping its tools", async () => {
+    const file = join(project.dir, "mcp/pets.yaml");
+    writeFileSync(
+      file,
+      "# flow style\ncategory: Pets\nfeature: pets\nurl_prefix: /pets\ntools: { pet-list: { operation: listPets, list: true } }\n",
+    );
+    expect(await run("sync")).toMatchObject({ code: 0, out: expect.stringContaining("tool 'get-pet'") });
+    const after = readFileSync(file, "utf8");
+    expect(after).toContain("# flow style");
+    const tools = parse(after).tools;
+    expect(tools["pet-list"]).toEqual({ operation: "listPets", list: true });
+    expect(tools["get-pet"]).toMatchObject({ operation: "getPet", enabled: false });
   });
 
   it("lint reports rule ids with file and tool; errors exit 1", async () => {
