@@ -162,14 +162,34 @@ function pushFinal(
   events.push(fitEventSize(clean, options.maxEventBytes, sanitizeOptions));
 }
 
-// The request's own credentials join the recorder's secrets for this event only.
+/**
+ * The request's own credentials join the recorder's secrets for this event only. The merged options
+ * are kept per credential set, so the events of one caller share one `secrets` list and with it
+ * `redactString`'s cache of redacted strings (a new list per event would start a new cache each time).
+ * At most MAX_CREDENTIAL_SETS sets are kept per options object: past that the map starts over.
+ */
 function withSecrets(
   options: SanitizeOptions,
   requestSecrets: readonly string[] | undefined,
 ): SanitizeOptions {
   if (!requestSecrets || requestSecrets.length === 0) return options;
-  return { ...options, secrets: [...requestSecrets, ...options.secrets] };
+  let byCredentials = mergedOptions.get(options);
+  if (!byCredentials) {
+    byCredentials = new Map();
+    mergedOptions.set(options, byCredentials);
+  }
+  const key = requestSecrets.join("\u0000");
+  let merged = byCredentials.get(key);
+  if (!merged) {
+    if (byCredentials.size >= MAX_CREDENTIAL_SETS) byCredentials.clear();
+    merged = { ...options, secrets: [...requestSecrets, ...options.secrets] };
+    byCredentials.set(key, merged);
+  }
+  return merged;
 }
+
+const MAX_CREDENTIAL_SETS = 256;
+const mergedOptions = new WeakMap<SanitizeOptions, Map<string, SanitizeOptions>>();
 
 // Top-level `$` properties are this package's own vocabulary, so only their values are scanned.
 function sanitizeProperties(

@@ -63,4 +63,34 @@ describe("request credentials", () => {
     expect(other.events.at(-1)?.properties.$mcp_parameters).toEqual({ word: KEY });
     await Promise.all([recorder.shutdown(), perRequest.shutdown()]);
   });
+
+  it("of different callers stay apart when their requests alternate", async () => {
+    const sink = createMemorySink();
+    const recorder = createRecorder({ sink });
+    const other = "tw_demo_viewer";
+    for (let round = 0; round < 3; round++) {
+      recorder.recordToolCall({
+        sessionId: "a",
+        headers: { "x-api-key": KEY },
+        toolName: "t",
+        arguments: { word: other, note: `echo ${KEY}` },
+      });
+      recorder.recordToolCall({
+        sessionId: "b",
+        headers: { "x-api-key": other },
+        toolName: "t",
+        arguments: { word: KEY, note: `echo ${other}` },
+      });
+    }
+    await recorder.flush();
+    const parameters = sink.events.map((event) => event.properties.$mcp_parameters);
+    expect(parameters).toHaveLength(6);
+    // Each event hides its own request's key and keeps the other caller's key, an ordinary word to it.
+    expect(parameters).toEqual(
+      parameters.map((_, index) =>
+        index % 2 === 0 ? { word: other, note: "echo [REDACTED]" } : { word: KEY, note: "echo [REDACTED]" },
+      ),
+    );
+    await recorder.shutdown();
+  });
 });

@@ -1,12 +1,4 @@
-import type {
-  CatalogTool,
-  Guard,
-  McpToolAnnotations,
-  ObjectJsonSchema,
-  OperationBinding,
-  ResponseFilter,
-  Scope,
-} from "@toolwright/core";
+import type { CatalogTool, Guard, OperationBinding, Scope } from "@toolwright/core";
 import type { ToolContext } from "./tool-context.js";
 
 /** Runs a hand-written tool; resolves to the result data. */
@@ -17,22 +9,13 @@ export type ToolTarget =
   | { kind: "upstream"; binding: OperationBinding }
   | { kind: "handler"; handler: ToolHandler };
 
-/** One tool as the server serves it, whether generated or hand-written. */
-export interface ServedTool {
-  name: string;
-  title: string;
-  description: string;
-  category: string;
-  feature: string;
-  inputSchema: ObjectJsonSchema;
-  outputSchema: ObjectJsonSchema | null;
-  annotations: McpToolAnnotations;
+/**
+ * One tool as the server serves it, whether generated or hand-written: the catalog's fields, with
+ * what it does when called (`target`) in place of the catalog's binding and source location.
+ */
+export interface ServedTool extends Omit<CatalogTool, "binding" | "source" | "scopes" | "guards"> {
   scopes: readonly Scope[];
-  featureFlag: CatalogTool["featureFlag"];
   guards: readonly Guard[];
-  list: boolean;
-  response: ResponseFilter | null;
-  enrichUrl: CatalogTool["enrichUrl"];
   target: ToolTarget;
 }
 
