@@ -45,6 +45,25 @@ describe("persons", () => {
     expect(Object.keys(direct.body.results[0]?.properties as object)).toContain("company_size");
   });
 
+  it("persons-list hands over the next page as arguments of the same tool, not the upstream's URL", async () => {
+    const first = await call<Page<Item> & { next?: unknown; next_arguments?: Record<string, unknown> }>(
+      "persons-list",
+      { limit: 5, search: "example" },
+    );
+    expect(first.next).toBeUndefined();
+    expect(first.next_arguments).toEqual({ limit: 5, offset: 5, search: "example" });
+    const second = await call<Page<Item>>("persons-list", first.next_arguments);
+    const direct = await apiRequest<Page<Item>>(
+      stack.api.url,
+      stack.keys.admin.key,
+      "GET",
+      "/api/persons?limit=5&offset=5&search=example",
+    );
+    expect(second.results.map((person) => person.id)).toEqual(direct.body.results.map((person) => person.id));
+    expect(second.results.map((person) => person.id)).not.toEqual(first.results.map((person) => person.id));
+    expect(JSON.stringify(first)).not.toContain("offset=");
+  });
+
   it("persons-list search finds a person by email", async () => {
     const [first] = (await call<Page<Item>>("persons-list", { limit: 1 })).results;
     expect(first).toBeDefined();

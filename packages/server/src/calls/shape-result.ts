@@ -1,5 +1,6 @@
 import { confirmGuardOf, type ServedTool } from "../catalog/served-tool.js";
 import { addLink } from "../response/enrich-url.js";
+import { nextPageArguments } from "../response/next-page.js";
 import { sizeResult } from "../response/result-size.js";
 import { filterValue, mapItems } from "../response/shape-response.js";
 import { isRecord } from "../shared/is-record.js";
@@ -24,8 +25,23 @@ export function shapeResult(
   if (response) value = mapItems(value, tool.list, (item) => filterValue(item, response));
   if (enrichUrl)
     value = mapItems(value, tool.list, (item) => addLink(item, args, enrichUrl, runtime.appBaseUrl));
+  value = withNextPageArguments(tool, args, value);
   const sized = sizeResult(value, runtime.maxResultBytes);
   const result = textResult(sized.text);
   if (advertisesOutputSchema(tool) && isRecord(sized.data)) result.structuredContent = sized.data;
   return result;
+}
+
+/**
+ * Replaces a list page's `next` URL with `next_arguments`, the arguments of this tool that fetch the
+ * following page (see `nextPageArguments`). Kept as it is for hand-written tools, tools with an
+ * output schema (whose shape it would change), and URLs this tool cannot express.
+ */
+function withNextPageArguments(tool: ServedTool, args: Record<string, unknown>, value: unknown): unknown {
+  if (!tool.list || tool.target.kind !== "upstream" || advertisesOutputSchema(tool)) return value;
+  if (!isRecord(value) || typeof value.next !== "string") return value;
+  const nextArguments = nextPageArguments(value.next, tool.target.binding, tool.inputSchema, args);
+  if (!nextArguments) return value;
+  const { next: _next, ...rest } = value;
+  return { ...rest, next_arguments: nextArguments };
 }
