@@ -174,6 +174,19 @@ describe("toolwright CLI", () => {
     expect(await run("sync")).toMatchObject({ code: 0, out: "definitions are in sync with the spec\n" });
   });
 
+  it("sync keeps a CRLF file's line endings", async () => {
+    const file = join(project.dir, "mcp/pets.yaml");
+    const crlf = readFileSync(file, "utf8")
+      .replace("operation: getPet", "operation: fetchPet")
+      .replace(/\n/g, "\r\n");
+    writeFileSync(file, crlf);
+    expect((await run("sync", "--fix")).code).toBe(0);
+    const after = readFileSync(file, "utf8");
+    expect(after).toContain("  get-pet:\r\n    operation: getPet\r\n");
+    expect(after).not.toContain("pet-get:");
+    expect(after.replace(/\r\n/g, "")).not.toContain("\n");
+  });
+
   it("sync rewrites a flow tools map through the YAML document, keeping its tools", async () => {
     const file = join(project.dir, "mcp/pets.yaml");
     writeFileSync(

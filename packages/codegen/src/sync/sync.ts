@@ -117,12 +117,14 @@ function applyEdits({ source, add, remove }: FileEdits): string {
   if (added.length > 0) {
     const last = entries[entries.length - 1] as BlockEntry;
     const indent = " ".repeat(last.indent);
+    // New lines end like the file's own (CRLF files stay CRLF).
+    const lineBreak = text.includes("\r\n") ? "\r\n" : "\n";
     const block = new Document(Object.fromEntries(added))
       .toString({ lineWidth: 0, flowCollectionPadding: false })
       .split("\n")
       .map((line) => (line ? `${indent}${line}` : line))
-      .join("\n");
-    const newline = text.charAt(last.end - 1) === "\n" || last.end === 0 ? "" : "\n";
+      .join(lineBreak);
+    const newline = text.charAt(last.end - 1) === "\n" || last.end === 0 ? "" : lineBreak;
     splices.push({ start: last.end, end: last.end, insert: `${newline}${block}` });
   }
   // From the end backwards, so earlier offsets stay valid; an insertion sorts after a cut ending there.
