@@ -30,10 +30,20 @@ export interface RunHooks {
   onDefinitions?: (definitions: readonly DefinitionSource[]) => void;
 }
 
+/** Inputs a caller already holds, used instead of reading them again. */
+export interface RunInputs {
+  /** The spec at `options.spec`, already loaded (e.g. by `scaffold --generate`). */
+  spec?: LoadedSpec;
+}
+
 /** Loads the spec and definitions and renders every output in memory; nothing is written. */
-export async function prepareRun(options: CodegenOptions, hooks: RunHooks = {}): Promise<CodegenRun> {
+export async function prepareRun(
+  options: CodegenOptions,
+  hooks: RunHooks = {},
+  inputs: RunInputs = {},
+): Promise<CodegenRun> {
   const [spec, definitions] = await Promise.all([
-    loadSpec(options.spec),
+    inputs.spec ?? loadSpec(options.spec),
     loadDefinitions(options.definitions, options.baseDir).then((loaded) => {
       hooks.onDefinitions?.(loaded);
       return loaded;
@@ -66,7 +76,11 @@ export interface GenerateResult extends WriteReport {
  * Generates every output and writes it atomically. An enabled tool whose operation the spec does
  * not have is an error (nothing is written); a disabled one is returned as a warning.
  */
-export async function generate(options: CodegenOptions, hooks: RunHooks = {}): Promise<GenerateResult> {
+export async function generate(
+  options: CodegenOptions,
+  hooks: RunHooks = {},
+  inputs: RunInputs = {},
+): Promise<GenerateResult> {
   let staging: SnapshotStaging | null = null;
   try {
     // Snapshot files of a new output are created while the catalog is built (see SnapshotStaging).
@@ -74,7 +88,7 @@ export async function generate(options: CodegenOptions, hooks: RunHooks = {}): P
       hooks.onDefinitions?.(definitions);
       staging = SnapshotStaging.start(options.out, enabledToolNames(definitions), stagingSuffix());
     };
-    const run = await prepareRun(options, { ...hooks, onDefinitions });
+    const run = await prepareRun(options, { ...hooks, onDefinitions }, inputs);
     const enabledOrphans = run.built.orphans.filter((orphan) => orphan.enabled);
     if (enabledOrphans.length > 0) throw definitionIssuesError(enabledOrphans.map(orphanIssue));
     const report = await writeOutputs(options.out, run.files, staging);

@@ -19,6 +19,7 @@ export {
   generate,
   prepareRun,
   type RunHooks,
+  type RunInputs,
 } from "./generate.js";
 export { listedTool, type ToolSize, toolListSize, toolSize } from "./inspect/tool-list-size.js";
 export { lintCatalog } from "./lint/lint-catalog.js";

@@ -135,6 +135,55 @@ describe("toolwright CLI", () => {
     expect(generated.out).toMatch(/^generated 11 tools/);
   });
 
+  it("scaffold --generate writes the definitions and their outputs in one run, which check then accepts", async () => {
+    const scaffolded = await run(
+      "scaffold",
+      "--spec",
+      "specs/pets-3.0.yaml",
+      "--out",
+      "mcp/all.yaml",
+      "--enabled",
+      "--generate",
+      "generated-all",
+      "--upstream",
+      "https://pets.example.com",
+    );
+    expect(scaffolded).toMatchObject({ code: 0, err: "" });
+    expect(scaffolded.out).toMatch(
+      /^scaffolded 12 tools into mcp\/all\.yaml \(1 disabled: [^)]*\)\ngenerated 11 tools into generated-all: /,
+    );
+    const definitions = JSON.parse(
+      readFileSync(join(project.dir, "generated-all/tool-definitions.json"), "utf8"),
+    );
+    expect(definitions.upstream).toBe("https://pets.example.com");
+    expect(definitions.tools).toHaveLength(11);
+    const checkFlags = [
+      "--spec",
+      "specs/pets-3.0.yaml",
+      "--definitions",
+      "mcp/all.yaml",
+      "--out",
+      "generated-all",
+    ];
+    expect(await run("check", ...checkFlags, "--upstream", "https://pets.example.com")).toMatchObject({
+      code: 0,
+    });
+    // --upstream only means something with --generate.
+    expect(
+      (
+        await run(
+          "scaffold",
+          "--spec",
+          "specs/pets-3.0.yaml",
+          "--out",
+          "mcp/x.yaml",
+          "--upstream",
+          "https://x.test",
+        )
+      ).code,
+    ).toBe(2);
+  });
+
   it("sync adds new operations as disabled tools, keeps every other byte, and --fix cuts out gone ones", async () => {
     const file = join(project.dir, "mcp/pets.yaml");
     // Hand-written text sync must keep as written: folded block text, a comment, odd spacing.

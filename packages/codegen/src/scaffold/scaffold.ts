@@ -1,8 +1,8 @@
 import { annotationsRequired, type ToolConfigInput } from "@toolwright/core";
-import { Document } from "yaml";
 import type { LoadedSpec } from "../spec/load-spec.js";
 import { listOperations, type SpecOperation } from "../spec/operations.js";
 import { chooseBody } from "../tools/request-body.js";
+import { blockYaml } from "./block-yaml.js";
 import { uniqueToolName } from "./tool-names.js";
 
 /** Which operations to scaffold and how. */
@@ -49,18 +49,17 @@ export function scaffold(spec: LoadedSpec, options: ScaffoldOptions = {}): Scaff
     tools[uniqueToolName(operation, taken)] = tool;
   }
   const label = options.tag ?? spec.document.info.title;
-  const document = new Document({
-    category: options.category ?? label,
-    feature: options.feature ?? featureId(label),
-    url_prefix: options.urlPrefix ?? "/",
-    tools,
-  });
-  document.commentBefore = ` Scaffolded by toolwright scaffold from ${spec.document.info.title} ${spec.document.info.version}.\n Review each tool; this file is yours to edit (toolwright sync keeps your changes).`;
-  return {
-    text: document.toString({ lineWidth: 0, flowCollectionPadding: false }),
-    tools: operations.length,
-    unsupported,
-  };
+  const { title, version } = spec.document.info;
+  const text = blockYaml(
+    {
+      category: options.category ?? label,
+      feature: options.feature ?? featureId(label),
+      url_prefix: options.urlPrefix ?? "/",
+      tools,
+    },
+    `Scaffolded by toolwright scaffold from ${title} ${version}.\nReview each tool; this file is yours to edit (toolwright sync keeps your changes).`,
+  );
+  return { text, tools: operations.length, unsupported };
 }
 
 /** One scaffolded tool: the operation, annotations where the method needs them, and the enabled state. */

@@ -1,6 +1,7 @@
 import type { ToolConfigInput } from "@toolwright/core";
-import { Document, isMap, isScalar, parseDocument, type YAMLMap } from "yaml";
+import { isMap, isScalar, parseDocument, type YAMLMap } from "yaml";
 import type { DefinitionSource } from "../definitions/load-definitions.js";
+import { blockYaml } from "../scaffold/block-yaml.js";
 import { matchesFilters, scaffoldTool } from "../scaffold/scaffold.js";
 import { uniqueToolName } from "../scaffold/tool-names.js";
 import type { LoadedSpec } from "../spec/load-spec.js";
@@ -119,8 +120,7 @@ function applyEdits({ source, add, remove }: FileEdits): string {
     const indent = " ".repeat(last.indent);
     // New lines end like the file's own (CRLF files stay CRLF).
     const lineBreak = text.includes("\r\n") ? "\r\n" : "\n";
-    const block = new Document(Object.fromEntries(added))
-      .toString({ lineWidth: 0, flowCollectionPadding: false })
+    const block = blockYaml(Object.fromEntries(added))
       .split("\n")
       .map((line) => (line ? `${indent}${line}` : line))
       .join(lineBreak);

@@ -1,4 +1,4 @@
-import { describeOrphan, generate } from "../../generate.js";
+import { describeOrphan, type GenerateResult, generate } from "../../generate.js";
 import { type CliIo, EXIT, progressLine } from "../cli-io.js";
 import { CONFIG_HELP, CONFIG_OPTIONS, codegenOptions, parseCommand } from "../command-options.js";
 
@@ -17,11 +17,16 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
   const options = await codegenOptions(values, io.cwd);
   const onProgress = progressLine(io, "generating tools");
   const result = await generate(options, onProgress ? { onProgress } : {});
+  reportGenerated(io, result, options.out);
+  return EXIT.ok;
+}
+
+/** Prints what a generate run wrote, and its orphaned disabled tools as warnings. */
+export function reportGenerated(io: CliIo, result: GenerateResult, out: string): void {
   for (const orphan of result.warnings) io.stderr(`warning: ${describeOrphan(orphan)} (tool is disabled)\n`);
   io.stdout(
-    `generated ${result.run.built.catalog.tools.length} tools into ${options.out}: ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed\n`,
+    `generated ${result.run.built.catalog.tools.length} tools into ${out}: ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed\n`,
   );
-  return EXIT.ok;
 }
 
 /** Prints a command's help and returns success. */

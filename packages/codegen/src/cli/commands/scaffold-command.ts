@@ -1,11 +1,12 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { generate } from "../../generate.js";
 import { writeFileAtomic } from "../../output/write-file-atomic.js";
 import { scaffold } from "../../scaffold/scaffold.js";
 import { loadSpec } from "../../spec/load-spec.js";
-import { type CliIo, EXIT } from "../cli-io.js";
-import { parseCommand, UsageError } from "../command-options.js";
-import { help } from "./generate-command.js";
+import { type CliIo, EXIT, progressLine } from "../cli-io.js";
+import { codegenOptions, parseCommand, UsageError } from "../command-options.js";
+import { help, reportGenerated } from "./generate-command.js";
 
 export const SCAFFOLD_HELP = `Usage: toolwright scaffold --spec FILE --out FILE [options]
 
@@ -20,6 +21,10 @@ Writes a starter definition file with one tool per matching operation. Tools are
   --feature ID         the file's feature (default: from the tag or spec title)
   --category NAME      the file's category (default: the tag or spec title)
   --url-prefix PATH    the file's url_prefix (default: /)
+  --generate DIR       then generate the outputs of this file into DIR, in the same run (as
+                       toolwright generate --spec FILE --definitions OUT --out DIR; the spec is
+                       read once; --upstream and a toolwright.config.json's upstream apply)
+  --upstream URL       with --generate: the default upstream base URL
   --force              overwrite an existing file
   -h, --help           show this help`;
 
@@ -32,6 +37,8 @@ const OPTIONS = {
   feature: { type: "string" },
   category: { type: "string" },
   "url-prefix": { type: "string" },
+  generate: { type: "string" },
+  upstream: { type: "string" },
   force: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -42,6 +49,7 @@ export async function scaffoldCommand(argv: string[], io: CliIo): Promise<number
   if (values.help) return help(io, SCAFFOLD_HELP);
   if (!values.spec || !values.out) throw new UsageError("scaffold needs --spec and --out");
   if (values.tag && values["path-prefix"]) throw new UsageError("use --tag or --path-prefix, not both");
+  if (values.upstream && !values.generate) throw new UsageError("--upstream needs --generate");
   const out = resolve(io.cwd, values.out);
   if (existsSync(out) && !values.force) {
     throw new UsageError(
@@ -62,5 +70,13 @@ export async function scaffoldCommand(argv: string[], io: CliIo): Promise<number
   const unsupported =
     result.unsupported > 0 ? ` (${result.unsupported} disabled: body type not supported)` : "";
   io.stdout(`scaffolded ${result.tools} tools into ${values.out}${unsupported}\n`);
+  if (values.generate) {
+    const options = await codegenOptions(
+      { spec: values.spec, definitions: [out], out: values.generate, upstream: values.upstream },
+      io.cwd,
+    );
+    const onProgress = progressLine(io, "generating tools");
+    reportGenerated(io, await generate(options, onProgress ? { onProgress } : {}, { spec }), values.generate);
+  }
   return EXIT.ok;
 }
