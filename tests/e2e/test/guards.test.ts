@@ -216,6 +216,34 @@ describe("confirmation", () => {
     expect(await apiStatus(`/api/alerts/${again}`)).toBe(200);
   });
 
+  it("alert-delete: the prepare step names the alert the user is asked to delete", async () => {
+    const id = await createAlert("Quarterly revenue drop");
+    const prepared = resultText(await callTool(admin, "alert-delete", { id }));
+    expect(prepared).toContain(
+      `Delete the alert 'Quarterly revenue drop' (id ${id}, NotFiring); its email subscribers stop hearing about it.`,
+    );
+    expect(prepared).toContain(`Arguments: {"id":${id}}`);
+  });
+
+  it("alert-delete: an alert that does not exist is refused at prepare, with no token", async () => {
+    const result = await callTool(admin, "alert-delete", { id: 987_654 });
+    expect(result.isError).toBe(true);
+    expect(resultText(result)).toMatch(
+      /^Could not check the confirm guard of 'alert-delete', so the call was not made: .*404/,
+    );
+    expect(resultText(result)).not.toContain("confirmation_token");
+  });
+
+  it("alert-delete: a token for an alert deleted meanwhile runs nothing", async () => {
+    const id = await createAlert("Deleted meanwhile");
+    const token = await prepare(admin, "alert-delete", { id });
+    expect(
+      (await apiRequest(stack.api.url, stack.keys.admin.key, "DELETE", `/api/alerts/${id}`)).status,
+    ).toBe(204);
+    const message = await rejected(admin, "alert-delete", { confirmation_token: token });
+    expect(message).toMatch(/^Could not check the confirm guard of 'alert-delete', so the call was not made/);
+  });
+
   it("destination-delete: prepare deletes nothing, execute (token alone) deletes", async () => {
     expect(await apiStatus("/api/destinations/2")).toBe(200);
     const token = await prepare(admin, "destination-delete", { id: 2 });

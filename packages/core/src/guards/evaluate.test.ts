@@ -317,6 +317,25 @@ describe("evaluateGuards", () => {
     expect((await run([guard({ type: "confirm" })], {})).result).toEqual({ ok: true });
   });
 
+  it("fetches a confirm guard's target: passes with it, and rejects when it cannot be fetched", async () => {
+    const confirm = guard({
+      type: "confirm",
+      target: { operation: "workflows_retrieve", params: { id: "{args.id}" } },
+    });
+    const found = await run([...activeBatch, confirm], { id: 1 });
+    expect(found.result).toEqual({
+      ok: true,
+      confirmTarget: { id: 1, status: "active", trigger: { type: "batch" } },
+    });
+    // The require_state guard fetched the same workflow: one call serves both.
+    expect(found.calls).toEqual([{ operation: "workflows_retrieve", params: { id: 1 } }]);
+    const gone = rejection((await run([confirm], { id: 99 })).result);
+    expect(gone).toMatchObject({ guard: "confirm", reason: "lookup_failed" });
+    expect(gone.message).toBe(
+      `Could not check the confirm guard of 'workflow-send-batch', so the call was not made: workflows_retrieve {"id":99}: 404.`,
+    );
+  });
+
   it("fails fast: returns the first rejection and runs no later guard", async () => {
     const { result, calls } = await run([...activeBatch, audienceCount], {
       id: 2,

@@ -43,8 +43,11 @@ export interface GuardRejection {
   details: Record<string, unknown>;
 }
 
-/** The outcome of evaluating guards: pass, or the first rejection (guards fail fast). */
-export type GuardResult = { ok: true } | { ok: false; rejection: GuardRejection };
+/**
+ * The outcome of evaluating guards: pass, or the first rejection (guards fail fast). A pass carries
+ * the confirm guard's target as fetched, when it has one (for the summary the user is shown).
+ */
+export type GuardResult = { ok: true; confirmTarget?: unknown } | { ok: false; rejection: GuardRejection };
 
 type Lookup = (lookup: GuardLookup, scope: Record<string, unknown>) => Promise<unknown>;
 
@@ -221,8 +224,11 @@ async function evaluateOne(guard: Guard, context: GuardContext, lookup: Lookup):
     case "reject_fields":
       return rejectFields(guard, context);
     case "confirm":
-      // Confirmation changes the call's flow (prepare, then execute); see confirmation.ts.
-      return PASS;
+      // Confirmation changes the call's flow (prepare, then execute; see confirmation.ts). Its target
+      // must exist: a failed fetch rejects like any lookup.
+      return guard.target
+        ? { ok: true, confirmTarget: await lookup(guard.target, { args: context.args }) }
+        : PASS;
   }
 }
 
@@ -237,6 +243,7 @@ function lookupFailureMessage(error: unknown): string {
  */
 export async function evaluateGuards(guards: readonly Guard[], context: GuardContext): Promise<GuardResult> {
   const lookup = createLookup(context.call);
+  let passed: GuardResult = PASS;
   for (const guard of guards) {
     let result: GuardResult;
     try {
@@ -253,8 +260,9 @@ export async function evaluateGuards(guards: readonly Guard[], context: GuardCon
       );
     }
     if (!result.ok) return result;
+    if (result.confirmTarget !== undefined) passed = result;
   }
-  return PASS;
+  return passed;
 }
 
 /** A rejection as a `guard_rejected` ToolwrightError, for code paths that throw. */

@@ -70,10 +70,16 @@ export const RejectFieldsGuardSchema = z.strictObject({
   message: z.string().min(1),
 });
 
-/** Two-step confirmation: prepare returns a signed single-use token bound to caller, tool and exact arguments. */
+/**
+ * Two-step confirmation: prepare returns a signed single-use token bound to caller, tool and exact
+ * arguments. With `target`, what the call acts on is fetched first, on both steps: a target that
+ * cannot be fetched (e.g. already deleted) ends the call before any token is handed out or anything
+ * runs, and `summary` can quote it as `{target.<path>}` so the user sees what they confirm.
+ */
 export const ConfirmGuardSchema = z.strictObject({
   type: z.literal("confirm"),
   summary: z.string().min(1).optional(),
+  target: GuardLookupSchema.optional(),
   ttl_seconds: z.int().min(10).max(3600).default(300),
 });
 

@@ -18,21 +18,26 @@ import { shapeResult } from "./shape-result.js";
 import { errorResult, type ToolResult } from "./tool-result.js";
 import { guardCall, handlerUpstream } from "./upstream-operations.js";
 
+/**
+ * Runs the tool's guards, the confirm guard included: its target (when it has one) must exist on
+ * both steps, and is returned for the prepare step's summary. A rejection is the agent's message.
+ */
 async function runGuards(
   runtime: Runtime,
   session: Session,
   tool: ServedTool,
   args: Record<string, unknown>,
   signal: AbortSignal,
-): Promise<string | null> {
-  const guards = tool.guards.filter((guard) => guard.type !== "confirm");
-  if (guards.length === 0) return null;
-  const result = await evaluateGuards(guards, {
+): Promise<{ rejected: string } | { rejected: null; confirmTarget: unknown }> {
+  if (tool.guards.length === 0) return { rejected: null, confirmTarget: undefined };
+  const result = await evaluateGuards(tool.guards, {
     tool: tool.name,
     args,
     call: guardCall(runtime, session.caller, signal),
   });
-  return result.ok ? null : rejectionMessage(tool, result.rejection);
+  return result.ok
+    ? { rejected: null, confirmTarget: result.confirmTarget }
+    : { rejected: rejectionMessage(tool, result.rejection) };
 }
 
 /** Names the guard once: core's lookup-failure message already says which guard could not be checked. */
@@ -89,10 +94,11 @@ async function validateGuardExecute(
 ): Promise<ToolResult> {
   const invalid = validateArguments(tool, args);
   if (invalid) return errorResult(invalid);
-  const rejected = await runGuards(runtime, session, tool, args, signal);
-  if (rejected) return errorResult(rejected);
+  const guarded = await runGuards(runtime, session, tool, args, signal);
+  if (guarded.rejected !== null) return errorResult(guarded.rejected);
   const confirm = confirmGuardOf(tool);
-  if (prepare && confirm) return prepareConfirmation(runtime, session, tool, confirm, args);
+  if (prepare && confirm)
+    return prepareConfirmation(runtime, session, tool, confirm, args, guarded.confirmTarget);
   return execute(runtime, session, tool, args, signal);
 }
 

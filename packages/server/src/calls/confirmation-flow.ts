@@ -12,10 +12,17 @@ import type { Runtime } from "./runtime.js";
 import type { Session } from "./session.js";
 import { type ToolResult, textResult } from "./tool-result.js";
 
-/** The catalog's `summary` template, resolved against the arguments, when it gives some text. */
-function customSummary(guard: ConfirmGuard, args: Record<string, unknown>): string | undefined {
+/**
+ * The catalog's `summary` template, resolved against the arguments (`{id}`, `{args.id}`) and the
+ * fetched target (`{target.name}`), when it gives some text.
+ */
+function customSummary(
+  guard: ConfirmGuard,
+  args: Record<string, unknown>,
+  target: unknown,
+): string | undefined {
   if (!guard.summary) return undefined;
-  const resolved = resolveTemplate(guard.summary, { args, ...args }).value;
+  const resolved = resolveTemplate(guard.summary, { args, ...args, target }).value;
   return typeof resolved === "string" && resolved.trim() !== "" ? asSentence(resolved) : undefined;
 }
 
@@ -23,17 +30,23 @@ function customSummary(guard: ConfirmGuard, args: Record<string, unknown>): stri
  * What the user is asked to confirm. Without a catalog summary it names the tool and the exact
  * arguments the token is bound to, so nothing the call will do is hidden from the user.
  */
-function actionSummary(tool: ServedTool, guard: ConfirmGuard, args: Record<string, unknown>): string[] {
+function actionSummary(
+  tool: ServedTool,
+  guard: ConfirmGuard,
+  args: Record<string, unknown>,
+  target: unknown,
+): string[] {
   const exact = canonicalJson(args);
-  const custom = customSummary(guard, args);
+  const custom = customSummary(guard, args, target);
   if (custom) return [custom, `Arguments: ${exact}`];
   const withArguments = Object.keys(args).length > 0 ? ` with ${exact}` : " without arguments";
   return [`This will run '${tool.name}' (${tool.title})${withArguments}.`];
 }
 
 /**
- * Prepare step: the other guards passed, so sign a single-use token bound to this caller, tool and
- * exact arguments, and tell the agent to show the action to the user before executing.
+ * Prepare step: the guards passed (the confirm guard's target, if it has one, exists), so sign a
+ * single-use token bound to this caller, tool and exact arguments, and tell the agent to show the
+ * action to the user before executing.
  */
 export async function prepareConfirmation(
   runtime: Runtime,
@@ -41,6 +54,8 @@ export async function prepareConfirmation(
   tool: ServedTool,
   guard: ConfirmGuard,
   args: Record<string, unknown>,
+  /** The guard's target as fetched (undefined without one). */
+  target: unknown,
 ): Promise<ToolResult> {
   const { token, expiresAt } = await createConfirmationToken({
     secret: runtime.confirmation.secret,
@@ -52,7 +67,7 @@ export async function prepareConfirmation(
   return textResult(
     [
       `Confirmation needed: '${tool.name}' has not run yet.`,
-      ...actionSummary(tool, guard, args),
+      ...actionSummary(tool, guard, args, target),
       `Show this to the user. If they agree, call '${tool.name}' again with ${CONFIRMATION_TOKEN_ARGUMENT}="${token}" (resending the same arguments is optional; changed arguments are refused).`,
       `The token works once, only for this API key and tool, until ${new Date(expiresAt).toISOString()}.`,
     ].join("\n"),
