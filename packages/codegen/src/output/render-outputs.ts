@@ -33,7 +33,8 @@ export function renderOutputs(built: BuiltCatalog, header: GeneratedHeader): Map
 /**
  * Core's `sortKeys` (same order, same dropping of undefined values), remembering each object it
  * sorted: the registry hands every tool the same shared `$defs` objects, so on large specs one
- * schema is reached from hundreds of tools and would otherwise be copied and sorted each time.
+ * schema is reached from hundreds of tools and would otherwise be copied and sorted each time. An
+ * object or array that is already in order (most schema nodes are) is returned as it is, not copied.
  */
 function sharedKeySorter(): (value: unknown) => unknown {
   const done = new WeakMap<object, unknown>();
@@ -41,27 +42,43 @@ function sharedKeySorter(): (value: unknown) => unknown {
     if (typeof value !== "object" || value === null) return value;
     const cached = done.get(value);
     if (cached !== undefined) return cached;
-    let result: unknown;
-    if (Array.isArray(value)) result = value.map(sort);
-    else {
-      const sorted: Record<string, unknown> = {};
-      for (const key of Object.keys(value).sort()) {
-        const child = (value as Record<string, unknown>)[key];
-        if (child === undefined) continue;
-        // `__proto__` as a plain assignment would set the prototype instead of adding the key.
-        if (key === "__proto__")
-          Object.defineProperty(sorted, key, {
-            value: sort(child),
-            enumerable: true,
-            writable: true,
-            configurable: true,
-          });
-        else sorted[key] = sort(child);
-      }
-      result = sorted;
-    }
+    const result = Array.isArray(value) ? sortArray(value) : sortObject(value as Record<string, unknown>);
     done.set(value, result);
     return result;
+  };
+  const sortArray = (items: unknown[]): unknown[] => {
+    const sorted = items.map(sort);
+    return sorted.every((item, index) => item === items[index]) ? items : sorted;
+  };
+  const sortObject = (object: Record<string, unknown>): Record<string, unknown> => {
+    const keys = Object.keys(object);
+    let changed = keys.some((key, index) => index > 0 && (keys[index - 1] as string) > key);
+    if (changed) keys.sort();
+    const entries: Array<[string, unknown]> = [];
+    for (const key of keys) {
+      const child = object[key];
+      if (child === undefined) {
+        changed = true;
+        continue;
+      }
+      const sortedChild = sort(child);
+      if (sortedChild !== child) changed = true;
+      entries.push([key, sortedChild]);
+    }
+    if (!changed) return object;
+    const sorted: Record<string, unknown> = {};
+    for (const [key, child] of entries) {
+      // `__proto__` as a plain assignment would set the prototype instead of adding the key.
+      if (key === "__proto__")
+        Object.defineProperty(sorted, key, {
+          value: child,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      else sorted[key] = child;
+    }
+    return sorted;
   };
   return sort;
 }
