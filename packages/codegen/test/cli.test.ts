@@ -22,6 +22,10 @@ const run = async (...argv: string[]) => {
   return { code, out: io.out(), err: io.err() };
 };
 
+/** `toolwright scaffold` over the pets fixture spec into `out`, with more flags. */
+const scaffoldPets = (out: string, ...flags: string[]) =>
+  run("scaffold", "--spec", "specs/pets-3.0.yaml", "--out", out, ...flags);
+
 describe("toolwright CLI", () => {
   it("generate then check: 0, and check fails with 1 listing the stale file after an edit", async () => {
     expect((await run("generate")).code).toBe(0);
@@ -83,15 +87,7 @@ describe("toolwright CLI", () => {
   });
 
   it("scaffold writes disabled tools, names operations without operationId, and refuses to overwrite", async () => {
-    const result = await run(
-      "scaffold",
-      "--spec",
-      "specs/pets-3.0.yaml",
-      "--out",
-      "mcp/scaffold.yaml",
-      "--feature",
-      "pets",
-    );
+    const result = await scaffoldPets("mcp/scaffold.yaml", "--feature", "pets");
     expect(result.code).toBe(0);
     const scaffolded = parse(readFileSync(join(project.dir, "mcp/scaffold.yaml"), "utf8"));
     expect(scaffolded.feature).toBe("pets");
@@ -106,9 +102,7 @@ describe("toolwright CLI", () => {
       idempotent: false,
       openWorld: false,
     });
-    expect((await run("scaffold", "--spec", "specs/pets-3.0.yaml", "--out", "mcp/scaffold.yaml")).code).toBe(
-      2,
-    );
+    expect((await scaffoldPets("mcp/scaffold.yaml")).code).toBe(2);
   });
 
   it("scaffold --enabled output generates cleanly (the unsendable operation stays disabled)", async () => {
@@ -116,31 +110,14 @@ describe("toolwright CLI", () => {
       join(project.dir, "toolwright.config.json"),
       JSON.stringify({ spec: "specs/pets-3.0.yaml", definitions: ["mcp/all.yaml"], out: "out" }),
     );
-    expect(
-      (
-        await run(
-          "scaffold",
-          "--spec",
-          "specs/pets-3.0.yaml",
-          "--out",
-          "mcp/all.yaml",
-          "--enabled",
-          "--feature",
-          "pets",
-        )
-      ).code,
-    ).toBe(0);
+    expect((await scaffoldPets("mcp/all.yaml", "--enabled", "--feature", "pets")).code).toBe(0);
     const generated = await run("generate");
     expect(generated.err).toBe("");
     expect(generated.out).toMatch(/^generated 11 tools/);
   });
 
   it("scaffold --generate writes the definitions and their outputs in one run, which check then accepts", async () => {
-    const scaffolded = await run(
-      "scaffold",
-      "--spec",
-      "specs/pets-3.0.yaml",
-      "--out",
+    const scaffolded = await scaffoldPets(
       "mcp/all.yaml",
       "--enabled",
       "--generate",
@@ -169,19 +146,7 @@ describe("toolwright CLI", () => {
       code: 0,
     });
     // --upstream only means something with --generate.
-    expect(
-      (
-        await run(
-          "scaffold",
-          "--spec",
-          "specs/pets-3.0.yaml",
-          "--out",
-          "mcp/x.yaml",
-          "--upstream",
-          "https://x.test",
-        )
-      ).code,
-    ).toBe(2);
+    expect((await scaffoldPets("mcp/x.yaml", "--upstream", "https://x.test")).code).toBe(2);
   });
 
   it("sync adds new operations as disabled tools, keeps every other byte, and --fix cuts out gone ones", async () => {
