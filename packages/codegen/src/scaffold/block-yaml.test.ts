@@ -112,6 +112,14 @@ describe("blockYaml", () => {
     );
   });
 
+  it("keeps a comment a comment whatever line breaks it holds", () => {
+    for (const lineBreak of ["\n", "\r", "\r\n", "\u0085", "\u2028", "\u2029"]) {
+      const written = blockYaml({ a: 1 }, `Spec${lineBreak}injected: true`);
+      expect(parse(written), JSON.stringify(lineBreak)).toEqual({ a: 1 });
+      expect(load(written), JSON.stringify(lineBreak)).toEqual({ a: 1 });
+    }
+  });
+
   it("writes nested maps and sequences in block style, empty ones inline, with the comment on top", () => {
     const written = blockYaml(
       {

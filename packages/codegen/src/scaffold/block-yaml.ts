@@ -3,12 +3,13 @@
  * way people write definition files: two-space indentation, strings plain where YAML reads them back
  * as the same string, double-quoted (JSON escapes, which YAML shares) otherwise. Used for what
  * scaffold and sync write; loading the full YAML library only to print starter files cost more
- * than the rest of `scaffold` on large specs. Property-tested against the `yaml` parser.
+ * than the rest of `scaffold` on large specs. Property-tested against the `yaml` and `js-yaml` parsers.
  */
 export function blockYaml(value: Record<string, unknown>, comment?: string): string {
   const lines: string[] = [];
   if (comment !== undefined) {
-    for (const line of comment.split("\n")) lines.push(line ? `# ${line}` : "#");
+    // Every line break YAML knows (1.1's too) starts a new comment line: text after one must not become data.
+    for (const line of comment.split(/\r\n|[\r\n\u0085\u2028\u2029]/)) lines.push(line ? `# ${line}` : "#");
     lines.push("");
   }
   if (Object.values(value).some((child) => child !== undefined)) writeMap(value, "", lines);
