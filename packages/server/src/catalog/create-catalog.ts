@@ -32,23 +32,9 @@ export interface Catalog {
 }
 
 function fromDefinition(tool: CatalogTool): ServedTool {
-  return {
-    name: tool.name,
-    title: tool.title,
-    description: tool.description,
-    category: tool.category,
-    feature: tool.feature,
-    inputSchema: tool.inputSchema,
-    outputSchema: tool.outputSchema,
-    annotations: tool.annotations,
-    scopes: tool.scopes,
-    featureFlag: tool.featureFlag,
-    guards: tool.guards,
-    list: tool.list,
-    response: tool.response,
-    enrichUrl: tool.enrichUrl,
-    target: { kind: "upstream", binding: tool.binding },
-  };
+  // Every catalog field is served as it is; the binding becomes the target, the source location stays behind.
+  const { binding, source: _source, ...fields } = tool;
+  return { ...fields, target: { kind: "upstream", binding } };
 }
 
 function invalidTool(name: string, message: string, cause?: unknown): ToolwrightError {

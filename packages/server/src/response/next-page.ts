@@ -1,4 +1,5 @@
 import { CONFIRMATION_TOKEN_ARGUMENT, type ObjectJsonSchema, type OperationBinding } from "@toolwright/core";
+import { bindingPath } from "../upstream/build-request.js";
 
 /**
  * The arguments that make the same tool fetch the page a list result's `next` URL points to. An
@@ -22,7 +23,7 @@ export function nextPageArguments(
   } catch {
     return null;
   }
-  if (!url.pathname.endsWith(expandPath(binding, args))) return null;
+  if (!url.pathname.endsWith(bindingPath(binding, args))) return null;
   const result: Record<string, unknown> = {};
   for (const argument of binding.arguments) {
     if (argument.in !== "query" && args[argument.argument] !== undefined)
@@ -39,17 +40,6 @@ export function nextPageArguments(
   }
   delete result[CONFIRMATION_TOKEN_ARGUMENT];
   return result;
-}
-
-/** The binding's path with the call's path arguments filled in, as the upstream's URL would carry it. */
-function expandPath(binding: OperationBinding, args: Record<string, unknown>): string {
-  return binding.path.replace(/\{([^}]+)\}/g, (whole, name: string) => {
-    const argument = binding.arguments.find(
-      (candidate) => candidate.in === "path" && candidate.name === name,
-    );
-    const value = argument ? args[argument.argument] : undefined;
-    return value === undefined ? whole : encodeURIComponent(String(value));
-  });
 }
 
 /** A query value as the argument's schema types it; undefined when it does not fit. */

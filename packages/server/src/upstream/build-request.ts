@@ -12,9 +12,11 @@ export interface UpstreamHttpRequest {
   body: string | FormData | undefined;
 }
 
-function fillPath(template: string, values: Map<string, unknown>): string {
-  return template.replace(/\{([^}]+)\}/g, (_match, name: string) => {
-    const value = values.get(name);
+/** The binding's path template with the call's path arguments filled in, URL-encoded. */
+export function bindingPath(binding: OperationBinding, args: Record<string, unknown>): string {
+  return binding.path.replace(/\{([^}]+)\}/g, (_match, name: string) => {
+    const argument = binding.arguments.find((entry) => entry.in === "path" && entry.name === name);
+    const value = argument ? args[argument.argument] : undefined;
     return value === undefined ? "" : encodeURIComponent(String(value));
   });
 }
@@ -61,20 +63,19 @@ export function buildRequest(
   args: Record<string, unknown>,
   inputSchema: ObjectJsonSchema = { type: "object" },
 ): UpstreamHttpRequest {
-  const pathValues = new Map<string, unknown>();
   const query: Array<[string, string]> = [];
   const headers = new Headers({ accept: "application/json" });
   const fields: Record<string, unknown> = {};
   for (const argument of binding.arguments) {
     const value = args[argument.argument];
-    if (value === undefined) continue;
-    if (argument.in === "path") pathValues.set(argument.name, value);
-    else if (argument.in === "query") query.push(...queryPairs(argument, value));
+    // Path arguments are placed by `bindingPath`.
+    if (value === undefined || argument.in === "path") continue;
+    if (argument.in === "query") query.push(...queryPairs(argument, value));
     else if (argument.in === "header")
       headers.set(argument.name, typeof value === "string" ? value : JSON.stringify(value));
     else fields[argument.name] = value;
   }
-  const url = joinUrl(baseUrl, fillPath(binding.path, pathValues));
+  const url = joinUrl(baseUrl, bindingPath(binding, args));
   for (const [name, value] of query) url.searchParams.append(name, value);
   const encoded = encodeBody(binding, fields, args, inputSchema);
   if (encoded?.contentType) headers.set("content-type", encoded.contentType);
