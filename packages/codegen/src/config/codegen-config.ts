@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { ToolwrightError } from "@toolwright/core";
 import * as z from "zod";
+import { fileProblem } from "../spec/file-problem.js";
 
 /** `toolwright.config.json`: where the spec, the definitions and the output are; paths relative to the file. */
 export const CodegenConfigFileSchema = z.strictObject({
@@ -44,7 +45,10 @@ export async function readConfigFile(file: string): Promise<CodegenConfigFile> {
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    throw new ToolwrightError("invalid_config", `cannot read config file ${file}`, { file, cause: error });
+    throw new ToolwrightError("invalid_config", `cannot read config file ${file}: ${fileProblem(error)}`, {
+      file,
+      cause: error,
+    });
   }
   let data: unknown;
   try {
