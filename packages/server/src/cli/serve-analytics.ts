@@ -1,3 +1,6 @@
+import { createRequire } from "node:module";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { ServeConfig } from "@toolwright/core";
 import { hashKey } from "../callers/key-hash.js";
 import type { Catalog } from "../catalog/create-catalog.js";
@@ -21,15 +24,24 @@ function bearer(headers: Record<string, string> | undefined): string | undefined
   return /^Bearer\s+(.+)$/i.exec(headers?.authorization ?? "")?.[1]?.trim();
 }
 
-async function loadAnalytics(): Promise<AnalyticsModule> {
-  try {
-    return (await import(ANALYTICS)) as AnalyticsModule;
-  } catch (error) {
-    const code = (error as { code?: unknown })?.code;
-    if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND")
-      throw new Error("--analytics needs @toolwright/analytics: npm install @toolwright/analytics");
-    throw error;
+/**
+ * Finds @toolwright/analytics in the user's project first (with pnpm's isolated layout this package
+ * cannot see its siblings), then beside this package (npm's flat layout, the repo).
+ */
+async function loadAnalytics(cwd: string): Promise<AnalyticsModule> {
+  const candidates: Array<() => string> = [
+    () => pathToFileURL(createRequire(join(cwd, "package.json")).resolve(ANALYTICS)).href,
+    () => ANALYTICS,
+  ];
+  for (const candidate of candidates) {
+    try {
+      return (await import(candidate())) as AnalyticsModule;
+    } catch (error) {
+      const code = (error as { code?: unknown })?.code;
+      if (code !== "ERR_MODULE_NOT_FOUND" && code !== "MODULE_NOT_FOUND") throw error;
+    }
   }
+  throw new Error("--analytics needs @toolwright/analytics: npm install @toolwright/analytics");
 }
 
 /**
@@ -46,8 +58,7 @@ export async function serveAnalytics(
   if (kind === "off") return null;
   if (kind === "posthog" && !config.posthogKey)
     throw new Error("--analytics posthog needs --posthog-key (or POSTHOG_API_KEY)");
-  const analytics = await loadAnalytics();
-  const { resolve } = await import("node:path");
+  const analytics = await loadAnalytics(cwd);
   const eventsFile = resolve(cwd, config.eventsFile ?? analytics.DEFAULT_EVENTS_FILE);
   const posthogHost = config.posthogHost ?? analytics.DEFAULT_POSTHOG_HOST;
   const sink =
