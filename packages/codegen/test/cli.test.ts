@@ -274,9 +274,20 @@ describe("CLI manners", () => {
     expect(result.err).not.toContain("ENOENT");
   });
 
-  it("missing flags without a config file are a usage error (exit 2)", async () => {
+  it("missing flags without a config file are a usage error (exit 2); a missing definition file is not", async () => {
     rmSync(join(project.dir, "toolwright.config.json"));
     expect((await run("generate")).code).toBe(2);
+    const missing = await run(
+      "generate",
+      "--spec",
+      "specs/pets-3.0.yaml",
+      "--definitions",
+      "mcp/nope.yaml",
+      "--out",
+      "o",
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain("no definition files match");
   });
 
   it("generate, check, sync and scaffold report as JSON with --json", async () => {

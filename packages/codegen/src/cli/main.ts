@@ -68,8 +68,8 @@ function reportError(error: unknown, command: string, io: CliIo): number {
     const where = formatLocation(error.location);
     const prefix = where && !error.message.includes(where) ? `${where}: ` : "";
     io.stderr(`toolwright ${command}: ${prefix}${error.message}\n`);
-    // A config problem without a file is a missing flag (no config file either): a usage error.
-    return error.code === "invalid_config" && !error.location.file ? EXIT.usage : EXIT.failure;
+    // Missing flags (and no config file to supply them) are a usage error; any other problem is an input's.
+    return error.details.usage === true ? EXIT.usage : EXIT.failure;
   }
   io.stderr(`toolwright ${command}: ${(error as Error)?.message ?? String(error)}\n`);
   return EXIT.failure;

@@ -77,6 +77,8 @@ export async function resolveOptions(
     throw new ToolwrightError(
       "invalid_config",
       `missing ${missing.join(", ")}: pass them as flags or write a toolwright.config.ts (or .json)`,
+      // The command line is incomplete: the CLI reports it as a usage error (exit 2).
+      { details: { usage: true } },
     );
   }
   return {
