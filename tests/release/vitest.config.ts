@@ -1,7 +1,13 @@
 import { toolwrightVitestConfig } from "@toolwright/vitest-config";
 
 // The slow suites build, pack and deploy the repo; they run under `pnpm test:release`, not `pnpm test`.
-const slowSuites = ["test/pack.test.ts", "test/production-start.test.ts"];
+const slowSuites = [
+  "test/pack.test.ts",
+  "test/production-start.test.ts",
+  "test/serve-image.test.ts",
+  "test/journey.test.ts",
+  "test/start.test.ts",
+];
 const slow = process.env.TOOLWRIGHT_RELEASE_SLOW === "1";
 
 const config = toolwrightVitestConfig({

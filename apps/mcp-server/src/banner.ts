@@ -1,32 +1,52 @@
-import { createRequire } from "node:module";
+import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ADMIN_KEY = "tw_demo_admin";
 const READER_KEY = "tw_demo_reader";
 
+/** The MCP Inspector the banner runs: a 2.x release, pinned so `npx` cannot fall back to an old one. */
+export const INSPECTOR_VERSION = "2.12.0";
+
+/**
+ * The Inspector needs Node 22, and npm (running on the user's Node 20) would skip every Inspector
+ * release that says so; pinning the version and putting a Node 22 binary from the npm registry on
+ * npx's PATH (`node-<platform>-<arch>@22`, the package the `node` package installs) runs 2.x as printed.
+ */
+export function inspectorCommand(platform: string = process.platform, arch: string = process.arch): string {
+  const os = platform === "win32" ? "win" : platform;
+  return `npx -y -p node-${os}-${arch}@22 -p @modelcontextprotocol/inspector@${INSPECTOR_VERSION} -- mcp-inspector`;
+}
+
 /**
  * Absolute command line that runs the stdio server from this install (for desktop clients): the built
- * `stdio.js` in production, the TypeScript source through tsx in the repo.
+ * `stdio.js` in production, the TypeScript source through tsx in the repo, named through this app's own
+ * `node_modules/tsx` link so the line does not depend on pnpm's store layout or tsx's version.
  */
-function stdioCommand(): { command: string; args: string[] } {
+export function stdioCommand(): { command: string; args: string[] } {
   const fromSource = import.meta.url.endsWith(".ts");
   const entry = fileURLToPath(new URL(fromSource ? "./stdio.ts" : "./stdio.js", import.meta.url));
   if (!fromSource) return { command: process.execPath, args: [entry] };
-  const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+  const appDir = fileURLToPath(new URL("..", import.meta.url));
+  const tsx = join(appDir, "node_modules", "tsx", "dist", "cli.mjs");
   return { command: process.execPath, args: [tsx, "--conditions=@toolwright/source", entry] };
+}
+
+/** The Claude Desktop entry: the stdio server with the admin key, writing analytics to an absolute path. */
+export function desktopSnippet(upstream: string, eventsFile: string | null) {
+  const env: Record<string, string> = { TOOLWRIGHT_API_KEY: ADMIN_KEY, TOOLWRIGHT_UPSTREAM: upstream };
+  // A desktop client starts the server in a folder of its own choosing: a relative path would land there.
+  if (eventsFile) env.TOOLWRIGHT_EVENTS_FILE = isAbsolute(eventsFile) ? eventsFile : resolve(eventsFile);
+  else env.TOOLWRIGHT_ANALYTICS = "off";
+  return { mcpServers: { "toolwright-demo": { ...stdioCommand(), env } } };
 }
 
 /** What `pnpm start` prints once the server listens: URL, keys and copy-paste client snippets. */
 export function banner(mcpUrl: string, upstream: string, eventsFile: string | null): string {
-  const stdio = stdioCommand();
-  const desktop = {
-    mcpServers: {
-      "toolwright-demo": { ...stdio, env: { TOOLWRIGHT_API_KEY: ADMIN_KEY, TOOLWRIGHT_UPSTREAM: upstream } },
-    },
-  };
+  const events = eventsFile ? resolve(eventsFile) : null;
   const cursor = {
     mcpServers: { "toolwright-demo": { url: mcpUrl, headers: { Authorization: `Bearer ${ADMIN_KEY}` } } },
   };
+  const inspector = inspectorCommand();
   const lines = [
     "",
     `Toolwright demo MCP server: ${mcpUrl}`,
@@ -40,15 +60,17 @@ export function banner(mcpUrl: string, upstream: string, eventsFile: string | nu
     indent(JSON.stringify(cursor, null, 2)),
     "",
     "Claude Desktop (claude_desktop_config.json, stdio):",
-    indent(JSON.stringify(desktop, null, 2)),
+    indent(JSON.stringify(desktopSnippet(upstream, events), null, 2)),
     "",
-    "MCP Inspector (needs Node 22):",
-    `  npx -y -p node@22 -p @modelcontextprotocol/inspector mcp-inspector  # then: Streamable HTTP, URL ${mcpUrl},`,
+    `MCP Inspector ${INSPECTOR_VERSION} (runs on a Node 22 it downloads; your Node stays as it is):`,
+    `  ${inspector}  # UI: Streamable HTTP, URL ${mcpUrl},`,
     `  header Authorization: Bearer ${READER_KEY}`,
+    `  ${inspector} --cli ${mcpUrl} --transport http --header "Authorization: Bearer ${READER_KEY}" --method tools/list`,
     "",
-    eventsFile
-      ? `Usage events go to ${eventsFile}; see them with: pnpm analytics:report`
+    events
+      ? `Usage events go to ${events}; see them with: pnpm analytics:report`
       : "Usage analytics are off (TOOLWRIGHT_ANALYTICS=off).",
+    "Other ports: DEMO_API_PORT=4011 TOOLWRIGHT_PORT=3334 TOOLWRIGHT_UPSTREAM=http://127.0.0.1:4011 pnpm start",
     "Press Ctrl-C to stop.",
     "",
   ];

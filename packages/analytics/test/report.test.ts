@@ -102,6 +102,26 @@ describe("toolwright-analytics report", () => {
     const help = capture();
     expect(await runCli(["--help"], help.io)).toBe(0);
     expect(help.output.out).toContain("--events FILE");
+    const bogus = capture();
+    expect(await runCli(["report", "--bogus"], bogus.io)).toBe(2);
+    expect(bogus.output.error).toBe(
+      "toolwright-analytics: Unknown option '--bogus'. Run 'toolwright-analytics --help' for usage.\n",
+    );
+    const version = capture();
+    expect(await runCli(["--version"], version.io)).toBe(0);
+    expect(version.output.out).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it("report --json prints the summary as JSON and writes no HTML unless --out is given", async () => {
+    const { output, io } = capture();
+    const cwd = process.cwd();
+    expect(await runCli(["report", "--events", eventsFile, "--json"], io)).toBe(0);
+    const summary = JSON.parse(output.out);
+    expect(summary.eventsFile).toBe(eventsFile);
+    expect(summary.skippedLines).toBe(1);
+    expect(JSON.stringify(summary)).toContain("list_projects");
+    expect(process.cwd()).toBe(cwd);
+    await expect(readFile(join(cwd, "report.html"))).rejects.toThrow();
   });
 
   it("runs as a bin, reading .data/events.jsonl by default", async () => {

@@ -221,6 +221,8 @@ function specCommands(id: "github" | "stripe", specFile: string) {
     "--out",
     out,
     "--enabled",
+    // The peer generates every operation: so does this side, with the method's guessed annotations.
+    "--assume-annotations",
     "--feature",
     id,
     "--force",

@@ -32,6 +32,7 @@ const result = await build({
     "tinyglobby",
     "yaml",
     "js-yaml",
+    "jiti",
     "@toolwright/server",
   ],
   // Not minified: stack traces keep readable names and lines.

@@ -11,6 +11,7 @@ import {
   type WriteReport,
   writeOutputs,
 } from "./output/write-outputs.js";
+import { describeDanglingRefs, findDanglingRefs } from "./spec/dangling-refs.js";
 import { type LoadedSpec, loadSpec } from "./spec/load-spec.js";
 import { type BuiltCatalog, buildCatalog, type OrphanedTool } from "./tools/build-catalog.js";
 
@@ -49,7 +50,7 @@ export async function prepareRun(
       return loaded;
     }),
   ]);
-  const built = await inSpec(relativeTo(options, options.spec), () =>
+  const built = await inSpec(relativeTo(options, options.spec), spec, () =>
     buildCatalog({
       spec,
       definitions,
@@ -121,12 +122,15 @@ export async function check(options: CodegenOptions, hooks: RunHooks = {}): Prom
 }
 
 /** Spec problems found while building (e.g. a dangling `$ref`) are reported against the spec file. */
-async function inSpec<T>(specFile: string, build: () => Promise<T>): Promise<T> {
+async function inSpec<T>(specFile: string, spec: LoadedSpec, build: () => Promise<T>): Promise<T> {
   try {
     return await build();
   } catch (error) {
     if (isToolwrightError(error) && error.code === "invalid_spec" && !error.location.file) {
-      throw new ToolwrightError("invalid_spec", error.message, {
+      // The build stops at the first dangling reference; the report lists every one, with where it is used.
+      const dangling = error.message.startsWith("dangling reference") ? findDanglingRefs(spec.document) : [];
+      const message = dangling.length > 0 ? describeDanglingRefs(dangling) : error.message;
+      throw new ToolwrightError("invalid_spec", message, {
         ...error.location,
         file: specFile,
         cause: error,

@@ -1,3 +1,4 @@
+export { defineConfig, type ServeConfig, type ToolwrightConfig } from "@toolwright/core";
 export { type CliIo, EXIT } from "./cli/cli-io.js";
 export { runCli } from "./cli/main.js";
 export {

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -36,16 +36,22 @@ describe("toolwright CLI", () => {
     expect(stale.out).toContain("stale: tool-schemas/pet-get.json (changed)");
   });
 
-  it("names the spec file when the spec has a dangling $ref, and writes nothing", async () => {
+  it("names the spec file and every dangling $ref with where it is used (exit 1), and writes nothing", async () => {
     const spec = join(project.dir, "specs/pets-3.0.yaml");
+    const text = readFileSync(spec, "utf8");
+    expect(text.split('"#/components/schemas/NewPet"').length).toBeGreaterThan(1);
     writeFileSync(
       spec,
-      readFileSync(spec, "utf8").replace('"#/components/schemas/NewPet"', '"#/components/schemas/Gone"'),
+      text
+        .replace('"#/components/schemas/NewPet"', '"#/components/schemas/Gone"')
+        .replace('"#/components/schemas/Owner"', '"#/components/schemas/AlsoGone"'),
     );
     const result = await run("generate");
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(1);
     expect(result.err).toContain("specs/pets-3.0.yaml");
-    expect(result.err).toContain("#/components/schemas/Gone");
+    expect(result.err).toMatch(/2 dangling reference\(s\)/);
+    expect(result.err).toMatch(/'#\/components\/schemas\/Gone' \(used at #\/paths\/~1[^)]+\) does not exist/);
+    expect(result.err).toMatch(/'#\/components\/schemas\/AlsoGone' \(used at #\/[^)]+\) does not exist/);
     expect(() => readFileSync(join(project.dir, "out/tool-definitions.json"))).toThrow();
   });
 
@@ -66,13 +72,13 @@ describe("toolwright CLI", () => {
     expect(result.out).toContain(join(project.dir, "elsewhere"));
   });
 
-  it("rejects unknown config keys naming the file and key (exit 2)", async () => {
+  it("rejects unknown config keys naming the file and key (exit 1: an invalid input)", async () => {
     writeFileSync(
       join(project.dir, "toolwright.config.json"),
       JSON.stringify({ spec: "s", definitions: ["d"], out: "o", outDir: "x" }),
     );
     const result = await run("generate");
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(1);
     expect(result.err).toMatch(/toolwright\.config\.json: key 'outDir': unknown key/);
   });
 
@@ -96,12 +102,9 @@ describe("toolwright CLI", () => {
       enabled: false,
     });
     expect(scaffolded.tools["export-raw"].disabled_reason).toContain("application/octet-stream");
-    expect(scaffolded.tools["create-pet"].annotations).toEqual({
-      readOnly: false,
-      destructive: false,
-      idempotent: false,
-      openWorld: false,
-    });
+    // Nobody decided the write tool's annotations: none are written, and the tool says so.
+    expect(scaffolded.tools["create-pet"].annotations).toBeUndefined();
+    expect(scaffolded.tools["create-pet"].disabled_reason).toMatch(/decide its annotations/);
     expect((await scaffoldPets("mcp/scaffold.yaml")).code).toBe(2);
   });
 
@@ -110,7 +113,9 @@ describe("toolwright CLI", () => {
       join(project.dir, "toolwright.config.json"),
       JSON.stringify({ spec: "specs/pets-3.0.yaml", definitions: ["mcp/all.yaml"], out: "out" }),
     );
-    expect((await scaffoldPets("mcp/all.yaml", "--enabled", "--feature", "pets")).code).toBe(0);
+    expect(
+      (await scaffoldPets("mcp/all.yaml", "--enabled", "--assume-annotations", "--feature", "pets")).code,
+    ).toBe(0);
     const generated = await run("generate");
     expect(generated.err).toBe("");
     expect(generated.out).toMatch(/^generated 11 tools/);
@@ -120,6 +125,7 @@ describe("toolwright CLI", () => {
     const scaffolded = await scaffoldPets(
       "mcp/all.yaml",
       "--enabled",
+      "--assume-annotations",
       "--generate",
       "generated-all",
       "--upstream",
@@ -127,7 +133,7 @@ describe("toolwright CLI", () => {
     );
     expect(scaffolded).toMatchObject({ code: 0, err: "" });
     expect(scaffolded.out).toMatch(
-      /^scaffolded 12 tools into mcp\/all\.yaml \(1 disabled: [^)]*\)\ngenerated 11 tools into generated-all: /,
+      /^scaffolded 12 tools into mcp\/all\.yaml, feature '\w+' \(1 disabled: [^)]*\)\ngenerated 11 tools into generated-all: /,
     );
     const definitions = JSON.parse(
       readFileSync(join(project.dir, "generated-all/tool-definitions.json"), "utf8"),
@@ -251,5 +257,72 @@ describe("toolwright CLI", () => {
     const result = { code, err: io.err() };
     expect(result.code).toBe(1);
     expect(result.err).toBe("toolwright serve needs @toolwright/server: npm install @toolwright/server\n");
+  });
+});
+
+describe("CLI manners", () => {
+  it("--version prints the package version and exits 0", async () => {
+    const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+    for (const flag of ["--version", "-v"])
+      expect(await run(flag)).toMatchObject({ code: 0, out: `${version}\n` });
+  });
+
+  it("a missing spec file is a sentence naming the file, exit 1", async () => {
+    const result = await run("generate", "--spec", "specs/nope.yaml");
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/cannot read the OpenAPI spec \S*specs\/nope\.yaml: the file does not exist/);
+    expect(result.err).not.toContain("ENOENT");
+  });
+
+  it("missing flags without a config file are a usage error (exit 2); a missing definition file is not", async () => {
+    rmSync(join(project.dir, "toolwright.config.json"));
+    expect((await run("generate")).code).toBe(2);
+    const missing = await run(
+      "generate",
+      "--spec",
+      "specs/pets-3.0.yaml",
+      "--definitions",
+      "mcp/nope.yaml",
+      "--out",
+      "o",
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain("no definition files match");
+  });
+
+  it("generate, check, sync and scaffold report as JSON with --json", async () => {
+    const generated = await run("generate", "--json");
+    expect(generated.code).toBe(0);
+    const report = JSON.parse(generated.out);
+    expect(report.tools).toBeGreaterThan(0);
+    expect(report.written.length).toBeGreaterThan(0);
+    const checked = JSON.parse((await run("check", "--json")).out);
+    expect(checked).toEqual({ upToDate: true, stale: [], orphans: [] });
+    writeFileSync(join(project.dir, "out/tool-schemas/pet-get.json"), "{}\n");
+    const stale = await run("check", "--json");
+    expect(stale.code).toBe(1);
+    expect(JSON.parse(stale.out).stale).toEqual([{ path: "tool-schemas/pet-get.json", reason: "changed" }]);
+    const synced = await run("sync", "--json");
+    expect(JSON.parse(synced.out)).toMatchObject({ gone: [], removed: false });
+    const scaffolded = await scaffoldPets("mcp/new.yaml", "--json");
+    expect(scaffolded.code).toBe(0);
+    expect(JSON.parse(scaffolded.out)).toMatchObject({ feature: "pet_store", tools: 12 });
+  });
+
+  it("lint names every write tool whose annotations nobody decided (TW012)", async () => {
+    await scaffoldPets("mcp/new.yaml", "--feature", "pets_new");
+    writeFileSync(
+      join(project.dir, "toolwright.config.json"),
+      JSON.stringify({ spec: "specs/pets-3.0.yaml", definitions: ["mcp/*.yaml"], out: "out" }),
+    );
+    const result = await run("lint", "--json");
+    const undecided = (JSON.parse(result.out) as Array<{ rule: string; tool: string; file: string }>).filter(
+      (finding) => finding.rule === "TW012",
+    );
+    const fresh = undecided
+      .filter((finding) => finding.file === "mcp/new.yaml")
+      .map((finding) => finding.tool);
+    expect(fresh).toContain("create-pet");
+    expect(fresh).not.toContain("list-pets");
   });
 });

@@ -25,7 +25,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 async function scaffoldAndGenerate(id: "github" | "stripe") {
   const spec = await loadSpec(specs[id]);
   const dir = join(work, id);
-  const scaffolded = scaffold(spec, { enabled: true, feature: id });
+  const scaffolded = scaffold(spec, { enabled: true, feature: id, assumeAnnotations: true });
   writeFileSync(`${dir}.yaml`, scaffolded.text);
   const result = await generate({
     baseDir: work,

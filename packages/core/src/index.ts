@@ -18,6 +18,13 @@ export {
   type ToolDefinitionsFile,
   ToolDefinitionsFileSchema,
 } from "./catalog/tool-definitions.js";
+export { type ServeConfig, ServeConfigSchema } from "./config/serve-config.js";
+export {
+  CONFIG_FILE_NAMES,
+  defineConfig,
+  type ToolwrightConfig,
+  ToolwrightConfigSchema,
+} from "./config/toolwright-config.js";
 export {
   type Annotations,
   AnnotationsSchema,

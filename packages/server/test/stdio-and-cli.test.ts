@@ -115,17 +115,22 @@ describe("the serve CLI", () => {
     expect(errors).not.toContain("wrong");
   });
 
-  it("prints help, and exits 2 on usage errors", async () => {
+  it("prints help and the version, exits 2 on usage errors and 1 on a missing catalog", async () => {
     const output = capture();
     expect(await runServeCli(["--help"], output)).toBe(0);
     expect(output.out.join("")).toContain("--catalog <file>");
+    expect(await runServeCli(["--version"], output)).toBe(0);
+    expect(output.out.at(-1)).toMatch(/^\d+\.\d+\.\d+/);
     expect(await runServeCli([], output)).toBe(2);
-    expect(await runServeCli(["--catalog", join(folder, "missing.json")], output)).toBe(2);
+    expect(await runServeCli(["--catalog", join(folder, "missing.json")], output)).toBe(1);
     expect(await runServeCli(["--catalog", catalogFile, "--mode", "tiny"], output)).toBe(2);
+    expect(await runServeCli(["--catalog", catalogFile, "--port", "x"], output)).toBe(2);
     expect(await runServeCli(["--bogus"], output)).toBe(2);
     expect(output.err.join("")).toContain("--catalog is required");
     expect(output.err.join("")).toContain("cannot read the catalog file");
-    expect(output.err.join("")).toContain("--mode must be 'full' or 'compact', not 'tiny'");
+    expect(output.err.join("")).toContain("the file does not exist");
+    expect(output.err.join("")).toMatch(/--mode: Invalid option: expected one of "full"\|"compact"/);
+    expect(output.err.join("")).toContain("--port must be a whole number, not 'x'");
     expect(output.err.join("")).toContain("Unknown option '--bogus'");
   });
 

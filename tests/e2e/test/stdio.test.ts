@@ -1,10 +1,11 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { desktopSnippet } from "@toolwright/mcp-server/banner";
 import { callTool, type DemoStack, resultJson, startDemoStack } from "@toolwright/testkit";
 import { demoServerSource } from "@toolwright/testkit/demo-catalog-files.ts";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -92,18 +93,18 @@ describe("the demo MCP server over stdio", () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
-  it("runs with the Claude Desktop snippet's environment: analytics to a JSONL file, stdout still clean", async () => {
+  it("runs the banner's Claude Desktop snippet as printed: analytics to its absolute file, not the client's folder", async () => {
     const cwd = mkdtempSync(join(tmpdir(), "toolwright-stdio-"));
+    const eventsFile = join(mkdtempSync(join(tmpdir(), "toolwright-events-")), "events.jsonl");
+    const entry = desktopSnippet(stack.api.url, eventsFile).mcpServers["toolwright-demo"];
+    // No pnpm store path (`.pnpm/tsx@x.y.z/...`): the line survives a tsx upgrade.
+    expect(entry.args.join(" ")).not.toContain(".pnpm");
+    expect(entry.env.TOOLWRIGHT_EVENTS_FILE).toBe(eventsFile);
     try {
       const transport = new StdioClientTransport({
-        command: process.execPath,
-        args: ARGS,
-        // Exactly what the banner's claude_desktop_config.json snippet sets (analytics default: jsonl).
-        env: {
-          PATH: process.env.PATH ?? "",
-          TOOLWRIGHT_API_KEY: stack.keys.admin.key,
-          TOOLWRIGHT_UPSTREAM: stack.api.url,
-        },
+        command: entry.command,
+        args: entry.args,
+        env: { PATH: process.env.PATH ?? "", ...entry.env, TOOLWRIGHT_API_KEY: stack.keys.admin.key },
         cwd,
         stderr: "pipe",
       });
@@ -123,13 +124,14 @@ describe("the demo MCP server over stdio", () => {
       expect(protocolErrors).toEqual([]);
       await vi.waitFor(
         () => {
-          const lines = readFileSync(join(cwd, ".data/events.jsonl"), "utf8").trim().split("\n");
+          const lines = readFileSync(eventsFile, "utf8").trim().split("\n");
           const names = lines.map((line) => (JSON.parse(line) as { event: string }).event);
           expect(names).toContain("$mcp_tool_call");
         },
         { timeout: 5000, interval: 50 },
       );
-      const recorded = readFileSync(join(cwd, ".data/events.jsonl"), "utf8");
+      expect(existsSync(join(cwd, ".data"))).toBe(false);
+      const recorded = readFileSync(eventsFile, "utf8");
       expect(recorded).not.toContain(stack.keys.admin.key);
       expect(recorded).toContain("check the signups alert threshold");
     } finally {

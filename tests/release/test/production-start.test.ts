@@ -45,7 +45,7 @@ function copyBuildContext(destination: string): void {
 async function runBuildStage(context: string): Promise<void> {
   for (const command of build.run) {
     // The machine running the tests already has pnpm 10; installing it globally is the image's concern.
-    if (command.startsWith("npm install -g pnpm")) continue;
+    if (command.startsWith("npm install -g pnpm") || command.startsWith("corepack ")) continue;
     const local = command.replace(/\s\/app(\s|$)/, ` ${appDir}$1`);
     const result = await runCommand("sh", ["-c", local], {
       cwd: context,

@@ -1,4 +1,5 @@
 import { mkdir, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { isToolwrightError } from "@toolwright/core";
@@ -15,7 +16,7 @@ export interface CliOutput {
 }
 
 /** The `--help` text. */
-export const HELP = `Usage: toolwright-analytics report [--events FILE] [--out FILE]
+export const HELP = `Usage: toolwright-analytics report [--events FILE] [--out FILE] [--json]
 
 Summarizes MCP usage events written by @toolwright/analytics's JSONL sink.
 
@@ -27,8 +28,22 @@ Options:
   --events FILE     events file to read (default: ${DEFAULT_EVENTS_FILE})
   --out FILE        HTML report to write (default: report.html); open it in any browser, offline
   --top N           how many intents and missing capabilities to list (default: 10)
+  --json            print the summary as JSON instead (no HTML report unless --out is given)
+  -v, --version     print the version
   -h, --help        show this help
+
+Exit codes: 0 success, 1 the events file is missing or unreadable, 2 usage error.
 `;
+
+/** A parser message as a sentence: `Unknown option '--x'` without parseArgs's advice on `--`. */
+function usageMessage(error: unknown): string {
+  const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, "");
+  return `toolwright-analytics: ${message}. Run 'toolwright-analytics --help' for usage.\n`;
+}
+
+function version(): string {
+  return (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+}
 
 /** Runs the CLI with arguments (without `node` and the script); resolves to the exit code. */
 export async function runCli(argv: string[], output: CliOutput): Promise<number> {
@@ -36,12 +51,16 @@ export async function runCli(argv: string[], output: CliOutput): Promise<number>
   try {
     parsed = parse(argv);
   } catch (error) {
-    output.error(`${(error as Error).message}\n\n${HELP}`);
+    output.error(usageMessage(error));
     return 2;
   }
   const { values, positionals } = parsed;
   if (values.help) {
     output.out(HELP);
+    return 0;
+  }
+  if (values.version) {
+    output.out(`${version()}\n`);
     return 0;
   }
   if (positionals[0] !== "report" || positionals.length > 1) {
@@ -55,7 +74,9 @@ export async function runCli(argv: string[], output: CliOutput): Promise<number>
     output.error(`--top must be a positive whole number, got ${values.top}.\n`);
     return 2;
   }
-  return report(values.events ?? DEFAULT_EVENTS_FILE, values.out ?? "report.html", top, output);
+  const events = values.events ?? DEFAULT_EVENTS_FILE;
+  if (values.json) return jsonReport(events, values.out, top, output);
+  return report(events, values.out ?? "report.html", top, output);
 }
 
 function parse(argv: string[]) {
@@ -66,6 +87,8 @@ function parse(argv: string[]) {
       events: { type: "string" },
       out: { type: "string" },
       top: { type: "string" },
+      json: { type: "boolean" },
+      version: { type: "boolean", short: "v" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -82,6 +105,31 @@ async function report(eventsFile: string, outFile: string, top: number, output: 
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, renderHtmlReport(summary), "utf8");
     output.out(`\nHTML report: ${target}\n`);
+    return 0;
+  } catch (error) {
+    output.error(
+      `${isToolwrightError(error) ? error.message : `Report failed: ${(error as Error).message}`}\n`,
+    );
+    return 1;
+  }
+}
+
+/** `--json`: the summary on stdout as JSON; the HTML page only when `--out` asks for it. */
+async function jsonReport(
+  eventsFile: string,
+  outFile: string | undefined,
+  top: number,
+  output: CliOutput,
+): Promise<number> {
+  try {
+    const { events, skippedLines } = await loadEvents(eventsFile);
+    const summary = summarizeEvents(events, top);
+    output.out(`${JSON.stringify({ eventsFile, skippedLines, ...summary }, null, 2)}\n`);
+    if (outFile) {
+      const target = resolve(outFile);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, renderHtmlReport(summary), "utf8");
+    }
     return 0;
   } catch (error) {
     output.error(

@@ -7,8 +7,16 @@ export interface CliIo {
   stderrIsTty: boolean;
 }
 
-/** Exit codes: 0 success, 1 a check or lint found problems, 2 a usage or input error. */
-export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+/**
+ * Exit codes, the same for every Toolwright bin: 0 success; 1 failure (a check, lint or sync found
+ * problems, or an input file is missing or invalid); 2 usage error (the command line is wrong).
+ */
+export const EXIT = { ok: 0, findings: 1, failure: 1, usage: 2 } as const;
+
+/** Writes a command's report as pretty JSON on stdout (for `--json`). */
+export function printJson(io: CliIo, value: unknown): void {
+  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}
 
 /** The process's own streams. */
 export function processIo(): CliIo {

@@ -19,7 +19,7 @@ export const CONFIG_OPTIONS = {
 } as const satisfies OptionSpec;
 
 /** Help text for the options above, shared by the commands' help. */
-export const CONFIG_HELP = `  --config FILE        config file (default: ./toolwright.config.json when present)
+export const CONFIG_HELP = `  --config FILE        config file (default: ./toolwright.config.{ts,mts,mjs,js,json}, the first present)
   --spec FILE          OpenAPI 3.0/3.1 document, JSON or YAML (overrides the config)
   --definitions GLOB   definition files, repeatable (overrides the config)
   --out DIR            output directory (overrides the config)

@@ -1,6 +1,7 @@
 import { formatLocation, isToolwrightError } from "@toolwright/core";
 import { type CliIo, EXIT, processIo } from "./cli-io.js";
 import { UsageError } from "./command-options.js";
+import { packageVersion } from "./version.js";
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
@@ -26,8 +27,14 @@ Commands:
   inspect    bytes and estimated tokens of what tools/list carries
   serve      run the MCP server (needs @toolwright/server)
 
-Run 'toolwright <command> --help' for a command's options.
-Exit codes: 0 success, 1 check/lint/sync found problems, 2 usage or input error.`;
+Options:
+  -h, --help      show this help
+  -v, --version   print the version
+
+Run 'toolwright <command> --help' for a command's options. Commands that report take --json.
+Exit codes: 0 success; 1 failure (check, lint or sync found problems, or an input such as the spec,
+a definition file or the config is missing or invalid); 2 usage error (unknown command or option,
+missing or malformed flag).`;
 
 /** Runs the CLI and returns its exit code; errors are printed as messages, never stack traces. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
@@ -35,6 +42,10 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     io.stdout(`${MAIN_HELP}\n`);
     return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === "--version" || name === "-v" || name === "-V") {
+    io.stdout(`${packageVersion()}\n`);
+    return EXIT.ok;
   }
   const load = COMMANDS[name];
   if (!load) {
@@ -57,8 +68,9 @@ function reportError(error: unknown, command: string, io: CliIo): number {
     const where = formatLocation(error.location);
     const prefix = where && !error.message.includes(where) ? `${where}: ` : "";
     io.stderr(`toolwright ${command}: ${prefix}${error.message}\n`);
-    return EXIT.usage;
+    // Missing flags (and no config file to supply them) are a usage error; any other problem is an input's.
+    return error.details.usage === true ? EXIT.usage : EXIT.failure;
   }
   io.stderr(`toolwright ${command}: ${(error as Error)?.message ?? String(error)}\n`);
-  return EXIT.usage;
+  return EXIT.failure;
 }

@@ -1,19 +1,17 @@
-import { readFile } from "node:fs/promises";
+import { access } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { ToolwrightError } from "@toolwright/core";
-import * as z from "zod";
+import { CONFIG_FILE_NAMES, ToolwrightConfigSchema, ToolwrightError } from "@toolwright/core";
+import type * as z from "zod";
+import { loadConfigModule } from "./load-config-module.js";
 
-/** `toolwright.config.json`: where the spec, the definitions and the output are; paths relative to the file. */
-export const CodegenConfigFileSchema = z.strictObject({
-  $schema: z.string().optional(),
-  spec: z.string().min(1),
-  definitions: z.array(z.string().min(1)).min(1),
-  out: z.string().min(1),
-  upstream: z.string().url().optional(),
-});
+/**
+ * A toolwright config file (`toolwright.config.ts`, `.mts`, `.mjs`, `.js` or `.json`): where the spec,
+ * the definitions and the output are (paths relative to the file), and the `serve` section.
+ */
+export const CodegenConfigFileSchema = ToolwrightConfigSchema;
 export type CodegenConfigFile = z.infer<typeof CodegenConfigFileSchema>;
 
-/** The config file's name, looked up in the working directory when no `--config` is given. */
+/** The JSON config file's name; the `.ts`/`.mts`/`.mjs`/`.js` ones are looked up first. */
 export const DEFAULT_CONFIG_FILE = "toolwright.config.json";
 
 /** Resolved inputs of a run: absolute paths, flags applied over the config file. */
@@ -40,21 +38,7 @@ export interface CodegenFlags {
 
 /** Reads and validates a config file; problems name the file and the key. */
 export async function readConfigFile(file: string): Promise<CodegenConfigFile> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    throw new ToolwrightError("invalid_config", `cannot read config file ${file}`, { file, cause: error });
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new ToolwrightError("invalid_config", `${file} is not valid JSON: ${(error as Error).message}`, {
-      file,
-      cause: error,
-    });
-  }
+  const data = await loadConfigModule(file);
   const parsed = CodegenConfigFileSchema.safeParse(data);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => {
@@ -76,8 +60,8 @@ export async function resolveOptions(
 ): Promise<CodegenOptions> {
   const configFile = flags.config
     ? resolve(cwd, flags.config)
-    : useDefaultConfig && (await exists(resolve(cwd, DEFAULT_CONFIG_FILE)))
-      ? resolve(cwd, DEFAULT_CONFIG_FILE)
+    : useDefaultConfig
+      ? await findConfigFile(cwd)
       : null;
   const config = configFile ? await readConfigFile(configFile) : null;
   const baseDir = configFile ? dirname(configFile) : cwd;
@@ -92,7 +76,9 @@ export async function resolveOptions(
     );
     throw new ToolwrightError(
       "invalid_config",
-      `missing ${missing.join(", ")}: pass them as flags or write a ${DEFAULT_CONFIG_FILE}`,
+      `missing ${missing.join(", ")}: pass them as flags or write a toolwright.config.ts (or .json)`,
+      // The command line is incomplete: the CLI reports it as a usage error (exit 2).
+      { details: { usage: true } },
     );
   }
   return {
@@ -105,9 +91,18 @@ export async function resolveOptions(
   };
 }
 
+/** The first of `toolwright.config.{ts,mts,mjs,js,json}` in the folder, or null. */
+export async function findConfigFile(cwd: string): Promise<string | null> {
+  for (const name of CONFIG_FILE_NAMES) {
+    const file = resolve(cwd, name);
+    if (await exists(file)) return file;
+  }
+  return null;
+}
+
 async function exists(file: string): Promise<boolean> {
   try {
-    await readFile(file);
+    await access(file);
     return true;
   } catch {
     return false;

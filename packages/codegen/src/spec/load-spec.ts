@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { ToolwrightError } from "@toolwright/core";
+import { fileProblem } from "./file-problem.js";
 
 /** A loaded OpenAPI document: internal `$ref`s kept, external ones bundled in. */
 export interface LoadedSpec {
@@ -28,8 +29,13 @@ export interface OpenApiDocument {
  */
 export async function loadSpec(file: string): Promise<LoadedSpec> {
   let document: unknown;
+  const text = await readFile(file, "utf8").catch((error: unknown) => {
+    throw new ToolwrightError("invalid_spec", `cannot read the OpenAPI spec ${file}: ${fileProblem(error)}`, {
+      file,
+      cause: error,
+    });
+  });
   try {
-    const text = await readFile(file, "utf8");
     if (hasExternalRef(text)) {
       const { bundle } = await import("@apidevtools/json-schema-ref-parser");
       document = await bundle(file, { resolve: { http: false } });

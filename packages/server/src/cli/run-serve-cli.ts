@@ -1,124 +1,148 @@
-import { readFile } from "node:fs/promises";
+import { access, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { isToolwrightError, parseToolDefinitions } from "@toolwright/core";
-import { createCatalog } from "../catalog/create-catalog.js";
+import {
+  CONFIG_FILE_NAMES,
+  isToolwrightError,
+  parseToolDefinitions,
+  type ServeConfig,
+} from "@toolwright/core";
+import { type Catalog, createCatalog } from "../catalog/create-catalog.js";
+import type { HttpAppOptions } from "../http/http-app.js";
 import { serveHttp } from "../http/serve-http.js";
 import { serveStdio } from "../serve-stdio.js";
-import type { ToolwrightServerOptions } from "../server-options.js";
+import { fileProblem } from "./file-problem.js";
+import { type RawFlags, readServeConfig, ServeUsageError } from "./read-serve-config.js";
+import { type ServeAnalytics, serveAnalytics } from "./serve-analytics.js";
+import { SERVE_OPTIONS } from "./serve-option-table.js";
+import { staticFlags } from "./static-flags.js";
 
 const HELP = `toolwright serve: serve a generated tool catalog as an MCP server
 
 Usage: toolwright-serve --catalog <tool-definitions.json> [options]
 
-  --catalog <file>         tool-definitions.json written by \`toolwright generate\` (required)
-  --upstream <url>         upstream API base URL (default: the catalog's "upstream")
-  --port <n>               HTTP port (default 3333); the MCP endpoint is /mcp
-  --host <host>            HTTP host (default 127.0.0.1)
-  --stdio                  serve over stdio instead of HTTP; the key comes from TOOLWRIGHT_API_KEY
-  --scopes <a,b>           fixed scopes for every caller, for upstreams without /api/keys/@current
-  --introspection <path>   key introspection path on the upstream (default /api/keys/@current)
-  --mode <full|compact>    compact: three tools (search, describe, call) instead of the whole catalog
-  --confirm-secret <s>     HMAC secret for confirmation tokens (or TOOLWRIGHT_CONFIRM_SECRET)
-  --allowed-origins <a,b>  browser origins allowed on /mcp (default: loopback origins)
-  --app-url <url>          base URL of the product's web app for enrich_url links (default: --upstream)
-  --help                   show this help
+${SERVE_OPTIONS.map((option) => {
+  const left = `  --${option.flag}${option.value ? ` ${option.value}` : ""}`;
+  return `${left.padEnd(34)} ${option.help}${option.env ? ` [${option.env}]` : ""}`;
+}).join("\n")}
+  --config <file>                    config file whose 'serve' section sets these (default:
+                                     ./toolwright.config.{ts,mts,mjs,js,json}, the first present)
+  -v, --version                      print the version
+  -h, --help                         show this help
 
-Environment: TOOLWRIGHT_API_KEY (stdio), TOOLWRIGHT_CONFIRM_SECRET.
+Each setting is read from its flag, else its environment variable [in brackets], else the config
+file's 'serve' key of the same name (camelCase, e.g. serve.eventsFile); a config file without
+serve.catalog serves <out>/tool-definitions.json.
+Exit codes: 0 after a clean stop (SIGINT/SIGTERM, or the stdio client closing); 1 when the server
+cannot start (missing or invalid catalog, config or setting value); 2 for usage errors.
 `;
 
 const OPTIONS = {
-  catalog: { type: "string" },
-  upstream: { type: "string" },
-  port: { type: "string" },
-  host: { type: "string" },
-  stdio: { type: "boolean" },
-  scopes: { type: "string" },
-  introspection: { type: "string" },
-  mode: { type: "string" },
-  "confirm-secret": { type: "string" },
-  "allowed-origins": { type: "string" },
-  "app-url": { type: "string" },
-  help: { type: "boolean" },
-} as const;
+  ...Object.fromEntries(
+    SERVE_OPTIONS.map((option) => [option.flag, { type: option.kind === "boolean" ? "boolean" : "string" }]),
+  ),
+  config: { type: "string" },
+  version: { type: "boolean", short: "v" },
+  help: { type: "boolean", short: "h" },
+} as Record<string, { type: "string" | "boolean"; short?: string }>;
 
-type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>["values"];
+/** A missing input the server cannot start without (exit 1). */
+class StartError extends Error {}
 
-class UsageError extends Error {}
-
-function list(value: string | undefined): string[] | undefined {
-  return value
-    ?.split(",")
-    .map((item) => item.trim())
-    .filter(Boolean);
-}
-
-async function loadCatalog(file: string) {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch {
-    throw new UsageError(`cannot read the catalog file '${file}'`);
-  }
+async function loadCatalog(file: string): Promise<Catalog> {
+  const text = await readFile(file, "utf8").catch((error: unknown) => {
+    throw new StartError(`cannot read the catalog file '${file}': ${fileProblem(error)}`);
+  });
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(
+    throw new StartError(
       `${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
   return createCatalog({ definitions: parseToolDefinitions(data, file) });
 }
 
-async function serverOptions(flags: Flags): Promise<ToolwrightServerOptions> {
-  if (!flags.catalog) throw new UsageError("--catalog is required");
-  const mode = flags.mode;
-  if (mode !== undefined && mode !== "full" && mode !== "compact") {
-    throw new UsageError(`--mode must be 'full' or 'compact', not '${mode}'`);
-  }
-  const secret = flags["confirm-secret"] ?? process.env.TOOLWRIGHT_CONFIRM_SECRET;
-  const scopes = list(flags.scopes);
+/** Maps the settings onto the server's own options (everything but host, port and transport). */
+export function serverOptionsFrom(config: ServeConfig, catalog: Catalog): HttpAppOptions {
   return {
-    catalog: await loadCatalog(flags.catalog),
-    ...(flags.upstream ? { upstream: flags.upstream } : {}),
-    ...(flags["app-url"] ? { appBaseUrl: flags["app-url"] } : {}),
-    ...(scopes ? { scopes } : {}),
-    ...(flags.introspection ? { introspectionPath: flags.introspection } : {}),
-    ...(mode ? { view: { mode } } : {}),
-    ...(secret ? { confirmation: { secret } } : {}),
+    catalog,
+    ...(config.upstream ? { upstream: config.upstream } : {}),
+    ...(config.appUrl ? { appBaseUrl: config.appUrl } : {}),
+    ...(config.scopes ? { scopes: config.scopes } : {}),
+    ...(config.introspectionPath ? { introspectionPath: config.introspectionPath } : {}),
+    ...(config.mode ? { view: { mode: config.mode } } : {}),
+    ...(config.confirmSecret ? { confirmation: { secret: config.confirmSecret } } : {}),
+    ...(config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    ...(config.name ? { name: config.name } : {}),
+    ...(config.instructions ? { instructions: config.instructions } : {}),
+    ...(config.flags ? { flags: staticFlags(config.flags) } : {}),
   };
 }
 
+async function findConfigFile(flags: RawFlags, cwd: string): Promise<string | null> {
+  if (typeof flags.config === "string") return resolve(cwd, flags.config);
+  for (const name of CONFIG_FILE_NAMES) {
+    const file = resolve(cwd, name);
+    if (
+      await access(file).then(
+        () => true,
+        () => false,
+      )
+    )
+      return file;
+  }
+  return null;
+}
+
 function waitForSignal(): Promise<void> {
-  return new Promise((resolve) => {
+  return new Promise((done) => {
     const stop = () => {
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
-      resolve();
+      done();
     };
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
   });
 }
 
-async function serve(flags: Flags): Promise<number> {
-  const options = await serverOptions(flags);
-  if (flags.stdio) {
-    const { closed } = await serveStdio(options);
+async function serve(flags: RawFlags, output: CliOutput): Promise<number> {
+  const cwd = process.cwd();
+  const config = await readServeConfig(flags, process.env, await findConfigFile(flags, cwd));
+  if (!config.catalog) throw new ServeUsageError("--catalog is required (or serve.catalog in a config file)");
+  const catalog = await loadCatalog(resolve(cwd, config.catalog));
+  const analytics = await serveAnalytics(config, catalog, cwd);
+  const options: HttpAppOptions = {
+    ...serverOptionsFrom(config, catalog),
+    ...(analytics ? { instrument: analytics.instrument } : {}),
+  };
+  try {
+    return await run(config, options, analytics, output);
+  } finally {
+    await analytics?.shutdown();
+  }
+}
+
+async function run(
+  config: ServeConfig,
+  options: HttpAppOptions,
+  analytics: ServeAnalytics | null,
+  output: CliOutput,
+): Promise<number> {
+  if (config.stdio) {
+    const { closed } = await serveStdio({ ...options, ...(config.apiKey ? { apiKey: config.apiKey } : {}) });
     await closed;
     return 0;
   }
-  const port = flags.port === undefined ? 3333 : Number(flags.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    throw new UsageError(`--port must be a port number, not '${flags.port}'`);
-  const origins = list(flags["allowed-origins"]);
-  const server = await serveHttp({
-    ...options,
-    port,
-    host: flags.host ?? "127.0.0.1",
-    ...(origins ? { allowedOrigins: origins } : {}),
-  });
-  process.stderr.write(`toolwright: serving ${options.catalog.tools.length} tools at ${server.url}\n`);
+  const server = await serveHttp({ ...options, port: config.port ?? 3333, host: config.host ?? "127.0.0.1" });
+  const events = analytics ? `; usage events to ${analytics.destination}` : "";
+  output.stderr.write(
+    `toolwright: serving ${options.catalog.tools.length} tools at ${server.url}${events}\n`,
+  );
   await waitForSignal();
   await server.close();
   return 0;
@@ -130,12 +154,16 @@ export interface CliOutput {
   stderr: { write(text: string): unknown };
 }
 
+function version(): string {
+  return (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+}
+
 /**
  * The `serve` command: serves a catalog over HTTP (until SIGINT/SIGTERM) or stdio (until the client
  * closes). Resolves to the exit code; problems are printed to stderr as one actionable line.
  */
 export async function runServeCli(argv: string[], output: CliOutput = process): Promise<number> {
-  let flags: Flags;
+  let flags: RawFlags;
   try {
     flags = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
   } catch (error) {
@@ -148,18 +176,19 @@ export async function runServeCli(argv: string[], output: CliOutput = process): 
     output.stdout.write(HELP);
     return 0;
   }
+  if (flags.version) {
+    output.stdout.write(`${version()}\n`);
+    return 0;
+  }
   try {
-    return await serve(flags);
+    return await serve(flags, output);
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof ServeUsageError) {
       output.stderr.write(`toolwright serve: ${error.message}\nRun with --help for usage.\n`);
       return 2;
     }
-    if (isToolwrightError(error)) {
-      output.stderr.write(`toolwright serve: ${error.message}\n`);
-      return 1;
-    }
-    output.stderr.write(`toolwright serve: ${error instanceof Error ? error.message : String(error)}\n`);
+    const message = error instanceof Error ? error.message : String(error);
+    output.stderr.write(`toolwright serve: ${isToolwrightError(error) ? error.message : message}\n`);
     return 1;
   }
 }

@@ -3,7 +3,7 @@ import { loadDefinitions } from "../../definitions/load-definitions.js";
 import { writeFileAtomic } from "../../output/write-file-atomic.js";
 import { loadSpec } from "../../spec/load-spec.js";
 import { planSync } from "../../sync/sync.js";
-import { type CliIo, EXIT } from "../cli-io.js";
+import { type CliIo, EXIT, printJson } from "../cli-io.js";
 import { CONFIG_HELP, CONFIG_OPTIONS, codegenOptions, parseCommand } from "../command-options.js";
 import { help } from "./generate-command.js";
 
@@ -18,6 +18,7 @@ ${CONFIG_HELP}
   --tag TAG            only add operations with this tag
   --path-prefix PATH   only add operations whose path starts with PATH
   --fix                remove tools whose operation is gone
+  --json               what was added and what is gone, as JSON
   -h, --help           show this help`;
 
 const OPTIONS = {
@@ -26,6 +27,7 @@ const OPTIONS = {
   tag: { type: "string" },
   "path-prefix": { type: "string" },
   fix: { type: "boolean" },
+  json: { type: "boolean" },
 } as const;
 
 /** `toolwright sync`. */
@@ -44,6 +46,11 @@ export async function syncCommand(argv: string[], io: CliIo): Promise<number> {
     fix: values.fix,
   });
   for (const [file, text] of plan.changes) await writeFileAtomic(file, text);
+  const code = plan.gone.length > 0 && !values.fix ? EXIT.findings : EXIT.ok;
+  if (values.json) {
+    printJson(io, { added: plan.added, gone: plan.gone, removed: values.fix === true });
+    return code;
+  }
   for (const added of plan.added)
     io.stdout(`added: ${added.file}: tool '${added.tool}' (operation '${added.operation}', disabled)\n`);
   for (const gone of plan.gone) {
@@ -53,5 +60,5 @@ export async function syncCommand(argv: string[], io: CliIo): Promise<number> {
     );
   }
   if (plan.added.length === 0 && plan.gone.length === 0) io.stdout("definitions are in sync with the spec\n");
-  return plan.gone.length > 0 && !values.fix ? EXIT.findings : EXIT.ok;
+  return code;
 }

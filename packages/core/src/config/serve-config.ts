@@ -1,0 +1,46 @@
+import * as z from "zod";
+
+/**
+ * Settings of `toolwright serve` (the `serve` section of a toolwright config file). Every key also
+ * has a flag and an environment variable; the serve CLI's option table maps them.
+ */
+export const ServeConfigSchema = z.strictObject({
+  /** tool-definitions.json written by `toolwright generate`; relative to the config file. */
+  catalog: z.string().min(1).optional(),
+  /** Upstream API base URL; default the catalog's `upstream`. */
+  upstream: z.url().optional(),
+  host: z.string().min(1).optional(),
+  port: z.number().int().min(0).max(65_535).optional(),
+  /** Serve over stdio instead of HTTP (the caller's key from `apiKey`). */
+  stdio: z.boolean().optional(),
+  /** The caller's key on stdio. */
+  apiKey: z.string().min(1).optional(),
+  /** Fixed scopes for every caller, for upstreams without a key-lookup endpoint. */
+  scopes: z.array(z.string().min(1)).optional(),
+  /** Key-lookup path on the upstream; default `/api/keys/@current`. */
+  introspectionPath: z.string().startsWith("/").optional(),
+  mode: z.enum(["full", "compact"]).optional(),
+  /** HMAC secret for confirmation tokens, at least 32 characters (shared by replicas). */
+  confirmSecret: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
+  /** Browser origins allowed on /mcp; default loopback origins. */
+  allowedOrigins: z.array(z.string().min(1)).optional(),
+  /** Base URL of the product's web app for `enrich_url` links. */
+  appUrl: z.url().optional(),
+  /** This server's public base URL (behind a proxy), for protected-resource metadata. */
+  publicUrl: z.url().optional(),
+  /** Name reported in `initialize`. */
+  name: z.string().min(1).optional(),
+  /** Instructions reported in `initialize`: how an agent should use these tools. */
+  instructions: z.string().min(1).optional(),
+  /** Feature flags every caller gets: `{ beta: true }`; a flag not listed cannot be evaluated. */
+  flags: z.record(z.string().min(1), z.boolean()).optional(),
+  /** Where usage events go: a JSONL file, PostHog, or nowhere (default `off`). */
+  analytics: z.enum(["jsonl", "posthog", "off"]).optional(),
+  /** The JSONL file for `analytics: "jsonl"`; relative to the working directory. */
+  eventsFile: z.string().min(1).optional(),
+  posthogKey: z.string().min(1).optional(),
+  posthogHost: z.url().optional(),
+  /** Who an event is attributed to: a hash of the caller's key (default), or nobody. */
+  identity: z.enum(["key-hash", "anonymous"]).optional(),
+});
+export type ServeConfig = z.infer<typeof ServeConfigSchema>;

@@ -1,0 +1,34 @@
+import * as z from "zod";
+import { ServeConfigSchema } from "./serve-config.js";
+
+/**
+ * A toolwright config file (`toolwright.config.ts`, `.mjs`, `.js` or `.json`): where codegen finds
+ * the spec, the definitions and the output (paths relative to the file), and how `toolwright serve`
+ * serves the result.
+ */
+export const ToolwrightConfigSchema = z.strictObject({
+  $schema: z.string().optional(),
+  spec: z.string().min(1),
+  definitions: z.array(z.string().min(1)).min(1),
+  out: z.string().min(1),
+  upstream: z.url().optional(),
+  serve: ServeConfigSchema.optional(),
+});
+export type ToolwrightConfig = z.infer<typeof ToolwrightConfigSchema>;
+
+/**
+ * Types a `toolwright.config.ts` without changing it: `export default defineConfig({ ... })`.
+ * The file is still validated when it is loaded.
+ */
+export function defineConfig(config: ToolwrightConfig): ToolwrightConfig {
+  return config;
+}
+
+/** Config file names looked up in the working directory, in this order, when no `--config` is given. */
+export const CONFIG_FILE_NAMES = [
+  "toolwright.config.ts",
+  "toolwright.config.mts",
+  "toolwright.config.mjs",
+  "toolwright.config.js",
+  "toolwright.config.json",
+] as const;

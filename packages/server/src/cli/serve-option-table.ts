@@ -1,0 +1,47 @@
+import type { ServeConfig } from "@toolwright/core";
+
+/** How a flag's or variable's text becomes a config value. */
+export type ServeOptionKind = "string" | "number" | "boolean" | "list" | "flags";
+
+/** One setting of `toolwright serve`: its config key, flag, environment variable and help line. */
+export interface ServeOption {
+  key: keyof ServeConfig;
+  /** The long flag, without `--`. */
+  flag: string;
+  /** The environment variable, when it has one. */
+  env?: string;
+  kind: ServeOptionKind;
+  /** Placeholder shown in help (`<url>`). */
+  value?: string;
+  help: string;
+}
+
+/**
+ * Every setting, in help order. Adding one is one row here plus its key in core's
+ * `ServeConfigSchema`, and its use in `serverOptionsFrom` when it maps to a server option.
+ * Precedence: flag, then environment variable, then the config file's `serve` section.
+ */
+// biome-ignore format: one row per setting, so adding a setting is a one-line change.
+export const SERVE_OPTIONS: readonly ServeOption[] = [
+  { key: "catalog", flag: "catalog", env: "TOOLWRIGHT_CATALOG", kind: "string", value: "<file>", help: "tool-definitions.json written by `toolwright generate` (required)" },
+  { key: "upstream", flag: "upstream", env: "TOOLWRIGHT_UPSTREAM", kind: "string", value: "<url>", help: 'upstream API base URL (default: the catalog\'s "upstream")' },
+  { key: "port", flag: "port", env: "TOOLWRIGHT_PORT", kind: "number", value: "<n>", help: "HTTP port (default 3333; 0 picks a free one); the MCP endpoint is /mcp" },
+  { key: "host", flag: "host", env: "TOOLWRIGHT_HOST", kind: "string", value: "<host>", help: "HTTP host (default 127.0.0.1; 0.0.0.0 in a container)" },
+  { key: "publicUrl", flag: "public-url", env: "TOOLWRIGHT_PUBLIC_URL", kind: "string", value: "<url>", help: "this server's public base URL behind a proxy (default: the request's origin)" },
+  { key: "stdio", flag: "stdio", env: "TOOLWRIGHT_STDIO", kind: "boolean", help: "serve over stdio instead of HTTP; the caller's key is --api-key" },
+  { key: "apiKey", flag: "api-key", env: "TOOLWRIGHT_API_KEY", kind: "string", value: "<key>", help: "the caller's key on stdio (prefer the variable: flags show in ps)" },
+  { key: "scopes", flag: "scopes", env: "TOOLWRIGHT_SCOPES", kind: "list", value: "<a,b>", help: "fixed scopes for every caller, for upstreams without a key-lookup endpoint" },
+  { key: "introspectionPath", flag: "introspection", env: "TOOLWRIGHT_INTROSPECTION_PATH", kind: "string", value: "<path>", help: "key-lookup path on the upstream (default /api/keys/@current)" },
+  { key: "mode", flag: "mode", env: "TOOLWRIGHT_MODE", kind: "string", value: "<full|compact>", help: "compact: three tools (search, describe, call) instead of the whole catalog" },
+  { key: "confirmSecret", flag: "confirm-secret", env: "TOOLWRIGHT_CONFIRM_SECRET", kind: "string", value: "<s>", help: "HMAC secret for confirmation tokens, >= 32 characters (default: per process)" },
+  { key: "allowedOrigins", flag: "allowed-origins", env: "TOOLWRIGHT_ALLOWED_ORIGINS", kind: "list", value: "<a,b>", help: "browser origins allowed on /mcp (default: loopback origins)" },
+  { key: "appUrl", flag: "app-url", env: "TOOLWRIGHT_APP_URL", kind: "string", value: "<url>", help: "base URL of the product's web app for enrich_url links (default: upstream)" },
+  { key: "name", flag: "name", env: "TOOLWRIGHT_NAME", kind: "string", value: "<name>", help: "server name reported in initialize (default toolwright)" },
+  { key: "instructions", flag: "instructions", env: "TOOLWRIGHT_INSTRUCTIONS", kind: "string", value: "<text>", help: "instructions reported in initialize: how an agent should use the tools" },
+  { key: "flags", flag: "flags", env: "TOOLWRIGHT_FLAGS", kind: "flags", value: "<a,b=off>", help: "feature flags on for every caller (name, or name=on|off); others unknown" },
+  { key: "analytics", flag: "analytics", env: "TOOLWRIGHT_ANALYTICS", kind: "string", value: "<jsonl|posthog|off>", help: "usage events sink (default off; needs @toolwright/analytics)" },
+  { key: "eventsFile", flag: "events-file", env: "TOOLWRIGHT_EVENTS_FILE", kind: "string", value: "<file>", help: "JSONL file for --analytics jsonl (default .data/events.jsonl)" },
+  { key: "posthogKey", flag: "posthog-key", env: "POSTHOG_API_KEY", kind: "string", value: "<key>", help: "PostHog project API key for --analytics posthog" },
+  { key: "posthogHost", flag: "posthog-host", env: "POSTHOG_HOST", kind: "string", value: "<url>", help: "PostHog host (default https://us.i.posthog.com)" },
+  { key: "identity", flag: "identity", env: "TOOLWRIGHT_IDENTITY", kind: "string", value: "<key-hash|anonymous>", help: "whom events are attributed to (default key-hash: a hash, never the key)" },
+];
