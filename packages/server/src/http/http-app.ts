@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { CallerResolution } from "../callers/caller.js";
 import type { Session } from "../calls/session.js";
-import { handleStatelessRequest } from "../protocol/http-transport.js";
+import { createStatelessHandler, type StatelessMcpHandler } from "../protocol/http-transport.js";
 import type { ToolwrightServerOptions } from "../server-options.js";
 import { createToolwrightServer, type ToolwrightServer } from "../toolwright-server.js";
 import { viewFromRequest } from "../visibility/tool-view.js";
@@ -65,8 +65,28 @@ function tooLarge(maxBodyBytes: number, drained: boolean): Response {
   return jsonRpcError(413, -32000, `Request body larger than ${maxBodyBytes} bytes.`, headers);
 }
 
+type McpRequestHandler = (request: Request, session: Session, parsedBody: unknown) => Promise<Response>;
+
+/** The SDK handler, told which session each request belongs to (the request object is the key). */
+function mcpRequestHandler(toolwright: ToolwrightServer): McpRequestHandler {
+  const sessions = new WeakMap<Request, Session>();
+  const serve: StatelessMcpHandler = createStatelessHandler((request) => {
+    const session = sessions.get(request);
+    return session ? toolwright.createMcpServer(session) : undefined;
+  });
+  return (request, session, parsedBody) => {
+    sessions.set(request, session);
+    return serve(request, parsedBody);
+  };
+}
+
 /** One MCP POST: body limit, caller, JSON, then a fresh server for this request alone. */
-async function handleMcpPost(toolwright: ToolwrightServer, options: HttpAppOptions, context: Context) {
+async function handleMcpPost(
+  toolwright: ToolwrightServer,
+  options: HttpAppOptions,
+  context: Context,
+  handle: McpRequestHandler,
+) {
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
   const body = await readLimitedBody(context.req.raw, maxBodyBytes);
   if (!body.ok) return tooLarge(maxBodyBytes, body.drained);
@@ -82,7 +102,7 @@ async function handleMcpPost(toolwright: ToolwrightServer, options: HttpAppOptio
     caller: resolution.caller,
     view: viewFromRequest(new URL(context.req.url), context.req.raw.headers, options.view),
   };
-  return handleStatelessRequest(toolwright.createMcpServer(session), context.req.raw, message);
+  return handle(context.req.raw, session, message);
 }
 
 /**
@@ -111,6 +131,7 @@ export function createHttpApp(options: HttpAppOptions): Hono {
   app.on(["GET", "DELETE"], "/mcp", () =>
     jsonRpcError(405, -32000, "Method not allowed: this server is stateless; use POST.", { allow: "POST" }),
   );
-  app.post("/mcp", (context) => handleMcpPost(toolwright, options, context));
+  const handle = mcpRequestHandler(toolwright);
+  app.post("/mcp", (context) => handleMcpPost(toolwright, options, context, handle));
   return app;
 }
