@@ -7,6 +7,7 @@ import { StdioClientTransport as StdioTransportV2 } from "@modelcontextprotocol/
 import { Client as ClientV1 } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport as StdioTransportV1 } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport as HttpTransportV1 } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { type DemoStack, startDemoStack } from "@toolwright/testkit";
 import { apiRequest } from "@toolwright/testkit/demo-api-client.ts";
 import { demoServerSource } from "@toolwright/testkit/demo-catalog-files.ts";
@@ -64,7 +65,7 @@ function textOf(result: object): string {
 
 async function connectV1(transport: TransportKind, key: string): Promise<AnyClient> {
   const client = new ClientV1({ name: "toolwright-e2e-v1", version: "1.0.0" });
-  const connection =
+  const connection: Transport =
     transport === "http"
       ? new HttpTransportV1(new URL(stack.mcp.url), {
           requestInit: { headers: { authorization: `Bearer ${key}` } },
