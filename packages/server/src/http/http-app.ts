@@ -6,6 +6,7 @@ import { createStatelessHandler, type StatelessMcpHandler } from "../protocol/ht
 import type { ToolwrightServerOptions } from "../server-options.js";
 import { createToolwrightServer, type ToolwrightServer } from "../toolwright-server.js";
 import { viewFromRequest } from "../visibility/tool-view.js";
+import { corsMiddleware } from "./cors.js";
 import { isAllowedOrigin } from "./origin.js";
 import { readLimitedBody } from "./read-body.js";
 
@@ -112,6 +113,7 @@ async function handleMcpPost(
 export function createHttpApp(options: HttpAppOptions): Hono {
   const toolwright = options.server ?? createToolwrightServer(options);
   const app = new Hono();
+  app.use("*", corsMiddleware(options.allowedOrigins));
   app.get("/healthz", (context) => context.json({ status: "ok", tools: toolwright.catalog.tools.length }));
   const metadata = (context: Context) =>
     context.json({
