@@ -9,6 +9,7 @@ import type { ToolwrightServerOptions } from "../server-options.js";
 const HELP = `toolwright serve: serve a generated tool catalog as an MCP server
 
 Usage: toolwright-serve --catalog <tool-definitions.json> [options]
+Speaks MCP 2026-07-28 and 2025-11-25, 2025-06-18, 2025-03-26 on the same /mcp (and on stdio).
 
   --catalog <file>         tool-definitions.json written by \`toolwright generate\` (required)
   --upstream <url>         upstream API base URL (default: the catalog's "upstream")
@@ -19,7 +20,7 @@ Usage: toolwright-serve --catalog <tool-definitions.json> [options]
   --introspection <path>   key introspection path on the upstream (default /api/keys/@current)
   --mode <full|compact>    compact: three tools (search, describe, call) instead of the whole catalog
   --confirm-secret <s>     HMAC secret for confirmation tokens (or TOOLWRIGHT_CONFIRM_SECRET)
-  --allowed-origins <a,b>  browser origins allowed on /mcp (default: loopback origins)
+  --allowed-origins <a,b>  browser origins allowed on /mcp, with CORS (default: loopback, no CORS)
   --app-url <url>          base URL of the product's web app for enrich_url links (default: --upstream)
   --help                   show this help
 
