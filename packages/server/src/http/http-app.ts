@@ -66,27 +66,12 @@ function tooLarge(maxBodyBytes: number, drained: boolean): Response {
   return jsonRpcError(413, -32000, `Request body larger than ${maxBodyBytes} bytes.`, headers);
 }
 
-type McpRequestHandler = (request: Request, session: Session, parsedBody: unknown) => Promise<Response>;
-
-/** The SDK handler, told which session each request belongs to (the request object is the key). */
-function mcpRequestHandler(toolwright: ToolwrightServer): McpRequestHandler {
-  const sessions = new WeakMap<Request, Session>();
-  const serve: StatelessMcpHandler = createStatelessHandler((request) => {
-    const session = sessions.get(request);
-    return session ? toolwright.createMcpServer(session) : undefined;
-  });
-  return (request, session, parsedBody) => {
-    sessions.set(request, session);
-    return serve(request, parsedBody);
-  };
-}
-
 /** One MCP POST: body limit, caller, JSON, then a fresh server for this request alone. */
 async function handleMcpPost(
   toolwright: ToolwrightServer,
   options: HttpAppOptions,
   context: Context,
-  handle: McpRequestHandler,
+  handle: StatelessMcpHandler<Session>,
 ) {
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
   const body = await readLimitedBody(context.req.raw, maxBodyBytes);
@@ -133,7 +118,7 @@ export function createHttpApp(options: HttpAppOptions): Hono {
   app.on(["GET", "DELETE"], "/mcp", () =>
     jsonRpcError(405, -32000, "Method not allowed: this server is stateless; use POST.", { allow: "POST" }),
   );
-  const handle = mcpRequestHandler(toolwright);
+  const handle = createStatelessHandler((session: Session) => toolwright.createMcpServer(session));
   app.post("/mcp", (context) => handleMcpPost(toolwright, options, context, handle));
   return app;
 }
