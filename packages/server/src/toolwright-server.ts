@@ -99,7 +99,7 @@ export function createToolwrightServer(options: ToolwrightServerOptions): Toolwr
     timeoutMs: runtime.timeoutMs,
     fetch: runtime.fetch,
   });
-  const advertisedLists = createAdvertisedLists(runtime.catalog, runtime.flags);
+  const advertisedLists = createAdvertisedLists(runtime.catalog, runtime.flags, options.toolsListCache);
   const listTools = async (session: Session): Promise<readonly AdvertisedTool[]> => {
     if (session.view.mode === "compact") return COMPACT_TOOLS;
     return advertisedLists(session.caller.info, session.view);

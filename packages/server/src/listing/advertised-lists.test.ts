@@ -5,7 +5,7 @@ import { createCatalog } from "../catalog/create-catalog.js";
 import type { CallerInfo } from "../catalog/tool-context.js";
 import { fullView } from "../visibility/tool-view.js";
 import { visibleTools } from "../visibility/visible-tools.js";
-import { createAdvertisedLists } from "./advertised-lists.js";
+import { type AdvertisedList, createAdvertisedLists } from "./advertised-lists.js";
 import { createMemoryListCache } from "./list-cache.js";
 
 const catalog = createCatalog({ definitions: testDefinitions("http://127.0.0.1:9") });
@@ -50,6 +50,28 @@ describe("advertised lists", () => {
     expect(beta.map((tool) => tool.name)).toEqual(["insights-beta"]);
     expect(plain.map((tool) => tool.name)).toEqual(["insights-legacy"]);
     expect(asked.filter((key) => key === "beta-insights")).toHaveLength(2);
+  });
+
+  it("works over an asynchronous store that keeps the lists as JSON, shared by two runtimes", async () => {
+    const store = new Map<string, string>();
+    const reads: string[] = [];
+    const shared = {
+      get: async (key: string) => {
+        reads.push(key);
+        const text = store.get(key);
+        return text === undefined ? undefined : (JSON.parse(text) as AdvertisedList);
+      },
+      set: async (key: string, value: AdvertisedList) => {
+        store.set(key, JSON.stringify(value));
+      },
+    };
+    const who = caller("a", ["workflow:read"]);
+    const first = await createAdvertisedLists(catalog, undefined, shared)(who, fullView());
+    expect(store.size).toBe(1);
+    const second = await createAdvertisedLists(catalog, undefined, shared)(who, fullView());
+    expect(second).toEqual(first);
+    expect(reads).toHaveLength(2);
+    expect(store.size).toBe(1);
   });
 
   it("evicts the least recently used list beyond its bound", () => {

@@ -7,7 +7,7 @@ import type { ToolView } from "../visibility/tool-view.js";
 import { visibleTools } from "../visibility/visible-tools.js";
 import { createMemoryListCache, type ListCache } from "./list-cache.js";
 
-/** One advertised list, built once per key and shared by every request with that key. */
+/** One advertised list (plain JSON), built once per key and shared by every request with that key. */
 export type AdvertisedList = readonly AdvertisedTool[];
 
 /** The tools a caller sees in `tools/list`, advertised. */
@@ -51,12 +51,12 @@ export function createAdvertisedLists(
   return async (caller, view) => {
     const values = flags && flagKeys.length > 0 ? await flagValues(flagKeys, flags, caller) : undefined;
     const key = JSON.stringify([[...caller.scopes].sort(), viewKey(view), values ? [...values] : null]);
-    const cached = cache.get(key);
+    const cached = await cache.get(key);
     if (cached) return cached;
     const list = (await visibleTools(catalog, caller, view, values ? answering(values) : flags)).map(
       advertise,
     );
-    cache.set(key, list);
+    await cache.set(key, list);
     return list;
   };
 }

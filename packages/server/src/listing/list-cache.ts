@@ -1,10 +1,11 @@
 /**
  * Where advertised tool lists are kept between requests. The in-process default is bounded; a
- * shared store (e.g. Redis) can stand in for it behind the same two methods.
+ * shared store (e.g. Redis, holding the lists as JSON) can stand in for it behind the same two
+ * methods, which may answer asynchronously.
  */
 export interface ListCache<Value> {
-  get(key: string): Value | undefined;
-  set(key: string, value: Value): void;
+  get(key: string): Value | undefined | Promise<Value | undefined>;
+  set(key: string, value: Value): void | Promise<void>;
 }
 
 /** A least-recently-used cache of at most `maxEntries` lists (default 1 000). */
