@@ -16,6 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 /** What each test needs of a client, whichever SDK major and negotiation mode it is. */
 interface AnyClient {
   listToolNames(): Promise<string[]>;
+  /** The JSON-RPC error code of a tools/list with a cursor the server never issued. */
+  badCursorCode(): Promise<number | undefined>;
   call(name: string, args: Record<string, unknown>): Promise<{ isError: boolean; text: string }>;
   protocolVersion(): string | undefined;
   close(): Promise<void>;
@@ -58,6 +60,15 @@ function stdioParameters(key: string) {
   };
 }
 
+async function errorCode(request: Promise<unknown>): Promise<number | undefined> {
+  try {
+    await request;
+    return undefined;
+  } catch (error) {
+    return (error as { code?: number }).code;
+  }
+}
+
 function textOf(result: object): string {
   const content = ((result as { content?: unknown }).content ?? []) as Array<{ type: string; text?: string }>;
   return content.map((item) => item.text ?? "").join("\n");
@@ -81,6 +92,7 @@ async function connectV1(transport: TransportKind, key: string): Promise<AnyClie
   await client.connect(connection);
   return {
     listToolNames: async () => (await client.listTools()).tools.map((tool) => tool.name),
+    badCursorCode: () => errorCode(client.listTools({ cursor: "bogus" })),
     call: async (name, args) => {
       const result = await client.callTool({ name, arguments: args });
       return { isError: result.isError === true, text: textOf(result) };
@@ -106,6 +118,7 @@ async function connectV2(transport: TransportKind, key: string, mode: Mode): Pro
   );
   return {
     listToolNames: async () => (await client.listTools()).tools.map((tool) => tool.name),
+    badCursorCode: () => errorCode(client.listTools({ cursor: "bogus" })),
     call: async (name, args) => {
       const result = await client.callTool({ name, arguments: args });
       return { isError: result.isError === true, text: textOf(result) };
@@ -138,7 +151,7 @@ async function createAlert(name: string): Promise<number> {
 
 describe.each(["http", "stdio"] as const)("every protocol revision over %s", (transport) => {
   it.each(MODES)(
-    "%s: list, call, scope refusal, guard refusal, confirm prepare/execute",
+    "%s: list (a bad cursor refused), call, scope refusal, guard refusal, confirm prepare/execute",
     async (mode) => {
       const reader = await connect(mode, transport, stack.keys.reader.key);
       const admin = await connect(mode, transport, stack.keys.admin.key);
@@ -149,6 +162,7 @@ describe.each(["http", "stdio"] as const)("every protocol revision over %s", (tr
         const names = await reader.listToolNames();
         expect(names).toContain("persons-list");
         expect(names).not.toContain("alert-delete");
+        expect(await reader.badCursorCode()).toBe(-32602);
 
         const persons = await reader.call("persons-list", { limit: 2 });
         expect(persons.isError, persons.text).toBe(false);
