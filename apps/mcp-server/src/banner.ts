@@ -52,6 +52,7 @@ export function banner(mcpUrl: string, upstream: string, eventsFile: string | nu
     `Toolwright demo MCP server: ${mcpUrl}`,
     `  upstream (demo API):  ${upstream}`,
     `  demo keys:            ${ADMIN_KEY} (every scope), ${READER_KEY} (every :read scope)`,
+    "  MCP revisions:        2026-07-28 (stateless), 2025-11-25, 2025-06-18, 2025-03-26",
     "",
     "Claude Code (HTTP):",
     `  claude mcp add --transport http toolwright-demo ${mcpUrl} --header "Authorization: Bearer ${ADMIN_KEY}"`,

@@ -16,6 +16,7 @@ export type { CallerInfo, ToolContext, UpstreamRequest } from "./catalog/tool-co
 export { compactToolUnwrapper, type UnwrappedCall } from "./compact/compact-tool-unwrapper.js";
 export { createHttpApp, type HttpAppOptions } from "./http/http-app.js";
 export { type RunningHttpServer, type ServeHttpOptions, serveHttp } from "./http/serve-http.js";
+export { createMemoryListCache, type ListCache } from "./listing/list-cache.js";
 export type { McpServer } from "./protocol/mcp-server.js";
 export { type ServeStdioOptions, serveStdio } from "./serve-stdio.js";
 export type { ToolwrightServerOptions } from "./server-options.js";

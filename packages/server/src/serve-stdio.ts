@@ -28,6 +28,6 @@ export async function serveStdio(options: ServeStdioOptions): Promise<{ closed: 
       { key: "TOOLWRIGHT_API_KEY" },
     );
   }
-  const server = toolwright.createMcpServer({ caller: resolution.caller, view: fullView(options.view) });
-  return connectStdio(server, options.input, options.output);
+  const session = { caller: resolution.caller, view: fullView(options.view) };
+  return connectStdio(() => toolwright.createMcpServer(session), options.input, options.output);
 }

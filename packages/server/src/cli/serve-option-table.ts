@@ -34,7 +34,7 @@ export const SERVE_OPTIONS: readonly ServeOption[] = [
   { key: "introspectionPath", flag: "introspection", env: "TOOLWRIGHT_INTROSPECTION_PATH", kind: "string", value: "<path>", help: "key-lookup path on the upstream (default /api/keys/@current)" },
   { key: "mode", flag: "mode", env: "TOOLWRIGHT_MODE", kind: "string", value: "<full|compact>", help: "compact: three tools (search, describe, call) instead of the whole catalog" },
   { key: "confirmSecret", flag: "confirm-secret", env: "TOOLWRIGHT_CONFIRM_SECRET", kind: "string", value: "<s>", help: "HMAC secret for confirmation tokens, >= 32 characters (default: per process)" },
-  { key: "allowedOrigins", flag: "allowed-origins", env: "TOOLWRIGHT_ALLOWED_ORIGINS", kind: "list", value: "<a,b>", help: "browser origins allowed on /mcp (default: loopback origins)" },
+  { key: "allowedOrigins", flag: "allowed-origins", env: "TOOLWRIGHT_ALLOWED_ORIGINS", kind: "list", value: "<a,b>", help: "browser origins allowed on /mcp, with CORS (default: loopback, no CORS)" },
   { key: "appUrl", flag: "app-url", env: "TOOLWRIGHT_APP_URL", kind: "string", value: "<url>", help: "base URL of the product's web app for enrich_url links (default: upstream)" },
   { key: "name", flag: "name", env: "TOOLWRIGHT_NAME", kind: "string", value: "<name>", help: "server name reported in initialize (default toolwright)" },
   { key: "instructions", flag: "instructions", env: "TOOLWRIGHT_INSTRUCTIONS", kind: "string", value: "<text>", help: "instructions reported in initialize: how an agent should use the tools" },

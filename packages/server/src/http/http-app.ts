@@ -2,10 +2,11 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { CallerResolution } from "../callers/caller.js";
 import type { Session } from "../calls/session.js";
-import { handleStatelessRequest } from "../protocol/http-transport.js";
+import { createStatelessHandler, type StatelessMcpHandler } from "../protocol/http-transport.js";
 import type { ToolwrightServerOptions } from "../server-options.js";
 import { createToolwrightServer, type ToolwrightServer } from "../toolwright-server.js";
 import { viewFromRequest } from "../visibility/tool-view.js";
+import { corsMiddleware } from "./cors.js";
 import { isAllowedOrigin } from "./origin.js";
 import { readLimitedBody } from "./read-body.js";
 
@@ -66,7 +67,12 @@ function tooLarge(maxBodyBytes: number, drained: boolean): Response {
 }
 
 /** One MCP POST: body limit, caller, JSON, then a fresh server for this request alone. */
-async function handleMcpPost(toolwright: ToolwrightServer, options: HttpAppOptions, context: Context) {
+async function handleMcpPost(
+  toolwright: ToolwrightServer,
+  options: HttpAppOptions,
+  context: Context,
+  handle: StatelessMcpHandler<Session>,
+) {
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
   const body = await readLimitedBody(context.req.raw, maxBodyBytes);
   if (!body.ok) return tooLarge(maxBodyBytes, body.drained);
@@ -82,7 +88,7 @@ async function handleMcpPost(toolwright: ToolwrightServer, options: HttpAppOptio
     caller: resolution.caller,
     view: viewFromRequest(new URL(context.req.url), context.req.raw.headers, options.view),
   };
-  return handleStatelessRequest(toolwright.createMcpServer(session), context.req.raw, message);
+  return handle(context.req.raw, session, message);
 }
 
 /**
@@ -92,6 +98,7 @@ async function handleMcpPost(toolwright: ToolwrightServer, options: HttpAppOptio
 export function createHttpApp(options: HttpAppOptions): Hono {
   const toolwright = options.server ?? createToolwrightServer(options);
   const app = new Hono();
+  app.use("*", corsMiddleware(options.allowedOrigins));
   app.get("/healthz", (context) => context.json({ status: "ok", tools: toolwright.catalog.tools.length }));
   const metadata = (context: Context) =>
     context.json({
@@ -111,6 +118,7 @@ export function createHttpApp(options: HttpAppOptions): Hono {
   app.on(["GET", "DELETE"], "/mcp", () =>
     jsonRpcError(405, -32000, "Method not allowed: this server is stateless; use POST.", { allow: "POST" }),
   );
-  app.post("/mcp", (context) => handleMcpPost(toolwright, options, context));
+  const handle = createStatelessHandler((session: Session) => toolwright.createMcpServer(session));
+  app.post("/mcp", (context) => handleMcpPost(toolwright, options, context, handle));
   return app;
 }

@@ -1,7 +1,8 @@
-import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { type ListToolsResult, ProtocolError, ProtocolErrorCode, Server } from "@modelcontextprotocol/server";
+import { AjvJsonSchemaValidator } from "@modelcontextprotocol/server/validators/ajv";
 import type { AdvertisedTool } from "../calls/advertised-tool.js";
 import type { ToolResult } from "../calls/tool-result.js";
+import { isRecord } from "../shared/is-record.js";
 
 /** What the protocol layer asks of the runtime; everything SDK-specific stays in this folder. */
 export interface McpHandlers {
@@ -12,16 +13,45 @@ export interface McpHandlers {
 /** The SDK server type, exposed for instrumentation hooks (e.g. `@toolwright/analytics`). */
 export type McpServer = Server;
 
-/** Name and version the server reports in `initialize`. */
+/** Name and version the server reports in `initialize` and `server/discover`. */
 export interface McpServerInfo {
   name: string;
   version: string;
   instructions?: string;
+  /** How long a client may reuse a `tools/list` answer (2026-07-28 `ttlMs`); default 60 000 ms. */
+  listTtlMs?: number;
+}
+
+// The SDK only validates elicitation answers with it, but builds one per server when none is
+// given; one shared instance keeps that cost out of every request.
+const sharedValidator = new AjvJsonSchemaValidator();
+
+// The whole list fits in one page, so no cursor this server hands out exists.
+function refuseCursor(params: unknown): void {
+  if (isRecord(params) && params.cursor !== undefined) {
+    throw new ProtocolError(
+      ProtocolErrorCode.InvalidParams,
+      "Invalid cursor: this server returns every tool on the first page and issues no cursors.",
+    );
+  }
+}
+
+function argumentsOf(params: { arguments?: unknown }): Record<string, unknown> {
+  const args = params.arguments;
+  if (args === undefined) return {};
+  if (!isRecord(args) || Array.isArray(args)) {
+    throw new ProtocolError(
+      ProtocolErrorCode.InvalidParams,
+      "Invalid params: `arguments` must be a JSON object.",
+    );
+  }
+  return args;
 }
 
 /**
  * A low-level SDK Server that advertises the catalog's JSON Schemas exactly as they are
- * (no round trip through Zod) and routes calls to the runtime.
+ * (no round trip through Zod) and routes calls to the runtime. The same instance shape serves
+ * the 2025 revisions (after `initialize`) and 2026-07-28 (per-request `_meta`).
  */
 export function createMcpServer(info: McpServerInfo, handlers: McpHandlers): McpServer {
   const server = new Server(
@@ -29,13 +59,19 @@ export function createMcpServer(info: McpServerInfo, handlers: McpHandlers): Mcp
     {
       capabilities: { tools: { listChanged: false } },
       ...(info.instructions ? { instructions: info.instructions } : {}),
+      jsonSchemaValidator: sharedValidator,
+      // The list depends on the caller's scopes, so only the caller may keep it.
+      cacheHints: { "tools/list": { ttlMs: info.listTtlMs ?? 60_000, cacheScope: "private" } },
     },
   );
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: [...(await handlers.listTools())],
-  }));
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const result = await handlers.callTool(request.params.name, request.params.arguments ?? {}, extra.signal);
+  server.setRequestHandler("tools/list", async (request) => {
+    refuseCursor(request.params);
+    // The catalog's schemas are JSON by construction; the SDK types them as JSON values.
+    return { tools: [...(await handlers.listTools())] } as ListToolsResult;
+  });
+  server.setRequestHandler("tools/call", async (request, context) => {
+    const args = argumentsOf(request.params);
+    const result = await handlers.callTool(request.params.name, args, context.mcpReq.signal);
     return { ...result };
   });
   return server;
