@@ -11,6 +11,14 @@ const MIN_PATTERN_TEXT_LENGTH = 8;
 const OPAQUE = /[0-9A-Z]/;
 
 const SCHEME_WORDS = /bearer|basic|token|digest/i;
+const AUTHORIZATION_WORD = /authorization/i;
+// Spelled out rather than the `i` flag, which would make the capital test of OPAQUE_VALUE match anything.
+const SCHEME_ANY_CASE = "[Bb]earer|BEARER|[Bb]asic|BASIC|[Tt]oken|TOKEN|[Dd]igest|DIGEST";
+const REDACTED_ESCAPED = "\\[REDACTED\\]";
+// A credential-shaped word: a digit or one of `_~+/=`, an inner `.`/`-` (not a sentence's full stop),
+// or a capital after its first letter (`dXNlcjpw`). Plain words ("works", "endpoint.") are not.
+const OPAQUE_VALUE =
+  "(?=[A-Za-z0-9._~+/=-]*(?:[0-9_~+/=]|[.-][A-Za-z0-9])|[A-Za-z][a-z]*[A-Z])[A-Za-z0-9._~+/=-]{4,}";
 const KEY_WORDS = /pass|secret|key|token|auth|cookie/i;
 
 interface Replacement {
@@ -34,8 +42,15 @@ const REPLACEMENTS: readonly Replacement[] = [
   },
   {
     // `Authorization: Bearer <x>` echoed back, whatever <x> looks like.
+    when: (text) => AUTHORIZATION_WORD.test(text),
+    pattern:
+      /\b((?:proxy-)?authorization["']?\s*[:=]\s*["']?(?:Bearer|Basic|Token|Digest)\s+)[A-Za-z0-9._~+/=-]+/gi,
+    replace: `$1${REDACTED}`,
+  },
+  {
+    // A scheme word elsewhere takes only an opaque value, so prose ("the token works once") stays.
     when: (text) => SCHEME_WORDS.test(text),
-    pattern: /\b(Bearer|Basic|Token|Digest)(\s+)[A-Za-z0-9._~+/=-]{4,}/gi,
+    pattern: new RegExp(`\\b(${SCHEME_ANY_CASE})(\\s+)(?!${REDACTED_ESCAPED})${OPAQUE_VALUE}`, "g"),
     replace: `$1$2${REDACTED}`,
   },
   {
@@ -81,7 +96,7 @@ const REPLACEMENTS: readonly Replacement[] = [
     // scheme word (`Authorization: Bearer …`) is not the secret; the scheme pattern above took its value.
     when: (text) => (text.includes(":") || text.includes("=")) && KEY_WORDS.test(text),
     pattern:
-      /\b(password|passwd|passphrase|secret|client[_-]?secret|api[_-]?key|apikey|token|access[_-]?token|refresh[_-]?token|auth[_-]?token|session[_-]?token|private[_-]?key|authorization|cookie)(["']?\s*[:=]\s*["']?)(?!(?:Bearer|Basic|Token|Digest)\s)([^\s"',;&}]+)/gi,
+      /\b(password|passwd|passphrase|secret|client[_-]?secret|api[_-]?key|apikey|token|access[_-]?token|refresh[_-]?token|auth[_-]?token|session[_-]?token|private[_-]?key|authorization|cookie)(["']?\s*[:=]\s*["']?)(?!(?:Bearer|Basic|Token|Digest)\s|(?:null|true|false)\b|[{[]|\[REDACTED\])([^\s"',;&}]+)/gi,
     replace: `$1$2${REDACTED}`,
   },
   {
@@ -94,7 +109,8 @@ const REPLACEMENTS: readonly Replacement[] = [
   },
   {
     when: (text) => text.length >= 256,
-    pattern: /[A-Za-z0-9+/_-]{256,}={0,2}/g,
+    // The lookbehind anchors a match at the start of a run, so the scan stays linear in the text.
+    pattern: /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{256,}={0,2}/g,
     replace: (match) => `[base64 redacted: ${match.length} chars]`,
   },
 ];
