@@ -9,10 +9,16 @@ export {
   type IntentSource,
   LIBRARY_NAME,
   LIBRARY_VERSION,
+  MCP_SOURCE,
   McpEventName,
   McpProperty,
 } from "./events/vocabulary.js";
-export { instrument } from "./instrument/instrument.js";
+export { type InstrumentOptions, instrument } from "./instrument/instrument.js";
+export {
+  addClientInfoReader,
+  type ClientInfoReader,
+  type RequestClientInfo,
+} from "./instrument/request-context.js";
 export { DEFAULT_QUEUE_OPTIONS, type QueueOptions, type QueueStats } from "./queue/event-queue.js";
 export {
   CONTEXT_PARAMETER,
@@ -20,6 +26,7 @@ export {
   type ListedTool,
   type ParameterOwnership,
 } from "./recorder/analytics-parameters.js";
+export type { ErrorClassification, ErrorKind } from "./recorder/error-kind.js";
 export type { IdentifyFunction, IdentifyRequest, IdentifyResult, Identity } from "./recorder/identity.js";
 export {
   type AnalyticsOptions,

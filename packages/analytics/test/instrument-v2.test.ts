@@ -56,7 +56,9 @@ describe("instrument() on an SDK 2.x McpServer", () => {
     expect(calls[0]?.properties).toMatchObject({
       $mcp_tool_name: "before",
       $mcp_is_error: false,
-      $mcp_parameters: { text: "x" },
+      $mcp_parameters: {
+        request: { method: "tools/call", params: { name: "before", arguments: { text: "x" } } },
+      },
       $mcp_server_name: "v2-server",
       $mcp_client_name: "v2-client",
     });
@@ -81,7 +83,8 @@ describe("instrument() on an SDK 2.x McpServer", () => {
     expect(eventsNamed(sink.events, McpEventName.toolCall)[0]?.properties).toMatchObject({
       $mcp_is_error: true,
       $mcp_error_message: "nope",
-      $mcp_error_type: "tool_error",
+      $mcp_error_type: "Error",
+      $mcp_error_kind: "tool_error",
     });
     await handle.shutdown();
   });

@@ -6,9 +6,10 @@ import {
   isRecord,
   type ListedTool,
 } from "../recorder/analytics-parameters.js";
+import type { Identity } from "../recorder/identity.js";
 import type { ToolCallInput } from "../recorder/record-inputs.js";
 import type { Recorder } from "../recorder/recorder.js";
-import { requestContext } from "./request-context.js";
+import { applyClientInfoReaders, requestContext } from "./request-context.js";
 import type { RequestHandler, ServerTarget } from "./server-target.js";
 
 /** Per-instance state shared by the wrapped handlers. */
@@ -19,6 +20,8 @@ interface WrapState {
   instanceSessionId: string;
   /** The server's own `tools/list` handler, unwrapped: asked for a tool's schema when ownership is unknown. */
   listTools: RequestHandler | undefined;
+  /** The caller of every request to this server instance, when the server resolved it. */
+  identity: Identity | undefined;
 }
 
 type Wrapper = (handler: RequestHandler, state: WrapState) => RequestHandler;
@@ -36,9 +39,9 @@ const WRAPPERS: Record<string, Wrapper> = {
  * registered later, by intercepting the handler map's `set` (which `setRequestHandler` of both
  * SDK majors goes through).
  */
-export function wrapHandlerMap(recorder: Recorder, target: ServerTarget): void {
+export function wrapHandlerMap(recorder: Recorder, target: ServerTarget, identity?: Identity): void {
   const map = target.protocol._requestHandlers;
-  const state: WrapState = { recorder, target, instanceSessionId: uuidv7(), listTools: undefined };
+  const state: WrapState = { recorder, target, instanceSessionId: uuidv7(), listTools: undefined, identity };
   const originalSet = map.set.bind(map);
   const wrap = (method: string, handler: RequestHandler): RequestHandler => {
     const alreadyWrapped = (handler as { [WRAPPED]?: boolean })[WRAPPED] === true;
@@ -67,12 +70,14 @@ function paramsOf(request: unknown): Record<string, unknown> {
   return isRecord(request) && isRecord(request.params) ? request.params : {};
 }
 
-function session(state: WrapState, extra: unknown) {
+function session(state: WrapState, extra: unknown, request?: unknown) {
   const context = requestContext(extra, state.instanceSessionId);
+  if (state.identity !== undefined) context.identity = state.identity;
   // A server instance that did not see this session's initialize still knows the client from it.
   const client = state.target.protocol.getClientVersion?.();
   if (typeof client?.name === "string") context.clientName = client.name;
   if (typeof client?.version === "string") context.clientVersion = client.version;
+  if (request !== undefined) applyClientInfoReaders(request, extra, context);
   return context;
 }
 
@@ -89,6 +94,9 @@ function wrapInitialize(handler: RequestHandler, state: WrapState): RequestHandl
       const server = isRecord(answer.serverInfo) ? answer.serverInfo : {};
       state.recorder.recordInitialize({
         ...requestContext(extra, state.instanceSessionId),
+        ...(state.identity === undefined ? {} : { identity: state.identity }),
+        request,
+        result,
         ...stringField("clientName", client.name),
         ...stringField("clientVersion", client.version),
         ...stringField("protocolVersion", answer.protocolVersion ?? params.protocolVersion),
@@ -112,7 +120,9 @@ function wrapToolsList(handler: RequestHandler, state: WrapState): RequestHandle
       const firstPage = paramsOf(request).cursor === undefined;
       prepared = state.recorder.prepareToolsList(tools, { firstPage });
       state.recorder.recordToolsList({
-        ...session(state, extra),
+        ...session(state, extra, request),
+        request,
+        result: prepared === tools ? result : { ...result, tools: prepared },
         toolNames: tools.map((tool) => tool.name),
         durationMs: performance.now() - started,
       });
@@ -144,12 +154,15 @@ function wrapToolCall(handler: RequestHandler, state: WrapState): RequestHandler
       result = await handler(forwarded, extra);
     } catch (error) {
       safely(state, () =>
-        recordCall(state, extra, toolName, prepared, { error, durationMs: performance.now() - started }),
+        recordCall(state, request, extra, toolName, prepared, {
+          error,
+          durationMs: performance.now() - started,
+        }),
       );
       throw error;
     }
     const durationMs = performance.now() - started;
-    safely(state, () => recordCall(state, extra, toolName, prepared, { result, durationMs }));
+    safely(state, () => recordCall(state, request, extra, toolName, prepared, { result, durationMs }));
     return prepared?.conversationIdMinted && prepared.conversationId
       ? echoConversationId(result, prepared.conversationId)
       : result;
@@ -196,14 +209,18 @@ async function learnSchema(state: WrapState, toolName: string, extra: unknown): 
 
 function recordCall(
   state: WrapState,
+  request: unknown,
   extra: unknown,
   toolName: string,
   prepared: ReturnType<Recorder["prepareToolCall"]> | undefined,
   outcome: { result?: unknown; error?: unknown; durationMs: number },
 ): void {
   // Built by assignment rather than spreads: this runs on every call.
-  const input: ToolCallInput = session(state, extra) as ToolCallInput;
+  const input: ToolCallInput = session(state, extra, request) as ToolCallInput;
   input.toolName = toolName;
+  input.request = request;
+  const description = state.target.toolDescription(toolName);
+  if (description !== undefined) input.toolDescription = description;
   input.durationMs = outcome.durationMs;
   if (prepared?.arguments !== undefined) input.arguments = prepared.arguments;
   if (outcome.result !== undefined) input.result = outcome.result;

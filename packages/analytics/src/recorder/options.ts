@@ -6,7 +6,7 @@ import { DEFAULT_MAX_EVENT_BYTES } from "../redaction/fit-event-size.js";
 import { DEFAULT_SANITIZE_LIMITS, type SanitizeLimits, type SanitizeOptions } from "../redaction/sanitize.js";
 import { redactString } from "../redaction/secret-patterns.js";
 import type { Sink } from "../sinks/sink.js";
-import type { IdentifyFunction } from "./identity.js";
+import { type IdentifyFunction, type Identity, toIdentity } from "./identity.js";
 
 /** Catalog facts about a tool, stamped as `$mcp_tool_category` / `$mcp_tool_feature`. */
 export interface ToolInfo {
@@ -58,6 +58,7 @@ export const AnalyticsSettingsSchema = z.object({
   sampleRate: z.number().min(0).max(1).default(1),
   redact: z.array(z.string()).default([]),
   redactRequestCredentials: z.boolean().default(true),
+  enableExceptionAutocapture: z.boolean().default(true),
   captureParameters: z.boolean().default(true),
   captureResponse: z.boolean().default(true),
   limits: z
@@ -84,8 +85,12 @@ export const AnalyticsSettingsSchema = z.object({
 export interface AnalyticsOptions {
   /** Where events go (PostHog, JSONL file, memory, a function, or your own). */
   sink: Sink;
-  /** Resolves the caller once per session (cached); never awaited on a request's path. */
-  identify?: IdentifyFunction;
+  /**
+   * The caller: a function resolving it once per session (cached, never awaited on a request's path),
+   * or a static identity (`{ distinctId, properties?, groups? }`) for every event. A server that
+   * resolves callers itself passes each one to `instrument(server, recorder, { identity })` instead.
+   */
+  identify?: IdentifyFunction | Identity;
   /** Extra properties for every event. */
   eventProperties?: EventProperties;
   /** Sees each event before redaction; return it (changed or not), or null to drop it. */
@@ -107,8 +112,13 @@ export interface AnalyticsOptions {
   redactRequestCredentials?: boolean;
   /** Record tool arguments as `$mcp_parameters` (default true). */
   captureParameters?: boolean;
-  /** Record tool results as `$mcp_response` (default true). */
+  /**
+   * Record results as `$mcp_response` (default true). Turn it off when results hold personal data
+   * (e-mails, names): error messages are still recorded as `$mcp_error_message`.
+   */
   captureResponse?: boolean;
+  /** Send an `$exception` (with `$exception_list`) beside every failed tool call (default true). */
+  enableExceptionAutocapture?: boolean;
   /** Catalog facts per tool, stamped as `$mcp_tool_category` / `$mcp_tool_feature`. */
   toolInfo?: (toolName: string) => ToolInfo | undefined;
   /**
@@ -132,6 +142,9 @@ export interface AnalyticsOptions {
 export interface ResolvedOptions {
   sink: Sink;
   identify: IdentifyFunction | undefined;
+  /** The `identify` option given as an object: every event's caller. */
+  staticIdentity: Identity | undefined;
+  exceptionAutocapture: boolean;
   eventProperties: EventProperties | undefined;
   beforeSend: AnalyticsOptions["beforeSend"];
   toolInfo: AnalyticsOptions["toolInfo"];
@@ -211,7 +224,9 @@ export function resolveOptions(options: AnalyticsOptions): ResolvedOptions {
   };
   return {
     sink: options.sink,
-    identify: options.identify,
+    identify: typeof options.identify === "function" ? options.identify : undefined,
+    staticIdentity: staticIdentityOf(options.identify),
+    exceptionAutocapture: settings.enableExceptionAutocapture,
     eventProperties: options.eventProperties,
     beforeSend: options.beforeSend,
     toolInfo: options.toolInfo,
@@ -241,6 +256,19 @@ export function resolveOptions(options: AnalyticsOptions): ResolvedOptions {
     identifyTimeoutMs: settings.identifyTimeoutMs,
     serverInfo: settings.serverInfo,
   };
+}
+
+function staticIdentityOf(identify: AnalyticsOptions["identify"]): Identity | undefined {
+  if (identify === undefined || typeof identify === "function") return undefined;
+  const identity = toIdentity(identify);
+  if (!identity) {
+    throw new ToolwrightError(
+      "invalid_config",
+      "Invalid analytics option `identify`: expected a function or { distinctId: string, properties?, groups? }.",
+      { key: "identify" },
+    );
+  }
+  return identity;
 }
 
 function withoutUndefined<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
