@@ -18,7 +18,7 @@ server.registerTool("echo", { inputSchema: { text: z.string() } }, async ({ text
   content: [{ type: "text", text }],
 }));
 
-let drain: () => Promise<void> = async () => {};
+let drain: () => Promise<unknown> = async () => {};
 if (variant === "toolwright") {
   const handle = instrument(server, { sink: createPostHogSink({ apiKey: "phc_bench", host }) });
   drain = () => handle.shutdown();

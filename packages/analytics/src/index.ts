@@ -19,7 +19,14 @@ export {
   type ClientInfoReader,
   type RequestClientInfo,
 } from "./instrument/request-context.js";
-export { DEFAULT_QUEUE_OPTIONS, type QueueOptions, type QueueStats } from "./queue/event-queue.js";
+export {
+  DEFAULT_QUEUE_OPTIONS,
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  type QueueOptions,
+  type QueueStats,
+  type ShutdownOptions,
+  type ShutdownReport,
+} from "./queue/event-queue.js";
 export {
   CONTEXT_PARAMETER,
   CONVERSATION_ID_PARAMETER,
@@ -69,6 +76,7 @@ export { createFunctionSink } from "./sinks/function-sink.js";
 export {
   createJsonlFileSink,
   DEFAULT_EVENTS_FILE,
+  DEFAULT_JSONL_MAX_BYTES,
   type JsonlFileSinkOptions,
 } from "./sinks/jsonl-file-sink.js";
 export { createMemorySink, type MemorySink } from "./sinks/memory-sink.js";

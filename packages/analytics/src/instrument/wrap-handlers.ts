@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { uuidv7 } from "../events/uuidv7.js";
+import { UUIDV7_PATTERN, uuidv7 } from "../events/uuidv7.js";
 import {
   carriesAnalyticsArguments,
   echoConversationId,
@@ -140,6 +140,7 @@ function wrapToolCall(handler: RequestHandler, state: WrapState): RequestHandler
     if (needsSchema(state, toolName, params.arguments)) await learnSchema(state, toolName, extra);
     safely(state, () => {
       prepared = recorder.prepareToolCall(toolName, params.arguments, target.declaredParameters(toolName));
+      if (prepared.conversationIdMinted) adoptSession(state, extra, request, prepared);
     });
     if (prepared?.isMissingCapability && !target.hasRegisteredTool(toolName)) {
       return answerMissingCapability(state, extra, prepared.arguments);
@@ -167,6 +168,18 @@ function wrapToolCall(handler: RequestHandler, state: WrapState): RequestHandler
       ? echoConversationId(result, prepared.conversationId)
       : result;
   };
+}
+
+// A new conversation continues the connection's session: the id the agent is asked to echo is that
+// session's, so its first call and the following ones (which carry the id) share one `$session_id`.
+function adoptSession(
+  state: WrapState,
+  extra: unknown,
+  request: unknown,
+  prepared: ReturnType<Recorder["prepareToolCall"]>,
+): void {
+  const sessionId = state.recorder.session(session(state, extra, request)).id;
+  if (UUIDV7_PATTERN.test(sessionId)) prepared.conversationId = sessionId;
 }
 
 // Cheap checks first: once a tool is known (the usual case) a call costs one map lookup here.

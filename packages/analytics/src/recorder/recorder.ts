@@ -1,7 +1,12 @@
 import { type CustomEvent, CustomEventSchema } from "../events/analytics-event.js";
 import { uuidv7 } from "../events/uuidv7.js";
 import { McpEventName, McpProperty } from "../events/vocabulary.js";
-import { EventQueue, type QueueStats } from "../queue/event-queue.js";
+import {
+  EventQueue,
+  type QueueStats,
+  type ShutdownOptions,
+  type ShutdownReport,
+} from "../queue/event-queue.js";
 import { requestCredentials } from "../redaction/request-credentials.js";
 import {
   type ExtractedParameters,
@@ -33,8 +38,11 @@ export interface AnalyticsHandle {
   capture(event: CustomEvent): void;
   /** Sends everything queued so far; resolves when the sink has it. Never rejects. */
   flush(): Promise<void>;
-  /** Flushes, stops recording and shuts the sink down. Never rejects. */
-  shutdown(): Promise<void>;
+  /**
+   * Flushes within a deadline (`timeoutMs`, default 5000), stops recording and shuts the sink down;
+   * reports what it had to drop. Never rejects.
+   */
+  shutdown(options?: ShutdownOptions): Promise<ShutdownReport>;
   /** Counters: queued, sent, dropped, failed, filtered. */
   stats(): QueueStats;
 }
@@ -347,8 +355,8 @@ export class Recorder implements AnalyticsHandle {
     return this.#queue.flush();
   }
 
-  shutdown(): Promise<void> {
-    return this.#queue.shutdown();
+  shutdown(options?: ShutdownOptions): Promise<ShutdownReport> {
+    return this.#queue.shutdown(options);
   }
 
   stats(): QueueStats {
