@@ -34,6 +34,11 @@ export {
   type ParameterOwnership,
 } from "./recorder/analytics-parameters.js";
 export type { ErrorClassification, ErrorKind } from "./recorder/error-kind.js";
+export {
+  type CollectFeedbackOptions,
+  DEFAULT_FEEDBACK_TOOL_NAME,
+  type FeedbackReport,
+} from "./recorder/feedback.js";
 export type { IdentifyFunction, IdentifyRequest, IdentifyResult, Identity } from "./recorder/identity.js";
 export {
   type AnalyticsOptions,
@@ -41,6 +46,7 @@ export {
   DEFAULT_MISSING_TOOL_NAME,
   type EventProperties,
   type EventPropertiesInput,
+  type IntentFallback,
   type ToolInfo,
   type UnwrappedToolCall,
   type UnwrapTool,

@@ -52,6 +52,7 @@ export function resolveServerTarget(server: object): ServerTarget {
         return {
           context: declaresProperty(tool.inputSchema, "context"),
           conversationId: declaresProperty(tool.inputSchema, "conversation_id"),
+          llmModel: declaresProperty(tool.inputSchema, "llm_model"),
         };
       },
       hasRegisteredTool: (toolName) => toolName in registry(),

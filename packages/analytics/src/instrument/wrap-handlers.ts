@@ -6,6 +6,7 @@ import {
   isRecord,
   type ListedTool,
 } from "../recorder/analytics-parameters.js";
+import { FEEDBACK_REPLY, parseFeedback } from "../recorder/feedback.js";
 import type { Identity } from "../recorder/identity.js";
 import type { ToolCallInput } from "../recorder/record-inputs.js";
 import type { Recorder } from "../recorder/recorder.js";
@@ -145,6 +146,9 @@ function wrapToolCall(handler: RequestHandler, state: WrapState): RequestHandler
     if (prepared?.isMissingCapability && !target.hasRegisteredTool(toolName)) {
       return answerMissingCapability(state, extra, prepared.arguments);
     }
+    if (prepared?.isFeedback && !target.hasRegisteredTool(toolName)) {
+      return answerFeedback(state, extra, params.arguments);
+    }
     const forwarded =
       prepared && prepared.arguments !== params.arguments
         ? { ...(request as object), params: { ...params, arguments: prepared.arguments } }
@@ -243,6 +247,24 @@ function recordCall(
     input.intentSource = "context_parameter";
   }
   if (prepared?.conversationId !== undefined) input.conversationId = prepared.conversationId;
+  const options = state.recorder.options;
+  if (options.modelDescription !== undefined) {
+    const fromClient = clientMetadataModel(request);
+    const model = fromClient ?? prepared?.llmModel;
+    if (model !== undefined) {
+      input.llmModel = model;
+      input.llmModelSource = fromClient === undefined ? "self_reported" : "client_metadata";
+    }
+  }
+  const fallback = options.intentFallback;
+  if (input.intent === undefined && fallback) {
+    input.inferredIntent = Promise.resolve()
+      .then(() => fallback(request, extra))
+      .catch((error: unknown) => {
+        options.onError(error);
+        return undefined;
+      });
+  }
   state.recorder.recordToolCall(input);
 }
 
@@ -254,6 +276,28 @@ async function answerMissingCapability(
   const context = typeof args?.context === "string" ? args.context : "";
   safely(state, () => state.recorder.recordMissingCapability({ ...session(state, extra), context }));
   return state.recorder.missingCapabilityResult();
+}
+
+// Codex sends its model in the call's `_meta`; it wins over what the agent says in `llm_model`.
+function clientMetadataModel(request: unknown): string | undefined {
+  const meta = paramsOf(request)._meta;
+  const turn = isRecord(meta) ? meta["x-codex-turn-metadata"] : undefined;
+  const model = isRecord(turn) && typeof turn.model === "string" ? turn.model.trim() : "";
+  return model === "" || model.toLowerCase() === "unknown" ? undefined : model;
+}
+
+async function answerFeedback(state: WrapState, extra: unknown, args: unknown) {
+  const report = parseFeedback(args);
+  safely(state, () => state.recorder.recordFeedback({ ...session(state, extra), report }));
+  let reply: string | undefined;
+  try {
+    reply = (await state.recorder.options.feedback?.onFeedback?.(report)) ?? undefined;
+  } catch (error) {
+    state.recorder.options.onError(error);
+  }
+  return {
+    content: [{ type: "text", text: typeof reply === "string" && reply !== "" ? reply : FEEDBACK_REPLY }],
+  };
 }
 
 function stringField<Key extends string>(key: Key, value: unknown): { [K in Key]?: string } {

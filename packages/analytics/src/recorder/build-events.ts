@@ -40,6 +40,7 @@ export async function buildEvents(
       const identity =
         record.identity ??
         (record.session?.identity ? await identityOf(record.session, context.options) : null);
+      if (record.pendingIntent) await applyInferredIntent(record, context.options);
       const identifyEvent = identifyEventFor(record, identity, context);
       if (identifyEvent) pushFinal(events, identifyEvent, context, record.requestSecrets);
       pushFinal(events, assemble(record, identity, context), context, record.requestSecrets);
@@ -50,6 +51,26 @@ export async function buildEvents(
     }
   }
   return events;
+}
+
+// The same deadline as identify: a slow or failing fallback costs the intent, never the event.
+async function applyInferredIntent(record: PendingRecord, options: ResolvedOptions): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), options.identifyTimeoutMs);
+    timer.unref();
+  });
+  try {
+    const intent = await Promise.race([record.pendingIntent, timeout]);
+    if (typeof intent === "string" && intent.trim() !== "") {
+      record.properties[McpProperty.intent] = intent.trim();
+      record.properties[McpProperty.intentSource] = "inferred";
+    }
+  } catch (error) {
+    options.onError(error);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function identityOf(

@@ -6,6 +6,7 @@ import { DEFAULT_MAX_EVENT_BYTES } from "../redaction/fit-event-size.js";
 import { DEFAULT_SANITIZE_LIMITS, type SanitizeLimits, type SanitizeOptions } from "../redaction/sanitize.js";
 import { redactString } from "../redaction/secret-patterns.js";
 import type { Sink } from "../sinks/sink.js";
+import { type CollectFeedbackOptions, DEFAULT_FEEDBACK_TOOL_NAME } from "./feedback.js";
 import { type IdentifyFunction, type Identity, toIdentity } from "./identity.js";
 
 /** Catalog facts about a tool, stamped as `$mcp_tool_category` / `$mcp_tool_feature`. */
@@ -54,6 +55,9 @@ export const ReportMissingOptionsSchema = z.strictObject({
 export const AnalyticsSettingsSchema = z.object({
   context: z.union([z.boolean(), ContextOptionsSchema]).default(true),
   conversationId: z.boolean().default(false),
+  captureModel: z
+    .union([z.boolean(), z.strictObject({ description: z.string().min(1).optional() })])
+    .default(false),
   reportMissing: z.union([z.boolean(), ReportMissingOptionsSchema]).default(false),
   sampleRate: z.number().min(0).max(1).default(1),
   redact: z.array(z.string()).default([]),
@@ -99,6 +103,22 @@ export interface AnalyticsOptions {
   context?: boolean | z.input<typeof ContextOptionsSchema>;
   /** Mint a `conversation_id`, echo it back, and record it as `$mcp_conversation_id` (default false). */
   conversationId?: boolean;
+  /**
+   * Record the calling model as `$mcp_llm_model` (default false): from recognised client metadata
+   * (`_meta["x-codex-turn-metadata"].model`), else an injected optional `llm_model` argument.
+   * Unverified: for quality analytics, not billing or security.
+   */
+  captureModel?: boolean | { description?: string };
+  /**
+   * Called for a tool call without a `context` intent; a string it returns (or resolves to) is
+   * recorded as `$mcp_intent` with `$mcp_intent_source: "inferred"`. Runs off the request path.
+   */
+  intentFallback?: IntentFallback;
+  /**
+   * Advertise a `send_feedback` virtual tool whose calls become `$mcp_feedback` (default false): a
+   * missing capability, a tool that failed or confused the agent, or praise. `onFeedback` gets each report.
+   */
+  collectFeedback?: boolean | CollectFeedbackOptions;
   /** Advertise a `get_more_tools` virtual tool whose calls become `$mcp_missing_capability` (default false). */
   reportMissing?: boolean | z.input<typeof ReportMissingOptionsSchema>;
   /** Fraction of sessions recorded, 0 to 1 (default 1). */
@@ -138,6 +158,16 @@ export interface AnalyticsOptions {
   onError?: (error: unknown) => void;
 }
 
+/** What `intentFallback` receives: the `tools/call` request and the handler's `extra` (1.x) or `ctx` (2.x). */
+export type IntentFallback = (
+  request: unknown,
+  extra: unknown,
+) => string | null | undefined | Promise<string | null | undefined>;
+
+/** The default description of the injected `llm_model` argument. */
+export const DEFAULT_MODEL_DESCRIPTION =
+  'Optional, for analytics only: the exact model id you run as, from your system prompt or environment (e.g. "claude-opus-4-8"). If you do not know it for certain, pass "unknown"; never guess.';
+
 /** Options after defaults, as the recorder uses them. */
 export interface ResolvedOptions {
   sink: Sink;
@@ -152,8 +182,15 @@ export interface ResolvedOptions {
   onError: (error: unknown) => void;
   contextDescription: string | undefined;
   conversationId: boolean;
+  /** Set when `captureModel` is on: the `llm_model` argument's description. */
+  modelDescription: string | undefined;
+  intentFallback: IntentFallback | undefined;
   missingToolName: string | undefined;
   missingToolDescription: string;
+  /** Set when `collectFeedback` is on. */
+  feedback:
+    | { toolName: string; description: string | undefined; onFeedback: CollectFeedbackOptions["onFeedback"] }
+    | undefined;
   sampleRate: number;
   secrets: string[];
   redactRequestCredentials: boolean;
@@ -237,12 +274,19 @@ export function resolveOptions(options: AnalyticsOptions): ResolvedOptions {
         ? undefined
         : ((context === true ? undefined : context.description) ?? DEFAULT_CONTEXT_DESCRIPTION),
     conversationId: settings.conversationId,
+    modelDescription:
+      settings.captureModel === false
+        ? undefined
+        : ((settings.captureModel === true ? undefined : settings.captureModel.description) ??
+          DEFAULT_MODEL_DESCRIPTION),
+    intentFallback: typeof options.intentFallback === "function" ? options.intentFallback : undefined,
     missingToolName:
       missing === false
         ? undefined
         : ((missing === true ? undefined : missing.toolName) ?? DEFAULT_MISSING_TOOL_NAME),
     missingToolDescription:
       (typeof missing === "object" ? missing.description : undefined) ?? DEFAULT_MISSING_TOOL_DESCRIPTION,
+    feedback: feedbackOptions(options.collectFeedback),
     sampleRate: settings.sampleRate,
     secrets,
     redactRequestCredentials: settings.redactRequestCredentials,
@@ -255,6 +299,26 @@ export function resolveOptions(options: AnalyticsOptions): ResolvedOptions {
     queue: { ...DEFAULT_QUEUE_OPTIONS, ...withoutUndefined(settings.queue) },
     identifyTimeoutMs: settings.identifyTimeoutMs,
     serverInfo: settings.serverInfo,
+  };
+}
+
+function feedbackOptions(option: AnalyticsOptions["collectFeedback"]): ResolvedOptions["feedback"] {
+  if (option === undefined || option === false) return undefined;
+  const settings = option === true ? {} : option;
+  if (
+    typeof settings !== "object" ||
+    (settings.onFeedback !== undefined && typeof settings.onFeedback !== "function")
+  ) {
+    throw new ToolwrightError(
+      "invalid_config",
+      "Invalid analytics option `collectFeedback`: expected true or { toolName?, description?, onFeedback? }.",
+      { key: "collectFeedback" },
+    );
+  }
+  return {
+    toolName: settings.toolName ?? DEFAULT_FEEDBACK_TOOL_NAME,
+    description: settings.description,
+    onFeedback: settings.onFeedback,
   };
 }
 

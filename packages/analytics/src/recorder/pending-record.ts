@@ -19,6 +19,8 @@ export interface PendingRecord {
   /** Raw request headers recorded verbatim: `User-Agent` and `x-anthropic-client`. */
   userAgent?: string | undefined;
   vendorClient?: string | undefined;
+  /** An intent `intentFallback` is still inferring; recorded as `$mcp_intent` once settled. */
+  pendingIntent?: Promise<string | null | undefined>;
   /** An `$exception`: sent without the tool call's own analytics properties. */
   exception?: boolean;
   /** Credentials of the request that produced the record, redacted as exact secrets from its event. */

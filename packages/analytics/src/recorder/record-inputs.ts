@@ -39,6 +39,8 @@ export interface ToolCallInput extends SessionInput {
   /** The calling model, with the `captureModel` option. */
   llmModel?: string;
   llmModelSource?: "client_metadata" | "self_reported";
+  /** An intent inferred by `intentFallback`, settled off the request path. */
+  inferredIntent?: Promise<string | null | undefined>;
   /** The JSON-RPC request, recorded as `$mcp_parameters` (`{ request: { id, jsonrpc, method, params } }`). */
   request?: unknown;
 }

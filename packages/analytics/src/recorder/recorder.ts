@@ -18,6 +18,7 @@ import {
   type ParameterOwnership,
 } from "./analytics-parameters.js";
 import { buildEvents } from "./build-events.js";
+import { type FeedbackReport, feedbackProperties, feedbackTool } from "./feedback.js";
 import { IdentifiedCallers, type IdentifyRequest, type Identity, toIdentity } from "./identity.js";
 import { type AnalyticsOptions, type ResolvedOptions, resolveOptions } from "./options.js";
 import type { PendingRecord } from "./pending-record.js";
@@ -51,6 +52,8 @@ export interface AnalyticsHandle {
 export interface PreparedToolCall extends ExtractedParameters {
   /** True when the call is to the `get_more_tools` virtual tool: answer it with `missingCapabilityResult()`. */
   isMissingCapability: boolean;
+  /** True when the call is to the `send_feedback` virtual tool (`collectFeedback`): record it with `recordFeedback()`. */
+  isFeedback: boolean;
 }
 
 /**
@@ -145,7 +148,9 @@ export class Recorder implements AnalyticsHandle {
       properties[McpProperty.llmModelSource] = input.llmModelSource ?? "self_reported";
     }
     if (input.conversationId !== undefined) properties[McpProperty.conversationId] = input.conversationId;
-    this.#push(McpEventName.toolCall, session, toolName, properties, input);
+    this.#push(McpEventName.toolCall, session, toolName, properties, input, {
+      pendingIntent: input.intent === undefined ? input.inferredIntent : undefined,
+    });
     if (outcome.isError && this.options.exceptionAutocapture) {
       this.#recordException(session, toolName, description, input.error ?? outcome.errorMessage, input, {
         synthetic: input.error === undefined,
@@ -170,6 +175,13 @@ export class Recorder implements AnalyticsHandle {
       [McpProperty.intentSource]: "missing_capability",
     };
     this.#push(McpEventName.missingCapability, this.session(input), toolName, properties, input);
+  }
+
+  /** Records one `send_feedback` report as `$mcp_feedback` (never as a tool call). */
+  recordFeedback(input: SessionInput & { report: FeedbackReport }): void {
+    const toolName = this.options.feedback?.toolName ?? "send_feedback";
+    const properties = { [McpProperty.toolName]: toolName, ...feedbackProperties(input.report) };
+    this.#push(McpEventName.feedback, this.session(input), toolName, properties, input);
   }
 
   /** Queues a custom event. */
@@ -204,7 +216,12 @@ export class Recorder implements AnalyticsHandle {
   prepareToolsList<Tool extends ListedTool>(tools: Tool[], options: { firstPage?: boolean } = {}): Tool[] {
     this.learnDescriptions(tools);
     const prepared = tools.map((tool) => {
-      const injected = injectParameters(tool, this.options.contextDescription, this.options.conversationId);
+      const injected = injectParameters(
+        tool,
+        this.options.contextDescription,
+        this.options.conversationId,
+        this.options.modelDescription,
+      );
       this.#ownership.set(tool.name, injected.ownership);
       return injected.tool as Tool;
     });
@@ -212,6 +229,10 @@ export class Recorder implements AnalyticsHandle {
     const collides = tools.some((tool) => tool.name === missingName);
     if (missingName !== undefined && options.firstPage !== false && !collides) {
       prepared.push(this.missingCapabilityTool() as Tool);
+    }
+    const feedback = this.options.feedback;
+    if (feedback && options.firstPage !== false && !tools.some((tool) => tool.name === feedback.toolName)) {
+      prepared.push(feedbackTool(feedback.toolName, feedback.description) as Tool);
     }
     return prepared;
   }
@@ -232,7 +253,12 @@ export class Recorder implements AnalyticsHandle {
       if (typeof tool?.name !== "string") continue;
       this.#ownership.set(
         tool.name,
-        ownershipOf(tool, this.options.contextDescription, this.options.conversationId),
+        ownershipOf(
+          tool,
+          this.options.contextDescription,
+          this.options.conversationId,
+          this.options.modelDescription,
+        ),
       );
     }
   }
@@ -245,13 +271,21 @@ export class Recorder implements AnalyticsHandle {
     const known = this.#ownership.get(toolName);
     const ownership =
       known ??
-      (declared ? { context: !declared.context, conversationId: !declared.conversationId } : undefined);
+      (declared
+        ? {
+            context: !declared.context,
+            conversationId: !declared.conversationId,
+            llmModel: declared.llmModel !== true,
+          }
+        : undefined);
     const extracted = extractParameters(rawArguments, ownership, {
       context: this.options.contextDescription !== undefined,
       conversationId: this.options.conversationId,
+      llmModel: this.options.modelDescription !== undefined,
     });
     const isMissingCapability = toolName === this.options.missingToolName && !this.#ownership.has(toolName);
-    return { ...extracted, isMissingCapability };
+    const isFeedback = toolName === this.options.feedback?.toolName && !this.#ownership.has(toolName);
+    return { ...extracted, isMissingCapability, isFeedback };
   }
 
   /** The descriptor of the `get_more_tools` virtual tool. */
@@ -424,7 +458,7 @@ export class Recorder implements AnalyticsHandle {
     toolName: string | undefined,
     properties: Record<string, unknown>,
     input: SessionInput,
-    kind: { exception?: boolean } = {},
+    kind: { exception?: boolean; pendingIntent?: Promise<string | null | undefined> | undefined } = {},
   ): void {
     if (!session.sampled) {
       this.#queue.countFiltered(1);
@@ -440,6 +474,7 @@ export class Recorder implements AnalyticsHandle {
       identity: input.identity ?? this.options.staticIdentity,
     };
     if (kind.exception) record.exception = true;
+    if (kind.pendingIntent) record.pendingIntent = kind.pendingIntent;
     const headers = input.headers;
     if (headers !== undefined) {
       record.userAgent = headers["user-agent"];
