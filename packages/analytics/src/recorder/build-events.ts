@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import type { AnalyticsEvent } from "../events/analytics-event.js";
 import { uuidv7 } from "../events/uuidv7.js";
 import {
@@ -28,13 +29,22 @@ export interface BuildContext {
   countFiltered(count: number): void;
 }
 
+// Longest stretch of event building between two turns of the event loop, in milliseconds.
+const MAX_SLICE_MS = 2;
+
 /** Turns a batch of queued records into redacted, truncated, PostHog-shaped events. */
 export async function buildEvents(
   records: PendingRecord[],
   context: BuildContext,
 ): Promise<AnalyticsEvent[]> {
   const events: AnalyticsEvent[] = [];
+  let sliceStarted = performance.now();
   for (const record of records) {
+    // Redacting a batch of large results takes a while: give requests the loop between slices.
+    if (performance.now() - sliceStarted > MAX_SLICE_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStarted = performance.now();
+    }
     try {
       // Awaiting only when identify is in play keeps the common path free of extra microtasks.
       const identity =

@@ -36,4 +36,14 @@ describe("redactor precision and recall", () => {
     const text = `${"abcdefghij0123456789 ".repeat(20_000)}end`;
     expect(redactSecrets(text)).toBe(text);
   });
+
+  it("finds a 256-character blob wherever it starts, and leaves a 255-character run alone", () => {
+    const blob = (length: number) => "QUJD".repeat(64).slice(0, length);
+    for (let offset = 0; offset < 600; offset += 37) {
+      const text = `${"word ".repeat(offset / 5)}${"x".repeat(offset % 5)} ${blob(256)} tail`;
+      expect(redactSecrets(text), `offset ${offset}`).toContain("[base64 redacted: 256 chars]");
+      const short = `${"word ".repeat(offset / 5)} ${blob(255)} tail`;
+      expect(redactSecrets(short)).toBe(short);
+    }
+  });
 });
