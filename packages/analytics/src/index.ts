@@ -38,6 +38,7 @@ export {
   type CollectFeedbackOptions,
   DEFAULT_FEEDBACK_TOOL_NAME,
   type FeedbackReport,
+  parseFeedback,
 } from "./recorder/feedback.js";
 export type { IdentifyFunction, IdentifyRequest, IdentifyResult, Identity } from "./recorder/identity.js";
 export {
