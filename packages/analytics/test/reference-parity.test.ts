@@ -62,6 +62,23 @@ async function drive(server: McpServer): Promise<void> {
   await client.callTool({ name: "persons-list", arguments: { search: "ada", context: "find a person" } });
   await client.callTool({ name: "alert-delete", arguments: { context: "remove a stale alert" } });
   await client.callTool({ name: "explode", arguments: { context: "see what happens" } });
+  await client.callTool({
+    name: "persons-list",
+    arguments: { search: "bob", context: "find another person", llm_model: "claude-opus-4-8" },
+  });
+  await client.callTool({
+    name: "send_feedback",
+    arguments: {
+      feedback_type: "missing_capability",
+      summary: "No tool merges two persons.",
+      details: "Tried persons-list twice.",
+      friction_points: "Had to compare by hand.",
+      suggested_improvement: "Add persons-merge.",
+      tool_name: "persons-list",
+      sentiment: "negative",
+      task_completed: false,
+    },
+  });
   await client.close();
 }
 
@@ -98,6 +115,8 @@ describe("wire parity with @posthog/mcp 0.16.3 on the same calls", () => {
     const referenceServer = demoServer();
     instrumentReference(referenceServer, posthog, {
       identify: async () => ({ distinctId: "user-ada", properties: { plan: "pro" } }),
+      captureModel: true,
+      collectFeedback: true,
     });
     await drive(referenceServer);
     await posthog.shutdown();
@@ -108,6 +127,8 @@ describe("wire parity with @posthog/mcp 0.16.3 on the same calls", () => {
     const handle = instrument(ourServer, {
       sink: memory,
       identify: () => ({ distinctId: "user-ada", properties: { plan: "pro" } }),
+      captureModel: true,
+      collectFeedback: true,
     });
     await drive(ourServer);
     await handle.shutdown();

@@ -287,17 +287,28 @@ function clientMetadataModel(request: unknown): string | undefined {
 }
 
 async function answerFeedback(state: WrapState, extra: unknown, args: unknown) {
+  const started = performance.now();
   const report = parseFeedback(args);
-  safely(state, () => state.recorder.recordFeedback({ ...session(state, extra), report }));
   let reply: string | undefined;
   try {
     reply = (await state.recorder.options.feedback?.onFeedback?.(report)) ?? undefined;
   } catch (error) {
     state.recorder.options.onError(error);
   }
-  return {
-    content: [{ type: "text", text: typeof reply === "string" && reply !== "" ? reply : FEEDBACK_REPLY }],
+  const result = {
+    content: [
+      { type: "text" as const, text: typeof reply === "string" && reply !== "" ? reply : FEEDBACK_REPLY },
+    ],
   };
+  safely(state, () =>
+    state.recorder.recordFeedback({
+      ...session(state, extra),
+      report,
+      result,
+      durationMs: performance.now() - started,
+    }),
+  );
+  return result;
 }
 
 function stringField<Key extends string>(key: Key, value: unknown): { [K in Key]?: string } {

@@ -178,9 +178,23 @@ export class Recorder implements AnalyticsHandle {
   }
 
   /** Records one `send_feedback` report as `$mcp_feedback` (never as a tool call). */
-  recordFeedback(input: SessionInput & { report: FeedbackReport }): void {
+  recordFeedback(
+    input: SessionInput & { report: FeedbackReport; durationMs?: number; result?: unknown },
+  ): void {
     const toolName = this.options.feedback?.toolName ?? "send_feedback";
-    const properties = { [McpProperty.toolName]: toolName, ...feedbackProperties(input.report) };
+    const properties: Record<string, unknown> = withDuration(
+      {
+        [McpProperty.resourceName]: toolName,
+        [McpProperty.toolName]: toolName,
+        [McpProperty.isError]: false,
+        ...feedbackProperties(input.report),
+      },
+      input.durationMs,
+    );
+    if (properties[McpProperty.intent] !== undefined)
+      properties[McpProperty.intentSource] = "context_parameter";
+    if (this.options.captureResponse && input.result !== undefined)
+      properties[McpProperty.response] = input.result;
     this.#push(McpEventName.feedback, this.session(input), toolName, properties, input);
   }
 
