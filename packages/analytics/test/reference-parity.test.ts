@@ -1,7 +1,12 @@
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
+import { Client as ClientV2 } from "@modelcontextprotocol/client";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import {
+  InMemoryTransport as InMemoryTransportV2,
+  McpServer as McpServerV2,
+} from "@modelcontextprotocol/server";
 import { instrument as instrumentReference } from "@posthog/mcp";
 import { PostHog } from "posthog-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,11 +42,17 @@ async function startIngestion(): Promise<{ host: string; events: CapturedEvent[]
   };
 }
 
-function demoServer(): McpServer {
-  const server = new McpServer({ name: "parity-server", version: "1.0.0" });
+type Major = "v1" | "v2";
+
+function demoServer(major: Major): McpServer {
+  const server = (
+    major === "v1"
+      ? new McpServer({ name: "parity-server", version: "1.0.0" })
+      : new McpServerV2({ name: "parity-server", version: "1.0.0" })
+  ) as McpServer;
   server.registerTool(
     "persons-list",
-    { description: "List persons in the project.", inputSchema: { search: z.string() } },
+    { description: "List persons in the project.", inputSchema: z.object({ search: z.string() }) },
     async ({ search }) => ({
       content: [{ type: "text", text: JSON.stringify({ results: [{ name: search }] }) }],
     }),
@@ -56,8 +67,17 @@ function demoServer(): McpServer {
   return server;
 }
 
-async function drive(server: McpServer): Promise<void> {
-  const client = await connectV1(server);
+async function connect(server: McpServer, major: Major) {
+  if (major === "v1") return connectV1(server);
+  const [clientTransport, serverTransport] = InMemoryTransportV2.createLinkedPair();
+  const client = new ClientV2({ name: "test-client", version: "9.9.9" });
+  await (server as unknown as McpServerV2).connect(serverTransport);
+  await client.connect(clientTransport);
+  return client;
+}
+
+async function drive(server: McpServer, major: Major): Promise<void> {
+  const client = await connect(server, major);
   await client.listTools();
   await client.callTool({ name: "persons-list", arguments: { search: "ada", context: "find a person" } });
   await client.callTool({ name: "alert-delete", arguments: { context: "remove a stale alert" } });
@@ -104,74 +124,79 @@ function keysByEvent(events: { event: string; properties: Record<string, unknown
   return keys;
 }
 
-describe("wire parity with @posthog/mcp 0.16.3 on the same calls", () => {
-  let ingestion: Awaited<ReturnType<typeof startIngestion>>;
-  let ours: AnalyticsEvent[];
-  let reference: CapturedEvent[];
+describe.each(["v1", "v2"] as const)(
+  "wire parity with @posthog/mcp 0.16.3 on the same calls (SDK %s McpServer)",
+  (major) => {
+    let ingestion: Awaited<ReturnType<typeof startIngestion>>;
+    let ours: AnalyticsEvent[];
+    let reference: CapturedEvent[];
 
-  beforeAll(async () => {
-    ingestion = await startIngestion();
-    const posthog = new PostHog("phc_parity", { host: ingestion.host, flushAt: 1, flushInterval: 0 });
-    const referenceServer = demoServer();
-    instrumentReference(referenceServer, posthog, {
-      identify: async () => ({ distinctId: "user-ada", properties: { plan: "pro" } }),
-      captureModel: true,
-      collectFeedback: true,
+    beforeAll(async () => {
+      ingestion = await startIngestion();
+      const posthog = new PostHog("phc_parity", { host: ingestion.host, flushAt: 1, flushInterval: 0 });
+      const referenceServer = demoServer(major);
+      instrumentReference(referenceServer, posthog, {
+        identify: async () => ({ distinctId: "user-ada", properties: { plan: "pro" } }),
+        captureModel: true,
+        collectFeedback: true,
+      });
+      await drive(referenceServer, major);
+      await posthog.shutdown();
+      reference = ingestion.events;
+
+      const memory = createMemorySink();
+      const ourServer = demoServer(major);
+      const handle = instrument(ourServer, {
+        sink: memory,
+        identify: () => ({ distinctId: "user-ada", properties: { plan: "pro" } }),
+        captureModel: true,
+        collectFeedback: true,
+      });
+      await drive(ourServer, major);
+      await handle.shutdown();
+      ours = memory.events;
     });
-    await drive(referenceServer);
-    await posthog.shutdown();
-    reference = ingestion.events;
+    afterAll(() => ingestion.close());
 
-    const memory = createMemorySink();
-    const ourServer = demoServer();
-    const handle = instrument(ourServer, {
-      sink: memory,
-      identify: () => ({ distinctId: "user-ada", properties: { plan: "pro" } }),
-      captureModel: true,
-      collectFeedback: true,
+    it("sends every event name the reference sends", () => {
+      const ourNames = new Set(ours.map((event) => event.event));
+      const missing = [...new Set(reference.map((event) => event.event))].filter(
+        (name) => !ourNames.has(name),
+      );
+      expect(reference.length).toBeGreaterThan(4);
+      expect(missing).toEqual([]);
     });
-    await drive(ourServer);
-    await handle.shutdown();
-    ours = memory.events;
-  });
-  afterAll(() => ingestion.close());
 
-  it("sends every event name the reference sends", () => {
-    const ourNames = new Set(ours.map((event) => event.event));
-    const missing = [...new Set(reference.map((event) => event.event))].filter((name) => !ourNames.has(name));
-    expect(reference.length).toBeGreaterThan(4);
-    expect(missing).toEqual([]);
-  });
+    it("sends every property the reference sends, per event name", () => {
+      const theirs = keysByEvent(reference);
+      const mine = keysByEvent(ours);
+      const missing: string[] = [];
+      for (const [event, keys] of theirs) {
+        for (const key of keys) if (!mine.get(event)?.has(key)) missing.push(`${event}: ${key}`);
+      }
+      expect(theirs.get("$mcp_tool_call")?.size).toBeGreaterThan(15);
+      missing.splice(0, missing.length, ...missing.filter((entry) => !NOT_COPIED.has(entry)));
+      expect(missing).toEqual([]);
+    });
 
-  it("sends every property the reference sends, per event name", () => {
-    const theirs = keysByEvent(reference);
-    const mine = keysByEvent(ours);
-    const missing: string[] = [];
-    for (const [event, keys] of theirs) {
-      for (const key of keys) if (!mine.get(event)?.has(key)) missing.push(`${event}: ${key}`);
-    }
-    expect(theirs.get("$mcp_tool_call")?.size).toBeGreaterThan(15);
-    missing.splice(0, missing.length, ...missing.filter((entry) => !NOT_COPIED.has(entry)));
-    expect(missing).toEqual([]);
-  });
-
-  it("uses the reference's value formats", () => {
-    const call = ours.find((event) => event.event === "$mcp_tool_call" && !event.properties.$mcp_is_error);
-    const theirCall = reference.find(
-      (event) => event.event === "$mcp_tool_call" && !event.properties.$mcp_is_error,
-    );
-    expect(Number.isInteger(call?.properties.$mcp_duration_ms)).toBe(true);
-    expect(call?.properties.$mcp_source).toBe(theirCall?.properties.$mcp_source);
-    expect(call?.properties.$is_server).toBe(theirCall?.properties.$is_server);
-    expect(call?.properties.$geoip_disable).toBe(theirCall?.properties.$geoip_disable);
-    expect(call?.properties.$mcp_tool_description).toBe(theirCall?.properties.$mcp_tool_description);
-    expect(call?.properties.$mcp_parameters).toEqual(theirCall?.properties.$mcp_parameters);
-    const exceptions = ours.filter((event) => event.event === "$exception");
-    const theirExceptions = reference.filter((event) => event.event === "$exception");
-    expect(exceptions).toHaveLength(theirExceptions.length);
-    for (const exception of exceptions) {
-      const list = exception.properties.$exception_list as { type: string; value: string }[];
-      expect(list[0]?.value).toMatch(/not found|502/);
-    }
-  });
-});
+    it("uses the reference's value formats", () => {
+      const call = ours.find((event) => event.event === "$mcp_tool_call" && !event.properties.$mcp_is_error);
+      const theirCall = reference.find(
+        (event) => event.event === "$mcp_tool_call" && !event.properties.$mcp_is_error,
+      );
+      expect(Number.isInteger(call?.properties.$mcp_duration_ms)).toBe(true);
+      expect(call?.properties.$mcp_source).toBe(theirCall?.properties.$mcp_source);
+      expect(call?.properties.$is_server).toBe(theirCall?.properties.$is_server);
+      expect(call?.properties.$geoip_disable).toBe(theirCall?.properties.$geoip_disable);
+      expect(call?.properties.$mcp_tool_description).toBe(theirCall?.properties.$mcp_tool_description);
+      expect(call?.properties.$mcp_parameters).toEqual(theirCall?.properties.$mcp_parameters);
+      const exceptions = ours.filter((event) => event.event === "$exception");
+      const theirExceptions = reference.filter((event) => event.event === "$exception");
+      expect(exceptions).toHaveLength(theirExceptions.length);
+      for (const exception of exceptions) {
+        const list = exception.properties.$exception_list as { type: string; value: string }[];
+        expect(list[0]?.value).toMatch(/not found|502/);
+      }
+    });
+  },
+);
