@@ -2,10 +2,11 @@ import {
   createJsonlFileSink,
   createPostHogSink,
   createRecorder,
+  type Identity,
   type Recorder,
   type Sink,
 } from "@toolwright/analytics";
-import { type Catalog, compactToolUnwrapper, hashKey } from "@toolwright/server";
+import { type CallerInfo, type Catalog, compactToolUnwrapper } from "@toolwright/server";
 import type { Settings } from "./settings.js";
 
 function sinkFor(settings: Settings): Sink | null {
@@ -14,28 +15,47 @@ function sinkFor(settings: Settings): Sink | null {
     if (!settings.POSTHOG_API_KEY) throw new Error("TOOLWRIGHT_ANALYTICS=posthog needs POSTHOG_API_KEY");
     return createPostHogSink({ apiKey: settings.POSTHOG_API_KEY, host: settings.POSTHOG_HOST });
   }
-  return createJsonlFileSink({ path: settings.TOOLWRIGHT_EVENTS_FILE });
-}
-
-function bearer(headers: Record<string, string> | undefined): string | undefined {
-  return /^Bearer\s+(.+)$/i.exec(headers?.authorization ?? "")?.[1]?.trim();
+  return createJsonlFileSink({
+    path: settings.TOOLWRIGHT_EVENTS_FILE,
+    maxBytes: settings.TOOLWRIGHT_EVENTS_MAX_BYTES,
+  });
 }
 
 /**
- * One recorder shared by every per-request MCP server: callers are identified by a hash of their key
- * (never the key). The upstream key a stdio server holds is redacted wherever it could appear, and an
- * HTTP caller's own bearer key is redacted from every event of its request (the recorder reads it from
- * the request's Authorization header), whatever the key looks like.
+ * Who a resolved caller is in analytics: its key's id from the demo API's introspection (`key:<id>`),
+ * never the key or a hash of it, with its project as person property and PostHog group. A caller
+ * without an upstream id (static scopes) stays anonymous: its events share only a session.
+ */
+export function callerIdentity(caller: CallerInfo): Identity | undefined {
+  if (caller.subject === undefined) return undefined;
+  const projectId = caller.project?.id;
+  const project =
+    typeof projectId === "string" || typeof projectId === "number" ? String(projectId) : undefined;
+  const properties: Record<string, unknown> = { scopes: [...caller.scopes] };
+  if (project !== undefined) properties.project_id = project;
+  if (typeof caller.project?.name === "string") properties.project_name = caller.project.name;
+  return {
+    distinctId: `key:${caller.subject}`,
+    properties,
+    ...(project === undefined ? {} : { groups: { project } }),
+  };
+}
+
+/**
+ * One recorder shared by every per-request MCP server; each server is instrumented with its resolved
+ * caller (see `callerIdentity`). Results stay out of events unless TOOLWRIGHT_ANALYTICS_RESPONSES is
+ * on (they hold people's e-mails); error messages are kept. Agents are asked for the purpose of each
+ * call (`context`) and to echo a `conversation_id`, which becomes the session. The upstream key a stdio
+ * server holds, and each HTTP caller's own bearer key, are redacted wherever they could appear.
  */
 export function demoAnalytics(settings: Settings, catalog: Catalog, sinkOverride?: Sink): Recorder | null {
   const sink = sinkOverride ?? sinkFor(settings);
   if (!sink) return null;
   return createRecorder({
     sink,
-    identify: (request) => {
-      const key = bearer(request.headers) ?? settings.TOOLWRIGHT_API_KEY;
-      return key ? `key:${hashKey(key)}` : null;
-    },
+    context: true,
+    conversationId: true,
+    captureResponse: settings.TOOLWRIGHT_ANALYTICS_RESPONSES,
     toolInfo: (name) => {
       const tool = catalog.get(name);
       return tool ? { category: tool.category, feature: tool.feature } : undefined;

@@ -1,6 +1,7 @@
 // The demo MCP server over Streamable HTTP (`pnpm start` runs it beside the demo API).
 import { serveHttp } from "@toolwright/server";
 import { banner } from "./banner.js";
+import { flushAnalytics } from "./flush-analytics.js";
 import { demoServer } from "./server-options.js";
 import { readSettings } from "./settings.js";
 import { waitForUpstream } from "./wait-for-upstream.js";
@@ -21,8 +22,10 @@ let closing = false;
 async function shutdown(): Promise<void> {
   if (closing) return;
   closing = true;
-  await running.close();
-  await analytics?.shutdown();
+  // Stop taking requests (bounded, so a stuck connection cannot hold the flush), then flush what they recorded.
+  const deadline = settings.TOOLWRIGHT_ANALYTICS_SHUTDOWN_MS;
+  await Promise.race([running.close(), new Promise((resolve) => setTimeout(resolve, deadline).unref())]);
+  await flushAnalytics(analytics, deadline);
   process.exit(0);
 }
 process.on("SIGINT", shutdown);

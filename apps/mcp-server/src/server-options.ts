@@ -1,6 +1,6 @@
 import { instrument, type Recorder, type Sink } from "@toolwright/analytics";
 import type { Catalog, HttpAppOptions } from "@toolwright/server";
-import { demoAnalytics } from "./analytics.js";
+import { callerIdentity, demoAnalytics } from "./analytics.js";
 import { demoCatalog } from "./catalog.js";
 import type { Settings } from "./settings.js";
 
@@ -32,7 +32,12 @@ export function demoServer(settings: Settings, overrides: DemoServerOverrides = 
     ...(settings.TOOLWRIGHT_APP_URL ? { appBaseUrl: settings.TOOLWRIGHT_APP_URL } : {}),
     ...(settings.TOOLWRIGHT_PUBLIC_URL ? { publicUrl: settings.TOOLWRIGHT_PUBLIC_URL } : {}),
     ...(settings.TOOLWRIGHT_ALLOWED_ORIGINS ? { allowedOrigins: settings.TOOLWRIGHT_ALLOWED_ORIGINS } : {}),
-    ...(analytics ? { instrument: (server) => void instrument(server, analytics) } : {}),
+    ...(analytics
+      ? {
+          instrument: (server, { caller }) =>
+            void instrument(server, analytics, { identity: callerIdentity(caller) }),
+        }
+      : {}),
   };
   return { options, catalog, analytics };
 }

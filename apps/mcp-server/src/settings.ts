@@ -25,6 +25,16 @@ export const SettingsSchema = z.object({
   TOOLWRIGHT_MODE: z.enum(["full", "compact"]).default("full"),
   TOOLWRIGHT_EVENTS_FILE: z.string().default(".data/events.jsonl"),
   TOOLWRIGHT_ANALYTICS: z.enum(["jsonl", "posthog", "off"]).default("jsonl"),
+  /** Record tool results in `$mcp_response`; off by default, since results hold people's e-mails. */
+  TOOLWRIGHT_ANALYTICS_RESPONSES: z.stringbool().default(false),
+  /** Longest wait for queued analytics events at shutdown (SIGTERM/SIGINT), in milliseconds. */
+  TOOLWRIGHT_ANALYTICS_SHUTDOWN_MS: z.coerce.number().int().min(0).default(5000),
+  /** Size at which the JSONL events file is rotated, in bytes (0: never). */
+  TOOLWRIGHT_EVENTS_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(10 * 1024 * 1024),
   POSTHOG_API_KEY: z.string().optional(),
   POSTHOG_HOST: z.url().default("https://us.i.posthog.com"),
   TOOLWRIGHT_API_KEY: z.string().optional(),

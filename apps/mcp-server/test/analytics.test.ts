@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseScopes } from "@toolwright/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { demoAnalytics } from "../src/analytics.js";
 import { demoCatalog } from "../src/catalog.js";
@@ -33,5 +34,23 @@ describe("demoAnalytics", () => {
     expect(events).toContain("persons-list");
     expect(events).not.toContain("tw_demo_admin");
     expect(events).not.toContain("tw_canaryWithoutAnyDigitsAtAllXyzw");
+  });
+});
+
+describe("callerIdentity", () => {
+  it("names a caller by its key id (never the key or its hash), with its project as a group", async () => {
+    const { callerIdentity } = await import("../src/analytics.js");
+    const identity = callerIdentity({
+      id: "hash-of-the-key",
+      subject: "7",
+      scopes: parseScopes(["persons:read"]),
+      project: { id: 1, name: "Acme" },
+    });
+    expect(identity).toEqual({
+      distinctId: "key:7",
+      properties: { scopes: ["persons:read"], project_id: "1", project_name: "Acme" },
+      groups: { project: "1" },
+    });
+    expect(callerIdentity({ id: "anonymous", scopes: [], project: null })).toBeUndefined();
   });
 });

@@ -9,17 +9,37 @@ export {
   type IntentSource,
   LIBRARY_NAME,
   LIBRARY_VERSION,
+  MCP_SOURCE,
   McpEventName,
   McpProperty,
 } from "./events/vocabulary.js";
-export { instrument } from "./instrument/instrument.js";
-export { DEFAULT_QUEUE_OPTIONS, type QueueOptions, type QueueStats } from "./queue/event-queue.js";
+export { type InstrumentOptions, instrument } from "./instrument/instrument.js";
+export {
+  addClientInfoReader,
+  type ClientInfoReader,
+  type RequestClientInfo,
+} from "./instrument/request-context.js";
+export {
+  DEFAULT_QUEUE_OPTIONS,
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  type QueueOptions,
+  type QueueStats,
+  type ShutdownOptions,
+  type ShutdownReport,
+} from "./queue/event-queue.js";
 export {
   CONTEXT_PARAMETER,
   CONVERSATION_ID_PARAMETER,
   type ListedTool,
   type ParameterOwnership,
 } from "./recorder/analytics-parameters.js";
+export type { ErrorClassification, ErrorKind } from "./recorder/error-kind.js";
+export {
+  type CollectFeedbackOptions,
+  DEFAULT_FEEDBACK_TOOL_NAME,
+  type FeedbackReport,
+  parseFeedback,
+} from "./recorder/feedback.js";
 export type { IdentifyFunction, IdentifyRequest, IdentifyResult, Identity } from "./recorder/identity.js";
 export {
   type AnalyticsOptions,
@@ -27,6 +47,7 @@ export {
   DEFAULT_MISSING_TOOL_NAME,
   type EventProperties,
   type EventPropertiesInput,
+  type IntentFallback,
   type ToolInfo,
   type UnwrappedToolCall,
   type UnwrapTool,
@@ -62,6 +83,7 @@ export { createFunctionSink } from "./sinks/function-sink.js";
 export {
   createJsonlFileSink,
   DEFAULT_EVENTS_FILE,
+  DEFAULT_JSONL_MAX_BYTES,
   type JsonlFileSinkOptions,
 } from "./sinks/jsonl-file-sink.js";
 export { createMemorySink, type MemorySink } from "./sinks/memory-sink.js";

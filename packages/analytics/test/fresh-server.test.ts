@@ -4,6 +4,14 @@ import { describe, expect, it } from "vitest";
 import { createMemorySink, createRecorder, instrument, McpEventName, type Recorder } from "../src/index.js";
 import { connectV1, eventsNamed, firstText } from "./helpers.js";
 
+/** The tool arguments inside `$mcp_parameters` (`{ request: { params: { arguments } } }`). */
+function argumentsOf(event: { properties: Record<string, unknown> } | undefined): unknown {
+  const parameters = event?.properties.$mcp_parameters as
+    | { request?: { params?: { arguments?: unknown } } }
+    | undefined;
+  return parameters?.request?.params?.arguments;
+}
+
 const TOOLS = [
   { name: "echo", inputSchema: { type: "object", properties: { text: { type: "string" } } } },
   {
@@ -72,7 +80,7 @@ describe("a server instance that never listed tools (stateless, restarted, anoth
       "again",
       undefined,
     ]);
-    expect(calls[0]?.properties.$mcp_parameters).toEqual({ text: "hi" });
+    expect(argumentsOf(calls[0])).toEqual({ text: "hi" });
     await recorder.shutdown();
   });
 

@@ -5,6 +5,14 @@ import { z } from "zod";
 import { createMemorySink, instrument, McpEventName, UUIDV7_PATTERN } from "../src/index.js";
 import { connectV1, eventsNamed, firstText, newMcpServerV1 } from "./helpers.js";
 
+/** The tool arguments inside `$mcp_parameters` (`{ request: { params: { arguments } } }`). */
+function argumentsOf(event: { properties: Record<string, unknown> } | undefined): unknown {
+  const parameters = event?.properties.$mcp_parameters as
+    | { request?: { params?: { arguments?: unknown } } }
+    | undefined;
+  return parameters?.request?.params?.arguments;
+}
+
 describe("instrument() on an SDK 1.x McpServer", () => {
   it("records initialize, tools/list and tools/call for tools registered before and after", async () => {
     const sink = createMemorySink();
@@ -42,9 +50,9 @@ describe("instrument() on an SDK 1.x McpServer", () => {
     expect(list?.properties.$mcp_listed_tool_names).toEqual(["before", "after"]);
     const calls = eventsNamed(sink.events, McpEventName.toolCall);
     expect(calls.map((event) => event.properties.$mcp_tool_name)).toEqual(["before", "after"]);
+    expect(argumentsOf(calls[0])).toEqual({ text: "hi" });
     expect(calls[0]?.properties).toMatchObject({
       $mcp_is_error: false,
-      $mcp_parameters: { text: "hi" },
       $mcp_intent: "testing the tool",
       $mcp_intent_source: "context_parameter",
       $mcp_client_name: "test-client",
@@ -89,7 +97,7 @@ describe("instrument() on an SDK 1.x McpServer", () => {
     const calls = eventsNamed(sink.events, McpEventName.toolCall);
     expect(calls[0]?.properties.$mcp_intent).toBe("why");
     expect(calls[1]?.properties).not.toHaveProperty("$mcp_intent");
-    expect(calls[1]?.properties.$mcp_parameters).toEqual({ context: "mine" });
+    expect(argumentsOf(calls[1])).toEqual({ context: "mine" });
     await handle.shutdown();
   });
 
@@ -289,10 +297,14 @@ describe("instrument() on an SDK 1.x low-level Server", () => {
       $mcp_intent: "adding numbers",
       $mcp_server_name: "low-level",
     });
-    expect(calls[1]?.properties).toMatchObject({ $mcp_is_error: true, $mcp_error_type: "exception" });
+    expect(calls[1]?.properties).toMatchObject({ $mcp_is_error: true, $mcp_error_type: "Error" });
     const [exception] = eventsNamed(sink.events, McpEventName.exception);
     expect(exception?.properties.$exception_list).toEqual([
-      { type: "Error", value: "handler failed", mechanism: { handled: true, synthetic: false } },
+      {
+        type: "Error",
+        value: "handler failed",
+        mechanism: { type: "generic", handled: true, synthetic: false },
+      },
     ]);
     expect(eventsNamed(sink.events, McpEventName.missingCapability)[0]?.properties.$mcp_intent).toBe(
       "need subtraction",

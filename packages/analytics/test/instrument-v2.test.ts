@@ -56,7 +56,9 @@ describe("instrument() on an SDK 2.x McpServer", () => {
     expect(calls[0]?.properties).toMatchObject({
       $mcp_tool_name: "before",
       $mcp_is_error: false,
-      $mcp_parameters: { text: "x" },
+      $mcp_parameters: {
+        request: { method: "tools/call", params: { name: "before", arguments: { text: "x" } } },
+      },
       $mcp_server_name: "v2-server",
       $mcp_client_name: "v2-client",
     });
@@ -81,7 +83,8 @@ describe("instrument() on an SDK 2.x McpServer", () => {
     expect(eventsNamed(sink.events, McpEventName.toolCall)[0]?.properties).toMatchObject({
       $mcp_is_error: true,
       $mcp_error_message: "nope",
-      $mcp_error_type: "tool_error",
+      $mcp_error_type: "Error",
+      $mcp_error_kind: "tool_error",
     });
     await handle.shutdown();
   });
@@ -114,6 +117,32 @@ describe("instrument() on an SDK 2.x low-level Server", () => {
       $mcp_intent: "health check",
       $mcp_server_name: "v2-low",
     });
+    await handle.shutdown();
+  });
+
+  it("sends $exception for a thrown error and for an isError result", async () => {
+    const sink = createMemorySink();
+    const server = new Server({ name: "v2-low", version: "0.0.1" }, { capabilities: { tools: {} } });
+    const handle = instrument(server, { sink });
+    server.setRequestHandler("tools/list", async () => ({
+      tools: [{ name: "fails", inputSchema: { type: "object" as const, properties: {} } }],
+    }));
+    let calls = 0;
+    server.setRequestHandler("tools/call", async () => {
+      calls++;
+      if (calls === 1) throw new Error("handler failed");
+      return { isError: true, content: [{ type: "text" as const, text: "Alert 9 was not found." }] };
+    });
+    const client = await connectV2(server);
+    await client.listTools();
+    await expect(client.callTool({ name: "fails", arguments: {} })).rejects.toThrow(/handler failed/);
+    await client.callTool({ name: "fails", arguments: {} });
+    await handle.flush();
+    const exceptions = eventsNamed(sink.events, McpEventName.exception);
+    expect(
+      exceptions.map((event) => (event.properties.$exception_list as { value: string }[])[0]?.value),
+    ).toEqual(["handler failed", "Alert 9 was not found."]);
+    expect(exceptions.map((event) => event.properties.$exception_level)).toEqual(["error", "error"]);
     await handle.shutdown();
   });
 });

@@ -71,12 +71,12 @@ describe("advertised input schemas", () => {
     }
   });
 
-  it("adds exactly one optional `context` string with analytics on", async () => {
+  it("adds exactly the optional `context` and `conversation_id` strings with analytics on", async () => {
     const tools = await advertised(analytics);
     for (const entry of catalog) {
       let schema = tools.get(entry.name)?.inputSchema as Schema;
       expect(schema, entry.name).toBeDefined();
-      schema = withoutOptionalString(schema, "context");
+      schema = withoutOptionalString(withoutOptionalString(schema, "context"), "conversation_id");
       expect(schema, entry.name).toEqual(generatedToolSchema(entry.name));
     }
   });

@@ -12,6 +12,7 @@ describe("requestContext", () => {
       "fallback",
     );
     expect(context).toEqual({
+      fallbackSessionId: "fallback",
       sessionId: "s-1",
       authInfo: { token: "t" },
       headers: { authorization: "Bearer x", "x-many": "a, b" },
@@ -36,7 +37,7 @@ describe("requestContext", () => {
       "fallback",
     );
     expect(context).toEqual({
-      sessionId: "fallback",
+      fallbackSessionId: "fallback",
       authInfo: { clientId: "c" },
       headers: { "x-api-key": "k" },
       meta: { trace: 1 },

@@ -5,11 +5,8 @@ import type { SessionInput } from "../recorder/record-inputs.js";
  * Reads the session id, auth info, headers and `_meta` from a handler's second argument, which is
  * `extra` in SDK 1.x (`requestInfo.headers`, `authInfo`) and `ctx` in 2.x (`http.req`, `http.authInfo`).
  */
-export function requestContext(
-  extra: unknown,
-  fallbackSessionId: string,
-): SessionInput & { sessionId: string } {
-  const context: SessionInput & { sessionId: string } = { sessionId: fallbackSessionId };
+export function requestContext(extra: unknown, fallbackSessionId: string): SessionInput {
+  const context: SessionInput = { fallbackSessionId };
   if (!isRecord(extra)) return context;
   if (typeof extra.sessionId === "string" && extra.sessionId.length > 0) context.sessionId = extra.sessionId;
   const http = isRecord(extra.http) ? extra.http : undefined;
@@ -22,6 +19,38 @@ export function requestContext(
   if (meta !== undefined) context.meta = meta;
   if (isRecord(mcpRequest?.envelope)) readEnvelope(mcpRequest.envelope, context);
   return context;
+}
+
+/** Client name, version and protocol revision read from one request (e.g. its 2026-07-28 `_meta`). */
+export interface RequestClientInfo {
+  name?: string;
+  version?: string;
+  protocolVersion?: string;
+}
+
+/**
+ * Reads client info a single request carries; `instrument` asks each reader in turn and the first
+ * answer wins over what the connection's `initialize` said. Register one with `addClientInfoReader`.
+ */
+export type ClientInfoReader = (request: unknown, extra: unknown) => RequestClientInfo | undefined;
+
+const clientInfoReaders: ClientInfoReader[] = [];
+
+/** Adds a per-request client-info source (e.g. a protocol revision's `_meta` envelope). */
+export function addClientInfoReader(reader: ClientInfoReader): void {
+  if (!clientInfoReaders.includes(reader)) clientInfoReaders.push(reader);
+}
+
+/** Applies the first registered reader's answer to a request's context. */
+export function applyClientInfoReaders(request: unknown, extra: unknown, context: SessionInput): void {
+  for (const reader of clientInfoReaders) {
+    const info = reader(request, extra);
+    if (info === undefined) continue;
+    if (info.name !== undefined) context.clientName = info.name;
+    if (info.version !== undefined) context.clientVersion = info.version;
+    if (info.protocolVersion !== undefined) context.protocolVersion = info.protocolVersion;
+    return;
+  }
 }
 
 // Revision 2026-07-28 has no initialize: each request carries the protocol version and client in `_meta`.

@@ -18,6 +18,8 @@ export interface ServerTarget {
   declaredParameters(toolName: string): ParameterOwnership | undefined;
   /** For a high-level McpServer: whether a real tool of this name is registered. */
   hasRegisteredTool(toolName: string): boolean;
+  /** For a high-level McpServer: a registered tool's description. */
+  toolDescription(toolName: string): string | undefined;
 }
 
 function isProtocol(value: unknown): value is ProtocolTarget {
@@ -30,12 +32,18 @@ function isProtocol(value: unknown): value is ProtocolTarget {
  */
 export function resolveServerTarget(server: object): ServerTarget {
   if (isProtocol(server)) {
-    return { protocol: server, declaredParameters: () => undefined, hasRegisteredTool: () => false };
+    return {
+      protocol: server,
+      declaredParameters: () => undefined,
+      hasRegisteredTool: () => false,
+      toolDescription: () => undefined,
+    };
   }
   const inner = (server as { server?: unknown }).server;
   if (isProtocol(inner)) {
     const registry = () =>
-      (server as { _registeredTools?: Record<string, { inputSchema?: unknown }> })._registeredTools ?? {};
+      (server as { _registeredTools?: Record<string, { inputSchema?: unknown; description?: unknown }> })
+        ._registeredTools ?? {};
     return {
       protocol: inner,
       declaredParameters: (toolName) => {
@@ -44,9 +52,14 @@ export function resolveServerTarget(server: object): ServerTarget {
         return {
           context: declaresProperty(tool.inputSchema, "context"),
           conversationId: declaresProperty(tool.inputSchema, "conversation_id"),
+          llmModel: declaresProperty(tool.inputSchema, "llm_model"),
         };
       },
       hasRegisteredTool: (toolName) => toolName in registry(),
+      toolDescription: (toolName) => {
+        const description = registry()[toolName]?.description;
+        return typeof description === "string" ? description : undefined;
+      },
     };
   }
   throw new ToolwrightError(

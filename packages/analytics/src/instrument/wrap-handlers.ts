@@ -1,14 +1,16 @@
 import { performance } from "node:perf_hooks";
-import { uuidv7 } from "../events/uuidv7.js";
+import { UUIDV7_PATTERN, uuidv7 } from "../events/uuidv7.js";
 import {
   carriesAnalyticsArguments,
   echoConversationId,
   isRecord,
   type ListedTool,
 } from "../recorder/analytics-parameters.js";
+import { FEEDBACK_REPLY, parseFeedback } from "../recorder/feedback.js";
+import type { Identity } from "../recorder/identity.js";
 import type { ToolCallInput } from "../recorder/record-inputs.js";
 import type { Recorder } from "../recorder/recorder.js";
-import { requestContext } from "./request-context.js";
+import { applyClientInfoReaders, requestContext } from "./request-context.js";
 import type { RequestHandler, ServerTarget } from "./server-target.js";
 
 /** Per-instance state shared by the wrapped handlers. */
@@ -19,6 +21,8 @@ interface WrapState {
   instanceSessionId: string;
   /** The server's own `tools/list` handler, unwrapped: asked for a tool's schema when ownership is unknown. */
   listTools: RequestHandler | undefined;
+  /** The caller of every request to this server instance, when the server resolved it. */
+  identity: Identity | undefined;
 }
 
 type Wrapper = (handler: RequestHandler, state: WrapState) => RequestHandler;
@@ -36,9 +40,9 @@ const WRAPPERS: Record<string, Wrapper> = {
  * registered later, by intercepting the handler map's `set` (which `setRequestHandler` of both
  * SDK majors goes through).
  */
-export function wrapHandlerMap(recorder: Recorder, target: ServerTarget): void {
+export function wrapHandlerMap(recorder: Recorder, target: ServerTarget, identity?: Identity): void {
   const map = target.protocol._requestHandlers;
-  const state: WrapState = { recorder, target, instanceSessionId: uuidv7(), listTools: undefined };
+  const state: WrapState = { recorder, target, instanceSessionId: uuidv7(), listTools: undefined, identity };
   const originalSet = map.set.bind(map);
   const wrap = (method: string, handler: RequestHandler): RequestHandler => {
     const alreadyWrapped = (handler as { [WRAPPED]?: boolean })[WRAPPED] === true;
@@ -67,12 +71,14 @@ function paramsOf(request: unknown): Record<string, unknown> {
   return isRecord(request) && isRecord(request.params) ? request.params : {};
 }
 
-function session(state: WrapState, extra: unknown) {
+function session(state: WrapState, extra: unknown, request?: unknown) {
   const context = requestContext(extra, state.instanceSessionId);
+  if (state.identity !== undefined) context.identity = state.identity;
   // A server instance that did not see this session's initialize still knows the client from it.
   const client = state.target.protocol.getClientVersion?.();
   if (typeof client?.name === "string") context.clientName = client.name;
   if (typeof client?.version === "string") context.clientVersion = client.version;
+  if (request !== undefined) applyClientInfoReaders(request, extra, context);
   return context;
 }
 
@@ -89,6 +95,9 @@ function wrapInitialize(handler: RequestHandler, state: WrapState): RequestHandl
       const server = isRecord(answer.serverInfo) ? answer.serverInfo : {};
       state.recorder.recordInitialize({
         ...requestContext(extra, state.instanceSessionId),
+        ...(state.identity === undefined ? {} : { identity: state.identity }),
+        request,
+        result,
         ...stringField("clientName", client.name),
         ...stringField("clientVersion", client.version),
         ...stringField("protocolVersion", answer.protocolVersion ?? params.protocolVersion),
@@ -112,7 +121,9 @@ function wrapToolsList(handler: RequestHandler, state: WrapState): RequestHandle
       const firstPage = paramsOf(request).cursor === undefined;
       prepared = state.recorder.prepareToolsList(tools, { firstPage });
       state.recorder.recordToolsList({
-        ...session(state, extra),
+        ...session(state, extra, request),
+        request,
+        result: prepared === tools ? result : { ...result, tools: prepared },
         toolNames: tools.map((tool) => tool.name),
         durationMs: performance.now() - started,
       });
@@ -130,9 +141,13 @@ function wrapToolCall(handler: RequestHandler, state: WrapState): RequestHandler
     if (needsSchema(state, toolName, params.arguments)) await learnSchema(state, toolName, extra);
     safely(state, () => {
       prepared = recorder.prepareToolCall(toolName, params.arguments, target.declaredParameters(toolName));
+      if (prepared.conversationIdMinted) adoptSession(state, extra, request, prepared);
     });
     if (prepared?.isMissingCapability && !target.hasRegisteredTool(toolName)) {
       return answerMissingCapability(state, extra, prepared.arguments);
+    }
+    if (prepared?.isFeedback && !target.hasRegisteredTool(toolName)) {
+      return answerFeedback(state, extra, params.arguments);
     }
     const forwarded =
       prepared && prepared.arguments !== params.arguments
@@ -144,16 +159,31 @@ function wrapToolCall(handler: RequestHandler, state: WrapState): RequestHandler
       result = await handler(forwarded, extra);
     } catch (error) {
       safely(state, () =>
-        recordCall(state, extra, toolName, prepared, { error, durationMs: performance.now() - started }),
+        recordCall(state, request, extra, toolName, prepared, {
+          error,
+          durationMs: performance.now() - started,
+        }),
       );
       throw error;
     }
     const durationMs = performance.now() - started;
-    safely(state, () => recordCall(state, extra, toolName, prepared, { result, durationMs }));
+    safely(state, () => recordCall(state, request, extra, toolName, prepared, { result, durationMs }));
     return prepared?.conversationIdMinted && prepared.conversationId
       ? echoConversationId(result, prepared.conversationId)
       : result;
   };
+}
+
+// A new conversation continues the connection's session: the id the agent is asked to echo is that
+// session's, so its first call and the following ones (which carry the id) share one `$session_id`.
+function adoptSession(
+  state: WrapState,
+  extra: unknown,
+  request: unknown,
+  prepared: ReturnType<Recorder["prepareToolCall"]>,
+): void {
+  const sessionId = state.recorder.session(session(state, extra, request)).id;
+  if (UUIDV7_PATTERN.test(sessionId)) prepared.conversationId = sessionId;
 }
 
 // Cheap checks first: once a tool is known (the usual case) a call costs one map lookup here.
@@ -196,14 +226,18 @@ async function learnSchema(state: WrapState, toolName: string, extra: unknown): 
 
 function recordCall(
   state: WrapState,
+  request: unknown,
   extra: unknown,
   toolName: string,
   prepared: ReturnType<Recorder["prepareToolCall"]> | undefined,
   outcome: { result?: unknown; error?: unknown; durationMs: number },
 ): void {
   // Built by assignment rather than spreads: this runs on every call.
-  const input: ToolCallInput = session(state, extra) as ToolCallInput;
+  const input: ToolCallInput = session(state, extra, request) as ToolCallInput;
   input.toolName = toolName;
+  input.request = request;
+  const description = state.target.toolDescription(toolName);
+  if (description !== undefined) input.toolDescription = description;
   input.durationMs = outcome.durationMs;
   if (prepared?.arguments !== undefined) input.arguments = prepared.arguments;
   if (outcome.result !== undefined) input.result = outcome.result;
@@ -213,6 +247,24 @@ function recordCall(
     input.intentSource = "context_parameter";
   }
   if (prepared?.conversationId !== undefined) input.conversationId = prepared.conversationId;
+  const options = state.recorder.options;
+  if (options.modelDescription !== undefined) {
+    const fromClient = clientMetadataModel(request);
+    const model = fromClient ?? prepared?.llmModel;
+    if (model !== undefined) {
+      input.llmModel = model;
+      input.llmModelSource = fromClient === undefined ? "self_reported" : "client_metadata";
+    }
+  }
+  const fallback = options.intentFallback;
+  if (input.intent === undefined && fallback) {
+    input.inferredIntent = Promise.resolve()
+      .then(() => fallback(request, extra))
+      .catch((error: unknown) => {
+        options.onError(error);
+        return undefined;
+      });
+  }
   state.recorder.recordToolCall(input);
 }
 
@@ -224,6 +276,39 @@ async function answerMissingCapability(
   const context = typeof args?.context === "string" ? args.context : "";
   safely(state, () => state.recorder.recordMissingCapability({ ...session(state, extra), context }));
   return state.recorder.missingCapabilityResult();
+}
+
+// Codex sends its model in the call's `_meta`; it wins over what the agent says in `llm_model`.
+function clientMetadataModel(request: unknown): string | undefined {
+  const meta = paramsOf(request)._meta;
+  const turn = isRecord(meta) ? meta["x-codex-turn-metadata"] : undefined;
+  const model = isRecord(turn) && typeof turn.model === "string" ? turn.model.trim() : "";
+  return model === "" || model.toLowerCase() === "unknown" ? undefined : model;
+}
+
+async function answerFeedback(state: WrapState, extra: unknown, args: unknown) {
+  const started = performance.now();
+  const report = parseFeedback(args);
+  let reply: string | undefined;
+  try {
+    reply = (await state.recorder.options.feedback?.onFeedback?.(report)) ?? undefined;
+  } catch (error) {
+    state.recorder.options.onError(error);
+  }
+  const result = {
+    content: [
+      { type: "text" as const, text: typeof reply === "string" && reply !== "" ? reply : FEEDBACK_REPLY },
+    ],
+  };
+  safely(state, () =>
+    state.recorder.recordFeedback({
+      ...session(state, extra),
+      report,
+      result,
+      durationMs: performance.now() - started,
+    }),
+  );
+  return result;
 }
 
 function stringField<Key extends string>(key: Key, value: unknown): { [K in Key]?: string } {

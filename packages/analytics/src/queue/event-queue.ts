@@ -22,6 +22,23 @@ export const DEFAULT_QUEUE_OPTIONS: QueueOptions = {
   sendTimeoutMs: 10_000,
 };
 
+/** How long `shutdown()` waits for queued events by default, in milliseconds. */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 5000;
+
+/** Options of `shutdown()`. */
+export interface ShutdownOptions {
+  /** The deadline for sending what is queued, in milliseconds (default 5000); the rest is dropped. */
+  timeoutMs?: number;
+}
+
+/** What `shutdown()` did. */
+export interface ShutdownReport {
+  /** True when the deadline passed before everything was sent. */
+  timedOut: boolean;
+  /** Events dropped or failed during shutdown (queued past the deadline, or refused by the sink). */
+  dropped: number;
+}
+
 /** Counters of what happened to events so far. */
 export interface QueueStats {
   /** Waiting to be sent. */
@@ -50,6 +67,9 @@ export class EventQueue<Item> {
   #immediate: NodeJS.Immediate | undefined;
   #draining: Promise<void> | undefined;
   #closed = false;
+  /** Records of the batch being sent, counted as dropped if shutdown gives up on it. */
+  #inFlight = 0;
+  #abandoned = false;
   readonly #unregister: () => void;
 
   constructor(
@@ -94,13 +114,34 @@ export class EventQueue<Item> {
     await this.#guard(() => this.sink.flush?.());
   }
 
-  /** Flushes, stops accepting records, and shuts the sink down. Never rejects. */
-  async shutdown(): Promise<void> {
-    await this.flush();
+  /**
+   * Flushes within a deadline, stops accepting records, and shuts the sink down. What is still queued
+   * (or being sent) at the deadline is dropped and counted. Never rejects.
+   */
+  async shutdown(options: ShutdownOptions = {}): Promise<ShutdownReport> {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
+    const lostBefore = this.#stats.dropped + this.#stats.failed;
+    const started = Date.now();
+    const finished = await withDeadline(
+      this.flush().then(() => true),
+      timeoutMs,
+      false,
+    );
     this.#closed = true;
     this.#clearSchedules();
     this.#unregister();
-    await this.#guard(() => this.sink.shutdown?.());
+    if (!finished) {
+      this.#stats.dropped += this.#items.length + this.#inFlight;
+      this.#items.length = 0;
+      this.#abandoned = true;
+    }
+    const remaining = Math.max(0, timeoutMs - (Date.now() - started));
+    await withDeadline(
+      this.#guard(() => this.sink.shutdown?.()),
+      remaining,
+      false,
+    );
+    return { timedOut: !finished, dropped: this.#stats.dropped + this.#stats.failed - lostBefore };
   }
 
   #scheduleTimer(): void {
@@ -146,18 +187,25 @@ export class EventQueue<Item> {
   }
 
   async #sendBatch(batch: Item[]): Promise<void> {
-    let events: AnalyticsEvent[];
+    this.#inFlight = batch.length;
     try {
-      events = await this.process(batch);
-    } catch (error) {
-      this.#stats.failed += batch.length;
-      this.onError(error);
-      return;
+      let events: AnalyticsEvent[];
+      try {
+        events = await this.process(batch);
+      } catch (error) {
+        if (!this.#abandoned) this.#stats.failed += batch.length;
+        this.onError(error);
+        return;
+      }
+      if (events.length === 0) return;
+      const sent = await this.#guard(() => this.sink.send(events));
+      // A batch given up on at shutdown was already counted as dropped.
+      if (this.#abandoned) return;
+      if (sent) this.#stats.sent += events.length;
+      else this.#stats.failed += events.length;
+    } finally {
+      this.#inFlight = 0;
     }
-    if (events.length === 0) return;
-    const sent = await this.#guard(() => this.sink.send(events));
-    if (sent) this.#stats.sent += events.length;
-    else this.#stats.failed += events.length;
   }
 
   // Runs a sink call with a timeout; reports failures instead of throwing.
@@ -180,4 +228,15 @@ export class EventQueue<Item> {
       clearTimeout(timer);
     }
   }
+}
+
+// Resolves to the promise's value, or to `fallback` once `timeoutMs` has passed (the timer never holds
+// the process open).
+function withDeadline<T>(promise: Promise<T>, timeoutMs: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), timeoutMs);
+    timer.unref();
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }

@@ -4,6 +4,8 @@ import { UUIDV7_PATTERN, uuidv7 } from "../events/uuidv7.js";
 export const CONTEXT_PARAMETER = "context";
 /** The argument an agent echoes so calls of one conversation can be grouped. */
 export const CONVERSATION_ID_PARAMETER = "conversation_id";
+/** The argument an agent fills with its model id, with the `captureModel` option. */
+export const MODEL_PARAMETER = "llm_model";
 
 const CONVERSATION_ID_DESCRIPTION =
   "Echo the conversation_id from the server's previous response; omit it on the first call. Never invent one.";
@@ -19,6 +21,15 @@ export interface ListedTool {
 export interface ParameterOwnership {
   context: boolean;
   conversationId: boolean;
+  /** `llm_model`, with the `captureModel` option. */
+  llmModel?: boolean;
+}
+
+/** Which analytics arguments are switched on. */
+export interface InjectedParameters {
+  contextDescription: string | undefined;
+  conversationId: boolean;
+  modelDescription?: string | undefined;
 }
 
 // Composite or referenced schemas cannot take an extra property safely.
@@ -35,13 +46,15 @@ export function ownershipOf(
   tool: ListedTool,
   contextDescription: string | undefined,
   conversationId: boolean,
+  modelDescription?: string,
 ): ParameterOwnership {
   const schema = tool.inputSchema;
-  if (!canExtend(schema)) return { context: false, conversationId: false };
+  if (!canExtend(schema)) return { context: false, conversationId: false, llmModel: false };
   const properties = isRecord(schema?.properties) ? schema.properties : {};
   return {
     context: contextDescription !== undefined && !(CONTEXT_PARAMETER in properties),
     conversationId: conversationId && !(CONVERSATION_ID_PARAMETER in properties),
+    llmModel: modelDescription !== undefined && !(MODEL_PARAMETER in properties),
   };
 }
 
@@ -50,22 +63,27 @@ export function injectParameters(
   tool: ListedTool,
   contextDescription: string | undefined,
   conversationId: boolean,
+  modelDescription?: string,
 ): { tool: ListedTool; ownership: ParameterOwnership } {
-  const ownership = ownershipOf(tool, contextDescription, conversationId);
-  if (!ownership.context && !ownership.conversationId) return { tool, ownership };
+  const ownership = ownershipOf(tool, contextDescription, conversationId, modelDescription);
+  if (!ownership.context && !ownership.conversationId && !ownership.llmModel) return { tool, ownership };
   const schema = tool.inputSchema;
   const properties = { ...(schema?.properties ?? {}) };
   if (ownership.context) properties[CONTEXT_PARAMETER] = { type: "string", description: contextDescription };
   if (ownership.conversationId) {
     properties[CONVERSATION_ID_PARAMETER] = { type: "string", description: CONVERSATION_ID_DESCRIPTION };
   }
+  if (ownership.llmModel) properties[MODEL_PARAMETER] = { type: "string", description: modelDescription };
   return { tool: { ...tool, inputSchema: { ...schema, type: "object", properties } }, ownership };
 }
 
 /** True when a call carries an analytics argument (`context` or `conversation_id`) at all. */
 export function carriesAnalyticsArguments(rawArguments: unknown): boolean {
   return (
-    isRecord(rawArguments) && (CONTEXT_PARAMETER in rawArguments || CONVERSATION_ID_PARAMETER in rawArguments)
+    isRecord(rawArguments) &&
+    (CONTEXT_PARAMETER in rawArguments ||
+      CONVERSATION_ID_PARAMETER in rawArguments ||
+      MODEL_PARAMETER in rawArguments)
   );
 }
 
@@ -77,6 +95,8 @@ export interface ExtractedParameters {
   conversationId: string | undefined;
   /** True when the conversation id is new and must be echoed back to the agent. */
   conversationIdMinted: boolean;
+  /** The model the agent said it runs as (`llm_model`), blank and "unknown" dropped. */
+  llmModel?: string | undefined;
 }
 
 /**
@@ -87,7 +107,7 @@ export interface ExtractedParameters {
 export function extractParameters(
   rawArguments: unknown,
   ownership: ParameterOwnership | undefined,
-  settings: { context: boolean; conversationId: boolean },
+  settings: { context: boolean; conversationId: boolean; llmModel?: boolean },
 ): ExtractedParameters {
   const args = isRecord(rawArguments) ? rawArguments : undefined;
   const result: ExtractedParameters = {
@@ -110,6 +130,11 @@ export function extractParameters(
       result.conversationIdMinted = true;
     }
   }
+  if (settings.llmModel && ownership?.llmModel !== false) {
+    const model = args?.[MODEL_PARAMETER];
+    const trimmed = typeof model === "string" ? model.trim() : "";
+    if (trimmed !== "" && trimmed.toLowerCase() !== "unknown") result.llmModel = trimmed;
+  }
   result.arguments = stripOwned(args, ownership);
   return result;
 }
@@ -121,10 +146,12 @@ function stripOwned(
   if (!args || !ownership) return args;
   const stripContext = ownership.context && CONTEXT_PARAMETER in args;
   const stripConversation = ownership.conversationId && CONVERSATION_ID_PARAMETER in args;
-  if (!stripContext && !stripConversation) return args;
+  const stripModel = ownership.llmModel === true && MODEL_PARAMETER in args;
+  if (!stripContext && !stripConversation && !stripModel) return args;
   const copy = { ...args };
   if (stripContext) delete copy[CONTEXT_PARAMETER];
   if (stripConversation) delete copy[CONVERSATION_ID_PARAMETER];
+  if (stripModel) delete copy[MODEL_PARAMETER];
   return copy;
 }
 

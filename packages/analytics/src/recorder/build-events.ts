@@ -1,11 +1,18 @@
+import { performance } from "node:perf_hooks";
 import type { AnalyticsEvent } from "../events/analytics-event.js";
 import { uuidv7 } from "../events/uuidv7.js";
-import { LIBRARY_NAME, LIBRARY_VERSION, McpEventName, McpProperty } from "../events/vocabulary.js";
+import {
+  LIBRARY_NAME,
+  LIBRARY_VERSION,
+  MCP_SOURCE,
+  McpEventName,
+  McpProperty,
+} from "../events/vocabulary.js";
 import { fitEventSize } from "../redaction/fit-event-size.js";
 import { type JsonValue, type SanitizeOptions, sanitize, sanitizeString } from "../redaction/sanitize.js";
 import { REDACTED } from "../redaction/secret-patterns.js";
 import { isSensitiveKey } from "../redaction/sensitive-keys.js";
-import type { Identity } from "./identity.js";
+import type { IdentifiedCallers, Identity } from "./identity.js";
 import type { ResolvedOptions } from "./options.js";
 import type { PendingRecord } from "./pending-record.js";
 import type { SessionState } from "./session-store.js";
@@ -15,10 +22,15 @@ export interface BuildContext {
   options: ResolvedOptions;
   /** The distinct id of events that have neither an identity nor a session. */
   anonymousId: string;
+  /** Callers already identified with their current properties. */
+  identified: IdentifiedCallers;
   serverInfo(): { name?: string | undefined; version?: string | undefined };
   /** Counts events removed by `beforeSend`. */
   countFiltered(count: number): void;
 }
+
+// Longest stretch of event building between two turns of the event loop, in milliseconds.
+const MAX_SLICE_MS = 2;
 
 /** Turns a batch of queued records into redacted, truncated, PostHog-shaped events. */
 export async function buildEvents(
@@ -26,11 +38,20 @@ export async function buildEvents(
   context: BuildContext,
 ): Promise<AnalyticsEvent[]> {
   const events: AnalyticsEvent[] = [];
+  let sliceStarted = performance.now();
   for (const record of records) {
+    // Redacting a batch of large results takes a while: give requests the loop between slices.
+    if (performance.now() - sliceStarted > MAX_SLICE_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStarted = performance.now();
+    }
     try {
       // Awaiting only when identify is in play keeps the common path free of extra microtasks.
-      const identity = record.session?.identity ? await identityOf(record.session, context.options) : null;
-      const identifyEvent = identifyEventFor(record, identity);
+      const identity =
+        record.identity ??
+        (record.session?.identity ? await identityOf(record.session, context.options) : null);
+      if (record.pendingIntent) await applyInferredIntent(record, context.options);
+      const identifyEvent = identifyEventFor(record, identity, context);
       if (identifyEvent) pushFinal(events, identifyEvent, context, record.requestSecrets);
       pushFinal(events, assemble(record, identity, context), context, record.requestSecrets);
     } catch (error) {
@@ -40,6 +61,26 @@ export async function buildEvents(
     }
   }
   return events;
+}
+
+// The same deadline as identify: a slow or failing fallback costs the intent, never the event.
+async function applyInferredIntent(record: PendingRecord, options: ResolvedOptions): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), options.identifyTimeoutMs);
+    timer.unref();
+  });
+  try {
+    const intent = await Promise.race([record.pendingIntent, timeout]);
+    if (typeof intent === "string" && intent.trim() !== "") {
+      record.properties[McpProperty.intent] = intent.trim();
+      record.properties[McpProperty.intentSource] = "inferred";
+    }
+  } catch (error) {
+    options.onError(error);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function identityOf(
@@ -59,17 +100,17 @@ async function identityOf(
   }
 }
 
-// The first event of an identified session is preceded by one `$identify` carrying `$set`.
-function identifyEventFor(record: PendingRecord, identity: Identity | null): AnalyticsEvent | undefined {
-  const session = record.session;
-  if (!session || !identity || session.identifySent) return undefined;
-  session.identifySent = true;
-  const properties: Record<string, unknown> = {
-    [McpProperty.sessionId]: session.id,
-    [McpProperty.library]: LIBRARY_NAME,
-    [McpProperty.libraryVersion]: LIBRARY_VERSION,
-  };
+// A caller's first event (or the first after its properties changed) is preceded by one `$identify`.
+function identifyEventFor(
+  record: PendingRecord,
+  identity: Identity | null,
+  context: BuildContext,
+): AnalyticsEvent | undefined {
+  if (!identity || !context.identified.needsIdentify(identity)) return undefined;
+  const properties = commonProperties(record, context);
   if (identity.properties) properties[McpProperty.set] = identity.properties;
+  if (identity.groups && Object.keys(identity.groups).length > 0)
+    properties[McpProperty.groups] = identity.groups;
   return shape(McpEventName.identify, identity.distinctId, properties, record.timestamp);
 }
 
@@ -80,6 +121,9 @@ function assemble(record: PendingRecord, identity: Identity | null, context: Bui
   Object.assign(properties, record.properties);
   const distinctId = record.distinctId ?? identity?.distinctId ?? record.session?.id ?? context.anonymousId;
   if (!record.distinctId && !identity) properties[McpProperty.processPersonProfile] = false;
+  if (identity?.properties && !record.exception) properties[McpProperty.set] = identity.properties;
+  if (identity?.groups && Object.keys(identity.groups).length > 0)
+    properties[McpProperty.groups] = identity.groups;
   return shape(record.event, distinctId, properties, record.timestamp);
 }
 
@@ -87,10 +131,15 @@ function commonProperties(record: PendingRecord, context: BuildContext): Record<
   const session = record.session;
   const server = context.serverInfo();
   const properties: Record<string, unknown> = {
+    [McpProperty.source]: MCP_SOURCE,
     [McpProperty.library]: LIBRARY_NAME,
     [McpProperty.libraryVersion]: LIBRARY_VERSION,
+    [McpProperty.isServer]: true,
+    [McpProperty.geoipDisable]: true,
   };
   setIfDefined(properties, McpProperty.sessionId, session?.id);
+  setIfDefined(properties, McpProperty.clientUserAgent, record.userAgent);
+  setIfDefined(properties, McpProperty.vendorClient, record.vendorClient);
   setIfDefined(properties, McpProperty.clientName, session?.clientName);
   setIfDefined(properties, McpProperty.clientVersion, session?.clientVersion);
   setIfDefined(properties, McpProperty.protocolVersion, session?.protocolVersion);
@@ -154,8 +203,8 @@ function pushFinal(
   const identifierOptions = withSecrets(options.sanitizeIdentifier, requestSecrets);
   const clean: AnalyticsEvent = {
     event: sanitizeString(String(kept.event), identifierOptions),
-    distinct_id: sanitizeString(String(kept.distinct_id), identifierOptions),
-    properties: sanitizeProperties(kept.properties ?? {}, sanitizeOptions),
+    distinct_id: cleanIdentifier(kept.distinct_id, identifierOptions),
+    properties: sanitizeProperties(kept.properties ?? {}, sanitizeOptions, identifierOptions),
     timestamp: String(kept.timestamp),
     uuid: String(kept.uuid),
   };
@@ -191,14 +240,44 @@ function withSecrets(
 const MAX_CREDENTIAL_SETS = 256;
 const mergedOptions = new WeakMap<SanitizeOptions, Map<string, SanitizeOptions>>();
 
+/**
+ * Identifiers (`distinct_id`, `$session_id`, `$groups`) are not secrets: they skip the secret patterns
+ * (a key id or a hash would look like one) and only lose exact secrets, such as the request's own
+ * credential copied there by mistake, and their length beyond the identifier limit.
+ */
+function cleanIdentifier(value: unknown, options: SanitizeOptions): string {
+  let text = String(value);
+  for (const secret of options.secrets) if (text.includes(secret)) text = text.split(secret).join(REDACTED);
+  return text.length > options.maxStringLength ? text.slice(0, options.maxStringLength) : text;
+}
+
+const IDENTIFIER_PROPERTIES = new Set<string>([McpProperty.sessionId, McpProperty.conversationId]);
+
+function cleanGroups(value: unknown, options: SanitizeOptions): JsonValue {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
+  const groups: Record<string, JsonValue> = {};
+  for (const [type, key] of Object.entries(value).slice(0, options.maxBreadth))
+    groups[cleanIdentifier(type, options)] = cleanIdentifier(key, options);
+  return groups;
+}
+
 // Top-level `$` properties are this package's own vocabulary, so only their values are scanned.
 function sanitizeProperties(
   properties: Record<string, unknown>,
   options: SanitizeOptions,
+  identifierOptions: SanitizeOptions,
 ): Record<string, JsonValue> {
   const result: Record<string, JsonValue> = {};
   for (const [key, value] of Object.entries(properties)) {
     if (value === undefined || typeof value === "function") continue;
+    if (IDENTIFIER_PROPERTIES.has(key) && typeof value === "string") {
+      result[key] = cleanIdentifier(value, identifierOptions);
+      continue;
+    }
+    if (key === McpProperty.groups) {
+      result[key] = cleanGroups(value, identifierOptions);
+      continue;
+    }
     const sensitive = !key.startsWith("$") && isSensitiveKey(key);
     const keepsValue = value === null || typeof value === "number" || typeof value === "boolean";
     result[sanitizeString(key, options)] = sensitive && !keepsValue ? REDACTED : sanitize(value, options);

@@ -1,8 +1,11 @@
 /** Who is calling, as `identify` resolves it: the PostHog distinct id and optional person properties. */
 export interface Identity {
+  /** A stable caller id (a key's id, a token's `sub`): an identifier, never redacted, never a secret. */
   distinctId: string;
-  /** Person properties, sent once per session as `$set` on an `$identify` event. */
+  /** Person properties: `$set` on every event, and one `$identify` per caller while they are unchanged. */
   properties?: Record<string, unknown>;
+  /** Group memberships, sent as `$groups` on every event (e.g. `{ project: "1" }`). */
+  groups?: Record<string, string>;
 }
 
 /** What `identify` receives: everything known about the session when it first appears. */
@@ -31,4 +34,23 @@ export function toIdentity(result: IdentifyResult): Identity | null {
   if (typeof result === "string") return result.length > 0 ? { distinctId: result } : null;
   if (result && typeof result.distinctId === "string" && result.distinctId.length > 0) return result;
   return null;
+}
+
+const MAX_REMEMBERED_CALLERS = 10_000;
+
+/**
+ * Remembers which callers were identified with which person properties, so `$identify` is sent once
+ * per caller while its properties are unchanged (not once per request or session).
+ */
+export class IdentifiedCallers {
+  readonly #sent = new Map<string, string>();
+
+  /** True when this identity needs an `$identify` now (first sight, or changed properties). */
+  needsIdentify(identity: Identity): boolean {
+    const fingerprint = JSON.stringify([identity.properties ?? null, identity.groups ?? null]);
+    if (this.#sent.get(identity.distinctId) === fingerprint) return false;
+    if (this.#sent.size >= MAX_REMEMBERED_CALLERS) this.#sent.clear();
+    this.#sent.set(identity.distinctId, fingerprint);
+    return true;
+  }
 }

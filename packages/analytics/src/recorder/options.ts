@@ -6,7 +6,8 @@ import { DEFAULT_MAX_EVENT_BYTES } from "../redaction/fit-event-size.js";
 import { DEFAULT_SANITIZE_LIMITS, type SanitizeLimits, type SanitizeOptions } from "../redaction/sanitize.js";
 import { redactString } from "../redaction/secret-patterns.js";
 import type { Sink } from "../sinks/sink.js";
-import type { IdentifyFunction } from "./identity.js";
+import { type CollectFeedbackOptions, DEFAULT_FEEDBACK_TOOL_NAME } from "./feedback.js";
+import { type IdentifyFunction, type Identity, toIdentity } from "./identity.js";
 
 /** Catalog facts about a tool, stamped as `$mcp_tool_category` / `$mcp_tool_feature`. */
 export interface ToolInfo {
@@ -54,10 +55,14 @@ export const ReportMissingOptionsSchema = z.strictObject({
 export const AnalyticsSettingsSchema = z.object({
   context: z.union([z.boolean(), ContextOptionsSchema]).default(true),
   conversationId: z.boolean().default(false),
+  captureModel: z
+    .union([z.boolean(), z.strictObject({ description: z.string().min(1).optional() })])
+    .default(false),
   reportMissing: z.union([z.boolean(), ReportMissingOptionsSchema]).default(false),
   sampleRate: z.number().min(0).max(1).default(1),
   redact: z.array(z.string()).default([]),
   redactRequestCredentials: z.boolean().default(true),
+  enableExceptionAutocapture: z.boolean().default(true),
   captureParameters: z.boolean().default(true),
   captureResponse: z.boolean().default(true),
   limits: z
@@ -84,8 +89,12 @@ export const AnalyticsSettingsSchema = z.object({
 export interface AnalyticsOptions {
   /** Where events go (PostHog, JSONL file, memory, a function, or your own). */
   sink: Sink;
-  /** Resolves the caller once per session (cached); never awaited on a request's path. */
-  identify?: IdentifyFunction;
+  /**
+   * The caller: a function resolving it once per session (cached, never awaited on a request's path),
+   * or a static identity (`{ distinctId, properties?, groups? }`) for every event. A server that
+   * resolves callers itself passes each one to `instrument(server, recorder, { identity })` instead.
+   */
+  identify?: IdentifyFunction | Identity;
   /** Extra properties for every event. */
   eventProperties?: EventProperties;
   /** Sees each event before redaction; return it (changed or not), or null to drop it. */
@@ -94,6 +103,22 @@ export interface AnalyticsOptions {
   context?: boolean | z.input<typeof ContextOptionsSchema>;
   /** Mint a `conversation_id`, echo it back, and record it as `$mcp_conversation_id` (default false). */
   conversationId?: boolean;
+  /**
+   * Record the calling model as `$mcp_llm_model` (default false): from recognised client metadata
+   * (`_meta["x-codex-turn-metadata"].model`), else an injected optional `llm_model` argument.
+   * Unverified: for quality analytics, not billing or security.
+   */
+  captureModel?: boolean | { description?: string };
+  /**
+   * Called for a tool call without a `context` intent; a string it returns (or resolves to) is
+   * recorded as `$mcp_intent` with `$mcp_intent_source: "inferred"`. Runs off the request path.
+   */
+  intentFallback?: IntentFallback;
+  /**
+   * Advertise a `send_feedback` virtual tool whose calls become `$mcp_feedback` (default false): a
+   * missing capability, a tool that failed or confused the agent, or praise. `onFeedback` gets each report.
+   */
+  collectFeedback?: boolean | CollectFeedbackOptions;
   /** Advertise a `get_more_tools` virtual tool whose calls become `$mcp_missing_capability` (default false). */
   reportMissing?: boolean | z.input<typeof ReportMissingOptionsSchema>;
   /** Fraction of sessions recorded, 0 to 1 (default 1). */
@@ -107,8 +132,13 @@ export interface AnalyticsOptions {
   redactRequestCredentials?: boolean;
   /** Record tool arguments as `$mcp_parameters` (default true). */
   captureParameters?: boolean;
-  /** Record tool results as `$mcp_response` (default true). */
+  /**
+   * Record results as `$mcp_response` (default true). Turn it off when results hold personal data
+   * (e-mails, names): error messages are still recorded as `$mcp_error_message`.
+   */
   captureResponse?: boolean;
+  /** Send an `$exception` (with `$exception_list`) beside every failed tool call (default true). */
+  enableExceptionAutocapture?: boolean;
   /** Catalog facts per tool, stamped as `$mcp_tool_category` / `$mcp_tool_feature`. */
   toolInfo?: (toolName: string) => ToolInfo | undefined;
   /**
@@ -128,10 +158,23 @@ export interface AnalyticsOptions {
   onError?: (error: unknown) => void;
 }
 
+/** What `intentFallback` receives: the `tools/call` request and the handler's `extra` (1.x) or `ctx` (2.x). */
+export type IntentFallback = (
+  request: unknown,
+  extra: unknown,
+) => string | null | undefined | Promise<string | null | undefined>;
+
+/** The default description of the injected `llm_model` argument. */
+export const DEFAULT_MODEL_DESCRIPTION =
+  'Optional, for analytics only: the exact model id you run as, from your system prompt or environment (e.g. "claude-opus-4-8"). If you do not know it for certain, pass "unknown"; never guess.';
+
 /** Options after defaults, as the recorder uses them. */
 export interface ResolvedOptions {
   sink: Sink;
   identify: IdentifyFunction | undefined;
+  /** The `identify` option given as an object: every event's caller. */
+  staticIdentity: Identity | undefined;
+  exceptionAutocapture: boolean;
   eventProperties: EventProperties | undefined;
   beforeSend: AnalyticsOptions["beforeSend"];
   toolInfo: AnalyticsOptions["toolInfo"];
@@ -139,8 +182,15 @@ export interface ResolvedOptions {
   onError: (error: unknown) => void;
   contextDescription: string | undefined;
   conversationId: boolean;
+  /** Set when `captureModel` is on: the `llm_model` argument's description. */
+  modelDescription: string | undefined;
+  intentFallback: IntentFallback | undefined;
   missingToolName: string | undefined;
   missingToolDescription: string;
+  /** Set when `collectFeedback` is on. */
+  feedback:
+    | { toolName: string; description: string | undefined; onFeedback: CollectFeedbackOptions["onFeedback"] }
+    | undefined;
   sampleRate: number;
   secrets: string[];
   redactRequestCredentials: boolean;
@@ -211,7 +261,9 @@ export function resolveOptions(options: AnalyticsOptions): ResolvedOptions {
   };
   return {
     sink: options.sink,
-    identify: options.identify,
+    identify: typeof options.identify === "function" ? options.identify : undefined,
+    staticIdentity: staticIdentityOf(options.identify),
+    exceptionAutocapture: settings.enableExceptionAutocapture,
     eventProperties: options.eventProperties,
     beforeSend: options.beforeSend,
     toolInfo: options.toolInfo,
@@ -222,12 +274,19 @@ export function resolveOptions(options: AnalyticsOptions): ResolvedOptions {
         ? undefined
         : ((context === true ? undefined : context.description) ?? DEFAULT_CONTEXT_DESCRIPTION),
     conversationId: settings.conversationId,
+    modelDescription:
+      settings.captureModel === false
+        ? undefined
+        : ((settings.captureModel === true ? undefined : settings.captureModel.description) ??
+          DEFAULT_MODEL_DESCRIPTION),
+    intentFallback: typeof options.intentFallback === "function" ? options.intentFallback : undefined,
     missingToolName:
       missing === false
         ? undefined
         : ((missing === true ? undefined : missing.toolName) ?? DEFAULT_MISSING_TOOL_NAME),
     missingToolDescription:
       (typeof missing === "object" ? missing.description : undefined) ?? DEFAULT_MISSING_TOOL_DESCRIPTION,
+    feedback: feedbackOptions(options.collectFeedback),
     sampleRate: settings.sampleRate,
     secrets,
     redactRequestCredentials: settings.redactRequestCredentials,
@@ -241,6 +300,39 @@ export function resolveOptions(options: AnalyticsOptions): ResolvedOptions {
     identifyTimeoutMs: settings.identifyTimeoutMs,
     serverInfo: settings.serverInfo,
   };
+}
+
+function feedbackOptions(option: AnalyticsOptions["collectFeedback"]): ResolvedOptions["feedback"] {
+  if (option === undefined || option === false) return undefined;
+  const settings = option === true ? {} : option;
+  if (
+    typeof settings !== "object" ||
+    (settings.onFeedback !== undefined && typeof settings.onFeedback !== "function")
+  ) {
+    throw new ToolwrightError(
+      "invalid_config",
+      "Invalid analytics option `collectFeedback`: expected true or { toolName?, description?, onFeedback? }.",
+      { key: "collectFeedback" },
+    );
+  }
+  return {
+    toolName: settings.toolName ?? DEFAULT_FEEDBACK_TOOL_NAME,
+    description: settings.description,
+    onFeedback: settings.onFeedback,
+  };
+}
+
+function staticIdentityOf(identify: AnalyticsOptions["identify"]): Identity | undefined {
+  if (identify === undefined || typeof identify === "function") return undefined;
+  const identity = toIdentity(identify);
+  if (!identity) {
+    throw new ToolwrightError(
+      "invalid_config",
+      "Invalid analytics option `identify`: expected a function or { distinctId: string, properties?, groups? }.",
+      { key: "identify" },
+    );
+  }
+  return identity;
 }
 
 function withoutUndefined<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {

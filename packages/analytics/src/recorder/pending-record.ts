@@ -1,3 +1,4 @@
+import type { Identity } from "./identity.js";
 import type { SessionState } from "./session-store.js";
 
 /**
@@ -13,6 +14,15 @@ export interface PendingRecord {
   properties: Record<string, unknown>;
   /** An explicit distinct id (custom events); otherwise the session's identity is used. */
   distinctId: string | undefined;
+  /** The caller as the server knew it on the request path; otherwise the session's `identify` result. */
+  identity?: Identity | undefined;
+  /** Raw request headers recorded verbatim: `User-Agent` and `x-anthropic-client`. */
+  userAgent?: string | undefined;
+  vendorClient?: string | undefined;
+  /** An intent `intentFallback` is still inferring; recorded as `$mcp_intent` once settled. */
+  pendingIntent?: Promise<string | null | undefined>;
+  /** An `$exception`: sent without the tool call's own analytics properties. */
+  exception?: boolean;
   /** Credentials of the request that produced the record, redacted as exact secrets from its event. */
   requestSecrets?: readonly string[];
 }

@@ -1,9 +1,18 @@
 import type { IntentSource } from "../events/vocabulary.js";
+import type { Identity } from "./identity.js";
 
 /** Identifies the session a record belongs to; every field is optional. */
 export interface SessionInput {
-  /** The session id; the recorder's own default session is used when absent. */
+  /** The session id (a transport's session); without it, see `fallbackSessionId`. */
   sessionId?: string;
+  /**
+   * The session of a server instance without a transport session (stdio, in-memory). Ignored when the
+   * request came over HTTP (`headers` set): there each request may have its own server instance, so the
+   * session is derived from the caller and client instead (30 minutes of inactivity end it).
+   */
+  fallbackSessionId?: string;
+  /** The caller, when the server already knows it (e.g. resolved from the request's credential). */
+  identity?: Identity;
   clientName?: string;
   clientVersion?: string;
   protocolVersion?: string;
@@ -25,17 +34,31 @@ export interface ToolCallInput extends SessionInput {
   intent?: string;
   intentSource?: IntentSource;
   conversationId?: string;
+  /** The tool's description, when the caller knows it (otherwise learned from `tools/list`). */
+  toolDescription?: string;
+  /** The calling model, with the `captureModel` option. */
+  llmModel?: string;
+  llmModelSource?: "client_metadata" | "self_reported";
+  /** An intent inferred by `intentFallback`, settled off the request path. */
+  inferredIntent?: Promise<string | null | undefined>;
+  /** The JSON-RPC request, recorded as `$mcp_parameters` (`{ request: { id, jsonrpc, method, params } }`). */
+  request?: unknown;
 }
 
 /** One answered `tools/list`. */
 export interface ToolsListInput extends SessionInput {
   toolNames: string[];
   durationMs?: number;
+  request?: unknown;
+  /** The `tools/list` result as sent, recorded as `$mcp_response` with `captureResponse`. */
+  result?: unknown;
 }
 
 /** One answered `initialize`. */
 export interface InitializeInput extends SessionInput {
   durationMs?: number;
+  request?: unknown;
+  result?: unknown;
   serverName?: string;
   serverVersion?: string;
 }

@@ -2,6 +2,14 @@ import { describe, expect, it } from "vitest";
 import { createMemorySink } from "../sinks/memory-sink.js";
 import { createRecorder } from "./recorder.js";
 
+/** The tool arguments inside `$mcp_parameters` (`{ request: { params: { arguments } } }`). */
+function argumentsOf(event: { properties: Record<string, unknown> } | undefined): unknown {
+  const parameters = event?.properties.$mcp_parameters as
+    | { request?: { params?: { arguments?: unknown } } }
+    | undefined;
+  return parameters?.request?.params?.arguments;
+}
+
 describe("createRecorder (manual API for custom dispatchers)", () => {
   it("records initialize, tools/list, tool calls and missing capabilities with session properties", async () => {
     const sink = createMemorySink();
@@ -45,11 +53,12 @@ describe("createRecorder (manual API for custom dispatchers)", () => {
       });
       expect(event.distinct_id).toBe("session-1");
     }
-    expect(sink.events[0]?.properties.$mcp_duration_ms).toBe(1.235);
+    expect(sink.events[0]?.properties.$mcp_duration_ms).toBe(1);
     expect(sink.events[3]?.properties).toMatchObject({
       $mcp_is_error: true,
       $mcp_error_message: "bad input",
-      $mcp_error_type: "exception",
+      $mcp_error_type: "TypeError",
+      $mcp_error_kind: "exception",
     });
     expect(sink.events[6]).toMatchObject({ distinct_id: "ops", properties: { region: "eu" } });
     await recorder.shutdown();
@@ -125,9 +134,9 @@ describe("createRecorder (manual API for custom dispatchers)", () => {
     expect(unwrapped?.properties).toMatchObject({
       $mcp_tool_name: "alert-get",
       $mcp_via_tool: "call-tool",
-      $mcp_parameters: { id: 1 },
       $mcp_tool_category: "alerts",
     });
+    expect(argumentsOf(unwrapped)).toEqual({ id: 1 });
     expect(search?.properties.$mcp_tool_name).toBe("search-tools");
     expect(search?.properties).not.toHaveProperty("$mcp_via_tool");
     expect(exploded?.properties.$mcp_tool_name).toBe("explode");

@@ -1,18 +1,25 @@
 import { type CustomEvent, CustomEventSchema } from "../events/analytics-event.js";
 import { uuidv7 } from "../events/uuidv7.js";
 import { McpEventName, McpProperty } from "../events/vocabulary.js";
-import { EventQueue, type QueueStats } from "../queue/event-queue.js";
+import {
+  EventQueue,
+  type QueueStats,
+  type ShutdownOptions,
+  type ShutdownReport,
+} from "../queue/event-queue.js";
 import { requestCredentials } from "../redaction/request-credentials.js";
 import {
   type ExtractedParameters,
   extractParameters,
   injectParameters,
+  isRecord,
   type ListedTool,
   ownershipOf,
   type ParameterOwnership,
 } from "./analytics-parameters.js";
 import { buildEvents } from "./build-events.js";
-import { type IdentifyRequest, toIdentity } from "./identity.js";
+import { type FeedbackReport, feedbackProperties, feedbackTool } from "./feedback.js";
+import { IdentifiedCallers, type IdentifyRequest, type Identity, toIdentity } from "./identity.js";
 import { type AnalyticsOptions, type ResolvedOptions, resolveOptions } from "./options.js";
 import type { PendingRecord } from "./pending-record.js";
 import type {
@@ -22,6 +29,7 @@ import type {
   ToolCallInput,
   ToolsListInput,
 } from "./record-inputs.js";
+import { ClientDirectory, credentialKey, DerivedSessions } from "./session-resolver.js";
 import { type SessionState, SessionStore } from "./session-store.js";
 import { errorMessageOf, errorTypeOf, toolOutcome } from "./tool-result.js";
 
@@ -31,8 +39,11 @@ export interface AnalyticsHandle {
   capture(event: CustomEvent): void;
   /** Sends everything queued so far; resolves when the sink has it. Never rejects. */
   flush(): Promise<void>;
-  /** Flushes, stops recording and shuts the sink down. Never rejects. */
-  shutdown(): Promise<void>;
+  /**
+   * Flushes within a deadline (`timeoutMs`, default 5000), stops recording and shuts the sink down;
+   * reports what it had to drop. Never rejects.
+   */
+  shutdown(options?: ShutdownOptions): Promise<ShutdownReport>;
   /** Counters: queued, sent, dropped, failed, filtered. */
   stats(): QueueStats;
 }
@@ -41,6 +52,8 @@ export interface AnalyticsHandle {
 export interface PreparedToolCall extends ExtractedParameters {
   /** True when the call is to the `get_more_tools` virtual tool: answer it with `missingCapabilityResult()`. */
   isMissingCapability: boolean;
+  /** True when the call is to the `send_feedback` virtual tool (`collectFeedback`): record it with `recordFeedback()`. */
+  isFeedback: boolean;
 }
 
 /**
@@ -53,6 +66,10 @@ export class Recorder implements AnalyticsHandle {
   readonly #sessions: SessionStore;
   readonly #ownership = new Map<string, ParameterOwnership>();
   readonly #defaultSessionId = uuidv7();
+  readonly #derivedSessions = new DerivedSessions();
+  readonly #clients = new ClientDirectory();
+  readonly #identified = new IdentifiedCallers();
+  readonly #descriptions = new Map<string, string>();
   #serverInfo: { name?: string | undefined; version?: string | undefined };
 
   constructor(options: AnalyticsOptions) {
@@ -72,12 +89,24 @@ export class Recorder implements AnalyticsHandle {
     if (input.serverName !== undefined)
       this.setServerInfo({ name: input.serverName, version: input.serverVersion });
     const session = this.session(input);
-    this.#push(McpEventName.initialize, session, undefined, withDuration({}, input.durationMs), input);
+    const properties = withDuration({}, input.durationMs);
+    if (this.options.captureParameters && input.request !== undefined)
+      properties[McpProperty.parameters] = capturedRequest(input.request);
+    if (this.options.captureResponse && input.result !== undefined)
+      properties[McpProperty.response] = input.result;
+    this.#push(McpEventName.initialize, session, undefined, properties, input);
   }
 
   /** Records an answered `tools/list` with the names it listed. */
   recordToolsList(input: ToolsListInput): void {
-    const properties = withDuration({ [McpProperty.listedToolNames]: input.toolNames }, input.durationMs);
+    const properties = withDuration(
+      { [McpProperty.listedToolNames]: input.toolNames, [McpProperty.isError]: false },
+      input.durationMs,
+    );
+    if (this.options.captureParameters && input.request !== undefined)
+      properties[McpProperty.parameters] = capturedRequest(input.request);
+    if (this.options.captureResponse && input.result !== undefined)
+      properties[McpProperty.response] = input.result;
     this.#push(McpEventName.toolsList, this.session(input), undefined, properties, input);
   }
 
@@ -86,28 +115,55 @@ export class Recorder implements AnalyticsHandle {
    * option, a call through a wrapper tool is recorded as the tool it ran, the wrapper in `$mcp_via_tool`.
    */
   recordToolCall(input: ToolCallInput): void {
-    const session = this.session(input);
+    const session = this.session(input, input.conversationId);
     const outcome = toolOutcome(input.result, input.error);
     const unwrapped = this.#unwrap(input.toolName, input.arguments);
     const toolName = unwrapped?.name ?? input.toolName;
     const properties: Record<string, unknown> = withDuration(
-      { [McpProperty.toolName]: toolName, [McpProperty.isError]: outcome.isError },
+      {
+        [McpProperty.resourceName]: toolName,
+        [McpProperty.toolName]: toolName,
+        [McpProperty.isError]: outcome.isError,
+      },
       input.durationMs,
     );
+    const description = input.toolDescription ?? this.#descriptions.get(toolName);
+    if (description !== undefined) properties[McpProperty.toolDescription] = description;
     if (unwrapped) properties[McpProperty.viaTool] = input.toolName;
     const args = unwrapped ? unwrapped.args : input.arguments;
     if (outcome.errorMessage !== undefined) properties[McpProperty.errorMessage] = outcome.errorMessage;
     if (outcome.errorType !== undefined) properties[McpProperty.errorType] = outcome.errorType;
-    if (this.options.captureParameters && args !== undefined) properties[McpProperty.parameters] = args;
+    if (outcome.errorKind !== undefined) properties[McpProperty.errorKind] = outcome.errorKind;
+    if (outcome.guardType !== undefined) properties[McpProperty.guardType] = outcome.guardType;
+    if (this.options.captureParameters && args !== undefined)
+      properties[McpProperty.parameters] = toolCallParameters(input.request, toolName, args);
     if (this.options.captureResponse && input.result !== undefined)
       properties[McpProperty.response] = input.result;
     if (input.intent !== undefined) {
       properties[McpProperty.intent] = input.intent;
       properties[McpProperty.intentSource] = input.intentSource ?? "context_parameter";
     }
+    if (input.llmModel !== undefined) {
+      properties[McpProperty.llmModel] = input.llmModel;
+      properties[McpProperty.llmModelSource] = input.llmModelSource ?? "self_reported";
+    }
     if (input.conversationId !== undefined) properties[McpProperty.conversationId] = input.conversationId;
-    this.#push(McpEventName.toolCall, session, toolName, properties, input);
-    if (input.error !== undefined) this.#recordException(session, toolName, input.error, input);
+    this.#push(McpEventName.toolCall, session, toolName, properties, input, {
+      pendingIntent: input.intent === undefined ? input.inferredIntent : undefined,
+    });
+    if (outcome.isError && this.options.exceptionAutocapture) {
+      this.#recordException(session, toolName, description, input.error ?? outcome.errorMessage, input, {
+        synthetic: input.error === undefined,
+      });
+    }
+  }
+
+  /** Remembers tool descriptions (for `$mcp_tool_description`) from a tool list. */
+  learnDescriptions(tools: readonly ListedTool[]): void {
+    for (const tool of tools) {
+      if (typeof tool?.name === "string" && typeof tool.description === "string")
+        this.#descriptions.set(tool.name, tool.description);
+    }
   }
 
   /** Records a capability the agent reported missing. */
@@ -119,6 +175,27 @@ export class Recorder implements AnalyticsHandle {
       [McpProperty.intentSource]: "missing_capability",
     };
     this.#push(McpEventName.missingCapability, this.session(input), toolName, properties, input);
+  }
+
+  /** Records one `send_feedback` report as `$mcp_feedback` (never as a tool call). */
+  recordFeedback(
+    input: SessionInput & { report: FeedbackReport; durationMs?: number; result?: unknown },
+  ): void {
+    const toolName = this.options.feedback?.toolName ?? "send_feedback";
+    const properties: Record<string, unknown> = withDuration(
+      {
+        [McpProperty.resourceName]: toolName,
+        [McpProperty.toolName]: toolName,
+        [McpProperty.isError]: false,
+        ...feedbackProperties(input.report),
+      },
+      input.durationMs,
+    );
+    if (properties[McpProperty.intent] !== undefined)
+      properties[McpProperty.intentSource] = "context_parameter";
+    if (this.options.captureResponse && input.result !== undefined)
+      properties[McpProperty.response] = input.result;
+    this.#push(McpEventName.feedback, this.session(input), toolName, properties, input);
   }
 
   /** Queues a custom event. */
@@ -151,8 +228,14 @@ export class Recorder implements AnalyticsHandle {
    * the `get_more_tools` virtual tool (unless a real tool has that name). For custom `tools/list` handlers.
    */
   prepareToolsList<Tool extends ListedTool>(tools: Tool[], options: { firstPage?: boolean } = {}): Tool[] {
+    this.learnDescriptions(tools);
     const prepared = tools.map((tool) => {
-      const injected = injectParameters(tool, this.options.contextDescription, this.options.conversationId);
+      const injected = injectParameters(
+        tool,
+        this.options.contextDescription,
+        this.options.conversationId,
+        this.options.modelDescription,
+      );
       this.#ownership.set(tool.name, injected.ownership);
       return injected.tool as Tool;
     });
@@ -160,6 +243,10 @@ export class Recorder implements AnalyticsHandle {
     const collides = tools.some((tool) => tool.name === missingName);
     if (missingName !== undefined && options.firstPage !== false && !collides) {
       prepared.push(this.missingCapabilityTool() as Tool);
+    }
+    const feedback = this.options.feedback;
+    if (feedback && options.firstPage !== false && !tools.some((tool) => tool.name === feedback.toolName)) {
+      prepared.push(feedbackTool(feedback.toolName, feedback.description) as Tool);
     }
     return prepared;
   }
@@ -175,11 +262,17 @@ export class Recorder implements AnalyticsHandle {
    * exactly as if it had. The answer is cached per tool name and shared by every instrumented server.
    */
   learnTools(tools: readonly ListedTool[]): void {
+    this.learnDescriptions(tools);
     for (const tool of tools) {
       if (typeof tool?.name !== "string") continue;
       this.#ownership.set(
         tool.name,
-        ownershipOf(tool, this.options.contextDescription, this.options.conversationId),
+        ownershipOf(
+          tool,
+          this.options.contextDescription,
+          this.options.conversationId,
+          this.options.modelDescription,
+        ),
       );
     }
   }
@@ -192,13 +285,21 @@ export class Recorder implements AnalyticsHandle {
     const known = this.#ownership.get(toolName);
     const ownership =
       known ??
-      (declared ? { context: !declared.context, conversationId: !declared.conversationId } : undefined);
+      (declared
+        ? {
+            context: !declared.context,
+            conversationId: !declared.conversationId,
+            llmModel: declared.llmModel !== true,
+          }
+        : undefined);
     const extracted = extractParameters(rawArguments, ownership, {
       context: this.options.contextDescription !== undefined,
       conversationId: this.options.conversationId,
+      llmModel: this.options.modelDescription !== undefined,
     });
     const isMissingCapability = toolName === this.options.missingToolName && !this.#ownership.has(toolName);
-    return { ...extracted, isMissingCapability };
+    const isFeedback = toolName === this.options.feedback?.toolName && !this.#ownership.has(toolName);
+    return { ...extracted, isMissingCapability, isFeedback };
   }
 
   /** The descriptor of the `get_more_tools` virtual tool. */
@@ -244,23 +345,66 @@ export class Recorder implements AnalyticsHandle {
     if (info.version !== undefined) this.#serverInfo.version = info.version;
   }
 
-  /** The session of a record, created (and identified, once) on first sight. */
-  session(input: SessionInput): SessionState {
-    const session = this.#sessions.get(input.sessionId ?? this.#defaultSessionId);
+  /**
+   * The session of a record, created (and identified, once) on first sight: the transport's session,
+   * else the conversation id, else (over HTTP without a session) one derived from the caller and the
+   * client's name and version with a 30-minute inactivity window, else the server instance's own.
+   */
+  session(input: SessionInput, conversationId?: string): SessionState {
+    const identity = input.identity ?? this.options.staticIdentity;
+    const userAgent = input.headers?.["user-agent"];
+    const caller = input.headers === undefined ? undefined : this.#callerKey(input, identity);
+    if (caller !== undefined) this.#learnClient(input, caller, userAgent);
+    const id =
+      input.sessionId ??
+      conversationId ??
+      (caller === undefined
+        ? (input.fallbackSessionId ?? this.#defaultSessionId)
+        : this.#derivedSessions.sessionFor({
+            caller,
+            clientName: input.clientName,
+            clientVersion: input.clientVersion,
+          }));
+    const session = this.#sessions.get(id);
     if (input.clientName !== undefined) session.clientName = input.clientName;
     if (input.clientVersion !== undefined) session.clientVersion = input.clientVersion;
     if (input.protocolVersion !== undefined) session.protocolVersion = input.protocolVersion;
-    if (session.identity === undefined && this.options.identify)
+    if (identity === undefined && session.identity === undefined && this.options.identify)
       session.identity = this.#identify(session, input);
     return session;
+  }
+
+  // The caller a stateless request belongs to: its identity, else a hash of its credential.
+  #callerKey(input: SessionInput, identity: Identity | undefined): string {
+    if (identity !== undefined) return identity.distinctId;
+    const credential = requestCredentials(input.headers)[0];
+    return credential === undefined ? "anonymous" : credentialKey(credential);
+  }
+
+  // A stateless request without client info (2025 revisions after initialize) inherits the last one
+  // seen for the same caller and user agent; one that carries it (initialize, 2026 `_meta`) records it.
+  #learnClient(input: SessionInput, caller: string, userAgent: string | undefined): void {
+    if (input.clientName !== undefined) {
+      this.#clients.remember(caller, userAgent, {
+        name: input.clientName,
+        ...(input.clientVersion === undefined ? {} : { version: input.clientVersion }),
+        ...(input.protocolVersion === undefined ? {} : { protocolVersion: input.protocolVersion }),
+      });
+      return;
+    }
+    const known = this.#clients.lookup(caller, userAgent);
+    if (known?.name !== undefined) input.clientName = known.name;
+    if (known?.version !== undefined) input.clientVersion = known.version;
+    if (known?.protocolVersion !== undefined && input.protocolVersion === undefined)
+      input.protocolVersion = known.protocolVersion;
   }
 
   flush(): Promise<void> {
     return this.#queue.flush();
   }
 
-  shutdown(): Promise<void> {
-    return this.#queue.shutdown();
+  shutdown(options?: ShutdownOptions): Promise<ShutdownReport> {
+    return this.#queue.shutdown(options);
   }
 
   stats(): QueueStats {
@@ -298,23 +442,28 @@ export class Recorder implements AnalyticsHandle {
     }
   }
 
-  #recordException(session: SessionState, toolName: string, error: unknown, input: SessionInput): void {
-    this.#push(
-      McpEventName.exception,
-      session,
-      toolName,
-      {
-        [McpProperty.toolName]: toolName,
-        [McpProperty.exceptionList]: [
-          {
-            type: errorTypeOf(error),
-            value: errorMessageOf(error),
-            mechanism: { handled: true, synthetic: false },
-          },
-        ],
-      },
-      input,
-    );
+  #recordException(
+    session: SessionState,
+    toolName: string,
+    description: string | undefined,
+    error: unknown,
+    input: SessionInput,
+    mechanism: { synthetic: boolean },
+  ): void {
+    const properties: Record<string, unknown> = {
+      [McpProperty.resourceName]: toolName,
+      [McpProperty.toolName]: toolName,
+      [McpProperty.exceptionLevel]: "error",
+      [McpProperty.exceptionList]: [
+        {
+          type: mechanism.synthetic ? "Error" : errorTypeOf(error),
+          value: errorMessageOf(error ?? "Unknown error"),
+          mechanism: { type: "generic", handled: true, synthetic: mechanism.synthetic },
+        },
+      ],
+    };
+    if (description !== undefined) properties[McpProperty.toolDescription] = description;
+    this.#push(McpEventName.exception, session, toolName, properties, input, { exception: true });
   }
 
   #push(
@@ -323,6 +472,7 @@ export class Recorder implements AnalyticsHandle {
     toolName: string | undefined,
     properties: Record<string, unknown>,
     input: SessionInput,
+    kind: { exception?: boolean; pendingIntent?: Promise<string | null | undefined> | undefined } = {},
   ): void {
     if (!session.sampled) {
       this.#queue.countFiltered(1);
@@ -335,7 +485,15 @@ export class Recorder implements AnalyticsHandle {
       toolName,
       properties,
       distinctId: undefined,
+      identity: input.identity ?? this.options.staticIdentity,
     };
+    if (kind.exception) record.exception = true;
+    if (kind.pendingIntent) record.pendingIntent = kind.pendingIntent;
+    const headers = input.headers;
+    if (headers !== undefined) {
+      record.userAgent = headers["user-agent"];
+      record.vendorClient = headers["x-anthropic-client"];
+    }
     // Only the header values are kept here; matching them against the event happens off the request path.
     if (this.options.redactRequestCredentials) {
       const secrets = requestCredentials(input.headers);
@@ -352,6 +510,7 @@ export class Recorder implements AnalyticsHandle {
     return buildEvents(records, {
       options: this.options,
       anonymousId: this.#defaultSessionId,
+      identified: this.#identified,
       serverInfo: () => this.#serverInfo,
       countFiltered: (count) => this.#queue.countFiltered(count),
     });
@@ -362,8 +521,33 @@ function withDuration(
   properties: Record<string, unknown>,
   durationMs: number | undefined,
 ): Record<string, unknown> {
-  if (durationMs !== undefined) properties[McpProperty.durationMs] = Math.round(durationMs * 1000) / 1000;
+  // Whole milliseconds, as the reference SDK sends them (PostHog's MCP views expect integers).
+  if (durationMs !== undefined) properties[McpProperty.durationMs] = Math.round(durationMs);
   return properties;
+}
+
+const CAPTURED_REQUEST_KEYS = ["id", "jsonrpc", "method", "params"] as const;
+
+/** `$mcp_parameters` as the reference SDK shapes it: `{ request: { id, jsonrpc, method, params } }`. */
+function capturedRequest(request: unknown): Record<string, unknown> {
+  if (!isRecord(request)) return { request };
+  const captured: Record<string, unknown> = {};
+  for (const key of CAPTURED_REQUEST_KEYS) if (key in request) captured[key] = request[key];
+  if (isRecord(captured.params) && "_meta" in captured.params) {
+    const { _meta: _ignored, ...params } = captured.params;
+    captured.params = params;
+  }
+  return { request: captured };
+}
+
+// The recorded arguments are the ones the tool ran with: analytics arguments removed, unwrapped.
+function toolCallParameters(request: unknown, toolName: string, args: unknown): Record<string, unknown> {
+  const captured = capturedRequest(request ?? { method: "tools/call" });
+  const inner = captured.request as Record<string, unknown>;
+  const params = isRecord(inner.params) ? inner.params : {};
+  inner.method ??= "tools/call";
+  inner.params = { ...params, name: toolName, arguments: args };
+  return captured;
 }
 
 /** Creates a recorder for a custom dispatcher (no server object): call its `record*` methods yourself. */

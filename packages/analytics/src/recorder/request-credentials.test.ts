@@ -3,6 +3,14 @@ import { requestCredentials } from "../redaction/request-credentials.js";
 import { createMemorySink } from "../sinks/memory-sink.js";
 import { createRecorder } from "./recorder.js";
 
+/** The tool arguments inside `$mcp_parameters` (`{ request: { params: { arguments } } }`). */
+function argumentsOf(event: { properties: Record<string, unknown> } | undefined): unknown {
+  const parameters = event?.properties.$mcp_parameters as
+    | { request?: { params?: { arguments?: unknown } } }
+    | undefined;
+  return parameters?.request?.params?.arguments;
+}
+
 // A demo-style key: no digit, no mixed case, so no pattern recognises it; only the request knows it.
 const KEY = "tw_demo_admin";
 
@@ -60,7 +68,7 @@ describe("request credentials", () => {
     // A second caller's request may mention the first key as an ordinary argument: it is not its secret.
     perRequest.recordToolCall({ sessionId: "s-2", headers: {}, toolName: "t", arguments: { word: KEY } });
     await perRequest.flush();
-    expect(other.events.at(-1)?.properties.$mcp_parameters).toEqual({ word: KEY });
+    expect(argumentsOf(other.events.at(-1))).toEqual({ word: KEY });
     await Promise.all([recorder.shutdown(), perRequest.shutdown()]);
   });
 
@@ -83,7 +91,7 @@ describe("request credentials", () => {
       });
     }
     await recorder.flush();
-    const parameters = sink.events.map((event) => event.properties.$mcp_parameters);
+    const parameters = sink.events.map((event) => argumentsOf(event));
     expect(parameters).toHaveLength(6);
     // Each event hides its own request's key and keeps the other caller's key, an ordinary word to it.
     expect(parameters).toEqual(

@@ -8,8 +8,6 @@ export interface SessionState {
   protocolVersion?: string;
   /** Settles once with the caller's identity (or null); started at most once per session. */
   identity?: Promise<Identity | null>;
-  /** True once the `$identify` event for this session has been queued. */
-  identifySent: boolean;
   /** Whether this session's events are kept under `sampleRate`. */
   sampled: boolean;
 }
@@ -32,7 +30,6 @@ export class SessionStore {
     }
     const session: SessionState = {
       id,
-      identifySent: false,
       sampled: this.sampleRate >= 1 || Math.random() < this.sampleRate,
     };
     this.#sessions.set(id, session);

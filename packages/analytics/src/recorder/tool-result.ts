@@ -1,21 +1,42 @@
 import { isRecord } from "./analytics-parameters.js";
+import { classifyError, type ErrorKind } from "./error-kind.js";
 
 /** How a tool call failed, if it did. */
 export interface ToolOutcome {
   isError: boolean;
-  errorType: "exception" | "tool_error" | undefined;
+  /** The thrown error's name, or `Error` for an `isError` result (the reference SDK's format). */
+  errorType: string | undefined;
   errorMessage: string | undefined;
+  errorKind: ErrorKind | undefined;
+  guardType: string | undefined;
 }
+
+const SUCCESS: ToolOutcome = {
+  isError: false,
+  errorType: undefined,
+  errorMessage: undefined,
+  errorKind: undefined,
+  guardType: undefined,
+};
 
 /** Reads success or failure from a thrown error or an MCP result with `isError`. */
 export function toolOutcome(result: unknown, error: unknown): ToolOutcome {
   if (error !== undefined) {
-    return { isError: true, errorType: "exception", errorMessage: errorMessageOf(error) };
+    const errorMessage = errorMessageOf(error);
+    return {
+      isError: true,
+      errorType: errorTypeOf(error),
+      errorMessage,
+      errorKind: "exception",
+      guardType: undefined,
+    };
   }
   if (isRecord(result) && result.isError === true) {
-    return { isError: true, errorType: "tool_error", errorMessage: resultText(result) };
+    const errorMessage = resultText(result);
+    const { kind, guardType } = classifyError(errorMessage, false);
+    return { isError: true, errorType: "Error", errorMessage, errorKind: kind, guardType };
   }
-  return { isError: false, errorType: undefined, errorMessage: undefined };
+  return SUCCESS;
 }
 
 /** The message of anything thrown. */
@@ -27,7 +48,8 @@ export function errorMessageOf(error: unknown): string {
 
 /** The name of anything thrown, for `$exception_list`. */
 export function errorTypeOf(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
+  if (error instanceof Error) return error.name;
+  return typeof error === "string" ? "Error" : typeof error;
 }
 
 function resultText(result: Record<string, unknown>): string | undefined {

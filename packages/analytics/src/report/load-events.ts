@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { ToolwrightError } from "@toolwright/core";
 import { type AnalyticsEvent, AnalyticsEventSchema } from "../events/analytics-event.js";
+import { rotatedFiles } from "../sinks/jsonl-file-sink.js";
 
 /** Events read from a JSONL file, with the lines that were not events counted. */
 export interface LoadedEvents {
@@ -8,11 +9,18 @@ export interface LoadedEvents {
   skippedLines: number;
 }
 
-/** Reads a JSONL events file (as the JSONL sink writes it); blank and malformed lines are skipped and counted. */
+/**
+ * Reads a JSONL events file (as the JSONL sink writes it) and its rotated predecessors (`path.1`, …),
+ * oldest first; blank and malformed lines are skipped and counted.
+ */
 export async function loadEvents(path: string): Promise<LoadedEvents> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
+    const older = await Promise.all(
+      rotatedFiles(path, MAX_ROTATED_READ).map((file) => readFile(file, "utf8").catch(() => "")),
+    );
+    text = [...older.reverse(), text].join("\n");
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : "cannot be read";
     throw new ToolwrightError(
@@ -23,6 +31,9 @@ export async function loadEvents(path: string): Promise<LoadedEvents> {
   }
   return parseEventLines(text);
 }
+
+// Rotated files looked for beside the events file (the sink keeps 5 by default).
+const MAX_ROTATED_READ = 20;
 
 /** Parses JSONL text into events. */
 export function parseEventLines(text: string): LoadedEvents {

@@ -50,6 +50,8 @@ export function renderTerminalReport(summary: UsageSummary): string {
       ]),
     ).map((line) => `  ${line}`),
     "",
+    ...insightLines(summary),
+    "",
     ...countedList("Top intents", summary.topIntents),
     "",
     ...countedList("Missing capabilities", summary.missingCapabilities),
@@ -58,4 +60,38 @@ export function renderTerminalReport(summary: UsageSummary): string {
     summary.neverCalled.length === 0 ? "  (none)" : `  ${summary.neverCalled.join(", ")}`,
   ];
   return `${lines.join("\n")}\n`;
+}
+
+function insightLines(summary: UsageSummary): string[] {
+  const { insights } = summary;
+  const groups = (title: string, items: typeof insights.byClient) => [
+    title,
+    ...table(
+      ["name", "calls", "errors", "sessions"],
+      items.map((item) => [item.name, String(item.calls), String(item.errors), String(item.sessions)]),
+    ).map((line) => `  ${line}`),
+  ];
+  return [
+    ...groups("By client", insights.byClient),
+    "",
+    ...groups("By caller", insights.byCaller),
+    "",
+    ...countedList(
+      "Failed calls by kind",
+      insights.errorKinds.map((entry) => ({ text: entry.kind, count: entry.count })),
+    ),
+    "",
+    ...countedList(
+      "Confirm tools (prepared / executed / token refused)",
+      insights.confirm.map((entry) => ({
+        text: `${entry.tool}: ${entry.prepared} / ${entry.executed} / ${entry.failed}`,
+        count: entry.prepared + entry.executed + entry.failed,
+      })),
+    ),
+    "",
+    ...countedList(
+      "Next tool within a session",
+      insights.paths.map((path) => ({ text: `${path.from} -> ${path.to}`, count: path.count })),
+    ),
+  ];
 }

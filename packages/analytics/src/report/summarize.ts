@@ -1,5 +1,6 @@
 import type { AnalyticsEvent } from "../events/analytics-event.js";
 import { McpEventName, McpProperty } from "../events/vocabulary.js";
+import { type UsageInsights, usageInsights } from "./insights.js";
 
 /** Usage of one tool. */
 export interface ToolUsage {
@@ -34,6 +35,8 @@ export interface UsageSummary {
   /** Tools that appeared in a `tools/list` answer but were never called. */
   neverCalled: string[];
   clients: Counted[];
+  /** Calls over time, by client and caller, failure kinds, confirm steps and next-tool paths. */
+  insights: UsageInsights;
 }
 
 /** Nearest-rank percentile of a list of numbers. */
@@ -80,6 +83,7 @@ export function summarizeEvents(events: AnalyticsEvent[], top = 10): UsageSummar
         .map((event) => event.properties[McpProperty.clientName]),
       top,
     ),
+    insights: usageInsights(events, top),
   };
 }
 

@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { AnalyticsEvent } from "../events/analytics-event.js";
+import { loadEvents } from "../report/load-events.js";
 import { createFunctionSink } from "./function-sink.js";
 import { createJsonlFileSink } from "./jsonl-file-sink.js";
 import { createMemorySink } from "./memory-sink.js";
@@ -21,6 +22,23 @@ describe("createJsonlFileSink", () => {
     await sink.shutdown?.();
     const lines = (await readFile(path, "utf8")).trim().split("\n");
     expect(lines.map((line) => JSON.parse(line).event)).toEqual(["one", "two", "three"]);
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it("rotates the file by size, keeps maxFiles old ones, and the report reads them all in order", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "tw-jsonl-"));
+    const path = join(folder, "events.jsonl");
+    const sink = createJsonlFileSink({ path, maxBytes: 300, maxFiles: 2 });
+    for (let index = 0; index < 12; index++) await sink.send([event(`e${index}`)]);
+    await sink.shutdown?.();
+    const sizes = await Promise.all([path, `${path}.1`, `${path}.2`].map((file) => stat(file)));
+    for (const info of sizes) expect(info.size).toBeLessThanOrEqual(300);
+    await expect(stat(`${path}.3`)).rejects.toThrow();
+    const { events } = await loadEvents(path);
+    const names = events.map((item) => Number(item.event.slice(1)));
+    expect(names).toEqual([...names].sort((a, b) => a - b));
+    expect(names.at(-1)).toBe(11);
+    expect(names.length).toBeLessThan(12);
     await rm(folder, { recursive: true, force: true });
   });
 

@@ -11,11 +11,68 @@ const MIN_PATTERN_TEXT_LENGTH = 8;
 const OPAQUE = /[0-9A-Z]/;
 
 const SCHEME_WORDS = /bearer|basic|token|digest/i;
+const AUTHORIZATION_WORD = /authorization/i;
+// Spelled out rather than the `i` flag, which would make the capital test of OPAQUE_VALUE match anything.
+const SCHEME_ANY_CASE = "[Bb]earer|BEARER|[Bb]asic|BASIC|[Tt]oken|TOKEN|[Dd]igest|DIGEST";
+const REDACTED_ESCAPED = "\\[REDACTED\\]";
+// A credential-shaped word: a digit or one of `_~+/=`, an inner `.`/`-` (not a sentence's full stop),
+// or a capital after its first letter (`dXNlcjpw`). Plain words ("works", "endpoint.") are not.
+const OPAQUE_VALUE =
+  "(?=[A-Za-z0-9._~+/=-]*(?:[0-9_~+/=]|[.-][A-Za-z0-9])|[A-Za-z][a-z]*[A-Z])[A-Za-z0-9._~+/=-]{4,}";
 const KEY_WORDS = /pass|secret|key|token|auth|cookie/i;
+
+const USERINFO = /[^\s/@:]+:[^\s/@]+@/y;
+
+// Linear prefilter of the URL-credentials pattern: only a `://` followed by `user:password@` can match,
+// and checking each `://` in place spares the regex its scheme scan at every word of a long text.
+function hasUrlCredentials(text: string): boolean {
+  for (let index = text.indexOf("://"); index !== -1; index = text.indexOf("://", index + 3)) {
+    USERINFO.lastIndex = index + 3;
+    if (USERINFO.test(text)) return true;
+  }
+  return false;
+}
+
+const LONG_RUN = 256;
+
+// A base64-alphabet character: A-Z a-z 0-9 + / _ -
+function isBase64Char(code: number): boolean {
+  return (
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    (code >= 48 && code <= 57) ||
+    code === 43 ||
+    code === 47 ||
+    code === 95 ||
+    code === 45
+  );
+}
+
+// Linear prefilter of the blob pattern. Any 256 consecutive positions hold exactly one index
+// ≡ 255 (mod 256), so probing those and measuring the run around each finds every long run while
+// reading a small part of an ordinary text.
+function hasLongRun(text: string): boolean {
+  for (let probe = LONG_RUN - 1; probe < text.length; probe += LONG_RUN) {
+    if (!isBase64Char(text.charCodeAt(probe))) continue;
+    let start = probe;
+    while (start > 0 && isBase64Char(text.charCodeAt(start - 1))) start--;
+    let end = probe + 1;
+    while (end < text.length && end - start < LONG_RUN && isBase64Char(text.charCodeAt(end))) end++;
+    if (end - start >= LONG_RUN) return true;
+  }
+  return false;
+}
+
+// One scan for every word the word-triggered patterns need; a text without any (most tool results)
+// skips them all.
+const TRIGGER_WORDS =
+  /bearer|basic|token|digest|authorization|twc1\.|eyJ|pass|secret|key|auth|cookie|AKIA|ASIA|PRIVATE KEY|;base64,|code=|sig=|signature=/i;
 
 interface Replacement {
   /** A cheap test that must hold for the pattern to be able to match; it spares most regex runs. */
   when: (text: string) => boolean;
+  /** False for the patterns that can match without any of TRIGGER_WORDS. */
+  triggered?: false;
   pattern: RegExp;
   replace: string | ((match: string, ...groups: string[]) => string);
 }
@@ -34,8 +91,15 @@ const REPLACEMENTS: readonly Replacement[] = [
   },
   {
     // `Authorization: Bearer <x>` echoed back, whatever <x> looks like.
+    when: (text) => AUTHORIZATION_WORD.test(text),
+    pattern:
+      /\b((?:proxy-)?authorization["']?\s*[:=]\s*["']?(?:Bearer|Basic|Token|Digest)\s+)[A-Za-z0-9._~+/=-]+/gi,
+    replace: `$1${REDACTED}`,
+  },
+  {
+    // A scheme word elsewhere takes only an opaque value, so prose ("the token works once") stays.
     when: (text) => SCHEME_WORDS.test(text),
-    pattern: /\b(Bearer|Basic|Token|Digest)(\s+)[A-Za-z0-9._~+/=-]{4,}/gi,
+    pattern: new RegExp(`\\b(${SCHEME_ANY_CASE})(\\s+)(?!${REDACTED_ESCAPED})${OPAQUE_VALUE}`, "g"),
     replace: `$1$2${REDACTED}`,
   },
   {
@@ -54,6 +118,7 @@ const REPLACEMENTS: readonly Replacement[] = [
     // Prefixed API keys (Toolwright, Stripe/OpenAI, PostHog, GitHub, GitLab, Slack) with a digit or a
     // capital somewhere (random keys without a digit still mix cases): identifiers after these prefixes
     // are lower-case snake_case or kebab-case (`sk_product_list`, `tw_demo_admin_settings`) and stay readable.
+    triggered: false,
     when: (text) => text.length >= 13,
     pattern:
       /\b(?:tw|sk|pk|rk|phx|phc|ghp|gho|ghu|ghs|ghr|github_pat|glpat|xox[abposr])[-_](?=[A-Za-z0-9_-]*[0-9A-Z])[A-Za-z0-9_-]{10,}/g,
@@ -66,7 +131,8 @@ const REPLACEMENTS: readonly Replacement[] = [
   },
   {
     // `scheme://user:password@host`: the user part can be a key too, so both go.
-    when: (text) => text.includes("://"),
+    triggered: false,
+    when: hasUrlCredentials,
     pattern: /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi,
     replace: `$1${REDACTED}@`,
   },
@@ -81,7 +147,7 @@ const REPLACEMENTS: readonly Replacement[] = [
     // scheme word (`Authorization: Bearer …`) is not the secret; the scheme pattern above took its value.
     when: (text) => (text.includes(":") || text.includes("=")) && KEY_WORDS.test(text),
     pattern:
-      /\b(password|passwd|passphrase|secret|client[_-]?secret|api[_-]?key|apikey|token|access[_-]?token|refresh[_-]?token|auth[_-]?token|session[_-]?token|private[_-]?key|authorization|cookie)(["']?\s*[:=]\s*["']?)(?!(?:Bearer|Basic|Token|Digest)\s)([^\s"',;&}]+)/gi,
+      /\b(password|passwd|passphrase|secret|client[_-]?secret|api[_-]?key|apikey|token|access[_-]?token|refresh[_-]?token|auth[_-]?token|session[_-]?token|private[_-]?key|authorization|cookie)(["']?\s*[:=]\s*["']?)(?!(?:Bearer|Basic|Token|Digest)\s|(?:null|true|false)\b|[{[]|\[REDACTED\])([^\s"',;&}]+)/gi,
     replace: `$1$2${REDACTED}`,
   },
   {
@@ -93,8 +159,10 @@ const REPLACEMENTS: readonly Replacement[] = [
       OPAQUE.test(value ?? "") ? `${word}${separator}${REDACTED}` : match,
   },
   {
-    when: (text) => text.length >= 256,
-    pattern: /[A-Za-z0-9+/_-]{256,}={0,2}/g,
+    triggered: false,
+    when: (text) => text.length >= LONG_RUN && hasLongRun(text),
+    // The lookbehind anchors a match at the start of a run, so the scan stays linear in the text.
+    pattern: /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{256,}={0,2}/g,
     replace: (match) => `[base64 redacted: ${match.length} chars]`,
   },
 ];
@@ -119,7 +187,9 @@ export function redactSecrets(text: string, exactSecrets: readonly (string | und
     }
   }
   if (result.length < MIN_PATTERN_TEXT_LENGTH) return result;
-  for (const { when, pattern, replace } of REPLACEMENTS) {
+  const triggered = TRIGGER_WORDS.test(result);
+  for (const { when, pattern, replace, triggered: needsWord } of REPLACEMENTS) {
+    if (needsWord !== false && !triggered) continue;
     if (!when(result)) continue;
     pattern.lastIndex = 0;
     if (!pattern.test(result)) continue;

@@ -31,13 +31,14 @@ function introspectionUrl(upstream: string, path = "/api/keys/@current"): string
 
 function introspectionResult(
   body: unknown,
-): { scopes: Scope[]; project: Record<string, unknown> | null } | null {
+): { scopes: Scope[]; project: Record<string, unknown> | null; subject?: string } | null {
   if (typeof body !== "object" || body === null) return null;
-  const { scopes, project } = body as { scopes?: unknown; project?: unknown };
+  const { scopes, project, id } = body as { scopes?: unknown; project?: unknown; id?: unknown };
   if (!Array.isArray(scopes)) return null;
   return {
     scopes: scopes.filter((value): value is Scope => typeof value === "string" && isScope(value)),
     project: typeof project === "object" && project !== null ? (project as Record<string, unknown>) : null,
+    ...(typeof id === "string" || typeof id === "number" ? { subject: String(id) } : {}),
   };
 }
 
@@ -98,7 +99,14 @@ export function createCallerResolver(options: CallerResolverOptions) {
         message: `The upstream's key introspection endpoint answered HTTP ${response.status} without a scope list.`,
       };
     }
-    const caller = { info: { id, scopes: result.scopes, project: result.project } };
+    const caller = {
+      info: {
+        id,
+        scopes: result.scopes,
+        project: result.project,
+        ...(result.subject === undefined ? {} : { subject: result.subject }),
+      },
+    };
     if (cache.size >= MAX_CACHED_KEYS) prune();
     cache.set(id, { caller, expiresAt: Date.now() + ttl });
     return { ok: true, caller: { ...caller, key } };

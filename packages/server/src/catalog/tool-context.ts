@@ -17,6 +17,8 @@ export interface CallerInfo {
   scopes: readonly Scope[];
   /** What the upstream's introspection endpoint said about the key's project, if anything. */
   project: Record<string, unknown> | null;
+  /** The upstream's stable id of the caller (the key's `id` from introspection): an identifier, not a secret. */
+  subject?: string;
 }
 
 /** What a hand-written tool's handler receives besides its arguments. */

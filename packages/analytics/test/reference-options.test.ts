@@ -1,0 +1,113 @@
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { createMemorySink, instrument, McpEventName } from "../src/index.js";
+import { connectV1, eventsNamed } from "./helpers.js";
+
+function server(seen: unknown[]) {
+  const mcp = new McpServer({ name: "options", version: "1.0.0" });
+  mcp.registerTool("lookup", { inputSchema: { q: z.string() } }, async (args) => {
+    seen.push(args);
+    return { content: [{ type: "text", text: "ok" }] };
+  });
+  return mcp;
+}
+
+describe("options of the reference SDK", () => {
+  it("captureModel: advertises llm_model, strips it, and prefers the client's metadata", async () => {
+    const sink = createMemorySink();
+    const seen: unknown[] = [];
+    const mcp = server(seen);
+    const handle = instrument(mcp, { sink, captureModel: true });
+    const client = await connectV1(mcp);
+    const tools = await client.listTools();
+    expect(Object.keys(tools.tools[0]?.inputSchema.properties ?? {})).toContain("llm_model");
+    await client.callTool({ name: "lookup", arguments: { q: "a", llm_model: "claude-opus-4-8" } });
+    await client.callTool({ name: "lookup", arguments: { q: "b", llm_model: "unknown" } });
+    await client.callTool({
+      name: "lookup",
+      arguments: { q: "c", llm_model: "gpt-5.2" },
+      _meta: { "x-codex-turn-metadata": { model: "gpt-5.2-codex" } },
+    });
+    await handle.flush();
+    expect(seen).toEqual([{ q: "a" }, { q: "b" }, { q: "c" }]);
+    const calls = eventsNamed(sink.events, McpEventName.toolCall);
+    expect(
+      calls.map((call) => [call.properties.$mcp_llm_model, call.properties.$mcp_llm_model_source]),
+    ).toEqual([
+      ["claude-opus-4-8", "self_reported"],
+      [undefined, undefined],
+      ["gpt-5.2-codex", "client_metadata"],
+    ]);
+    await handle.shutdown();
+  });
+
+  it("intentFallback: infers an intent for calls without context, never for calls with one", async () => {
+    const sink = createMemorySink();
+    const mcp = server([]);
+    const handle = instrument(mcp, {
+      sink,
+      intentFallback: async (request) => {
+        const params = (request as { params: { arguments?: { q?: string } } }).params;
+        return `looking up ${params.arguments?.q}`;
+      },
+    });
+    const client = await connectV1(mcp);
+    await client.listTools();
+    await client.callTool({ name: "lookup", arguments: { q: "a" } });
+    await client.callTool({ name: "lookup", arguments: { q: "b", context: "stated by the agent" } });
+    await handle.flush();
+    const calls = eventsNamed(sink.events, McpEventName.toolCall);
+    expect(calls.map((call) => [call.properties.$mcp_intent, call.properties.$mcp_intent_source])).toEqual([
+      ["looking up a", "inferred"],
+      ["stated by the agent", "context_parameter"],
+    ]);
+    await handle.shutdown();
+  });
+
+  it("collectFeedback: advertises send_feedback, records $mcp_feedback (never a tool call) and calls onFeedback", async () => {
+    const sink = createMemorySink();
+    const reports: unknown[] = [];
+    const mcp = server([]);
+    const handle = instrument(mcp, {
+      sink,
+      collectFeedback: {
+        onFeedback: (report) => {
+          reports.push(report);
+          return "Thanks, filed as FB-1.";
+        },
+      },
+    });
+    const client = await connectV1(mcp);
+    const tools = await client.listTools();
+    expect(tools.tools.map((tool) => tool.name)).toEqual(["lookup", "send_feedback"]);
+    const reply = await client.callTool({
+      name: "send_feedback",
+      arguments: {
+        feedback_type: "missing_capability",
+        summary: "No tool to delete several cohorts at once.",
+        sentiment: "negative",
+        task_completed: false,
+      },
+    });
+    await handle.flush();
+    expect((reply.content as { text: string }[])[0]?.text).toBe("Thanks, filed as FB-1.");
+    expect(reports).toEqual([
+      expect.objectContaining({
+        feedbackType: "missing_capability",
+        sentiment: "negative",
+        taskCompleted: false,
+      }),
+    ]);
+    expect(eventsNamed(sink.events, McpEventName.toolCall)).toHaveLength(0);
+    const [feedback] = eventsNamed(sink.events, McpEventName.feedback);
+    expect(feedback?.properties).toMatchObject({
+      $mcp_feedback_type: "missing_capability",
+      $mcp_feedback_summary: "No tool to delete several cohorts at once.",
+      $mcp_feedback_sentiment: "negative",
+      $mcp_feedback_task_completed: false,
+      $mcp_intent: "No tool to delete several cohorts at once.",
+    });
+    await handle.shutdown();
+  });
+});
