@@ -19,6 +19,16 @@ export { type RunningHttpServer, type ServeHttpOptions, serveHttp } from "./http
 export type { McpServer } from "./protocol/mcp-server.js";
 export { type ServeStdioOptions, serveStdio } from "./serve-stdio.js";
 export type { ToolwrightServerOptions } from "./server-options.js";
+export { type AuthFailureLimitOptions, withAuthFailureLimit } from "./state/auth-failure-limit.js";
+export { type CallerCacheOptions, withCallerCache } from "./state/caller-cache.js";
+export { createStateStore } from "./state/create-state-store.js";
+export { createListCache, type ListCache } from "./state/list-cache.js";
+export { createMemoryStateStore, type MemoryStateStoreOptions } from "./state/memory-state-store.js";
+export { type NegativeCacheOptions, withNegativeCache } from "./state/negative-cache.js";
+export { createRedisStateStore, type RedisStateStoreOptions } from "./state/redis-state-store.js";
+export type { ResolutionContext, ResolveCaller } from "./state/resolve-caller.js";
+export type { StateStore } from "./state/state-store.js";
+export type { RateLimitFailureMode } from "./state/store-rate-limiter.js";
 export { createToolwrightServer, type ToolwrightServer } from "./toolwright-server.js";
 export type { FlagProvider } from "./visibility/flag-provider.js";
 export { fullView, type ToolView, viewFromRequest } from "./visibility/tool-view.js";

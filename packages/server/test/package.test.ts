@@ -16,6 +16,10 @@ describe("published surface", () => {
       "compactToolUnwrapper",
       "createCatalog",
       "createHttpApp",
+      "createListCache",
+      "createMemoryStateStore",
+      "createRedisStateStore",
+      "createStateStore",
       "createToolwrightServer",
       "defineTool",
       "fullView",
@@ -23,6 +27,9 @@ describe("published surface", () => {
       "serveHttp",
       "serveStdio",
       "viewFromRequest",
+      "withAuthFailureLimit",
+      "withCallerCache",
+      "withNegativeCache",
     ]);
     expect(Object.keys(cli)).toEqual(["runServeCli"]);
   });

@@ -6,6 +6,7 @@ import { handleStatelessRequest } from "../protocol/http-transport.js";
 import type { ToolwrightServerOptions } from "../server-options.js";
 import { createToolwrightServer, type ToolwrightServer } from "../toolwright-server.js";
 import { viewFromRequest } from "../visibility/tool-view.js";
+import { clientAddress } from "./client-address.js";
 import { isAllowedOrigin } from "./origin.js";
 import { readLimitedBody } from "./read-body.js";
 
@@ -50,6 +51,10 @@ function refusal(
   resolution: Exclude<CallerResolution, { ok: true }>,
 ) {
   if (resolution.reason === "unavailable") return jsonRpcError(503, -32001, resolution.message);
+  if (resolution.reason === "throttled") {
+    const retryAfter = String(Math.max(1, Math.ceil(resolution.retryAfterMs / 1000)));
+    return jsonRpcError(429, -32001, resolution.message, { "retry-after": retryAfter });
+  }
   const error = resolution.reason === "invalid" ? 'error="invalid_token", ' : "";
   const challenge = `Bearer ${error}resource_metadata="${baseUrlOf(options, context)}${METADATA_PATH}"`;
   return jsonRpcError(401, -32001, resolution.message, { "www-authenticate": challenge });
@@ -70,7 +75,9 @@ async function handleMcpPost(toolwright: ToolwrightServer, options: HttpAppOptio
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
   const body = await readLimitedBody(context.req.raw, maxBodyBytes);
   if (!body.ok) return tooLarge(maxBodyBytes, body.drained);
-  const resolution = await toolwright.resolveCaller(bearerKey(context.req.header("authorization")));
+  const resolution = await toolwright.resolveCaller(bearerKey(context.req.header("authorization")), {
+    client: clientAddress(context),
+  });
   if (!resolution.ok) return refusal(options, context, resolution);
   let message: unknown;
   try {
