@@ -5,6 +5,7 @@ import { createCatalog } from "../catalog/create-catalog.js";
 import { serveHttp } from "../http/serve-http.js";
 import { serveStdio } from "../serve-stdio.js";
 import type { ToolwrightServerOptions } from "../server-options.js";
+import { createStateStore } from "../state/create-state-store.js";
 
 const HELP = `toolwright serve: serve a generated tool catalog as an MCP server
 
@@ -21,9 +22,10 @@ Usage: toolwright-serve --catalog <tool-definitions.json> [options]
   --confirm-secret <s>     HMAC secret for confirmation tokens (or TOOLWRIGHT_CONFIRM_SECRET)
   --allowed-origins <a,b>  browser origins allowed on /mcp (default: loopback origins)
   --app-url <url>          base URL of the product's web app for enrich_url links (default: --upstream)
+  --redis-url <url>        share state between replicas in Redis (or TOOLWRIGHT_REDIS_URL; default: memory)
   --help                   show this help
 
-Environment: TOOLWRIGHT_API_KEY (stdio), TOOLWRIGHT_CONFIRM_SECRET.
+Environment: TOOLWRIGHT_API_KEY (stdio), TOOLWRIGHT_CONFIRM_SECRET, TOOLWRIGHT_REDIS_URL.
 `;
 
 const OPTIONS = {
@@ -38,6 +40,7 @@ const OPTIONS = {
   "confirm-secret": { type: "string" },
   "allowed-origins": { type: "string" },
   "app-url": { type: "string" },
+  "redis-url": { type: "string" },
   help: { type: "boolean" },
 } as const;
 
@@ -78,7 +81,9 @@ async function serverOptions(flags: Flags): Promise<ToolwrightServerOptions> {
   }
   const secret = flags["confirm-secret"] ?? process.env.TOOLWRIGHT_CONFIRM_SECRET;
   const scopes = list(flags.scopes);
+  const redisUrl = flags["redis-url"] ?? process.env.TOOLWRIGHT_REDIS_URL;
   return {
+    state: await createStateStore({ redisUrl }),
     catalog: await loadCatalog(flags.catalog),
     ...(flags.upstream ? { upstream: flags.upstream } : {}),
     ...(flags["app-url"] ? { appBaseUrl: flags["app-url"] } : {}),
@@ -103,6 +108,14 @@ function waitForSignal(): Promise<void> {
 
 async function serve(flags: Flags): Promise<number> {
   const options = await serverOptions(flags);
+  try {
+    return await serveWith(flags, options);
+  } finally {
+    await options.state?.close();
+  }
+}
+
+async function serveWith(flags: Flags, options: ToolwrightServerOptions): Promise<number> {
   if (flags.stdio) {
     const { closed } = await serveStdio(options);
     await closed;
