@@ -22,6 +22,7 @@ async function shutdown(): Promise<void> {
   if (closing) return;
   closing = true;
   await running.close();
+  await options.state?.close();
   await analytics?.shutdown();
   process.exit(0);
 }
