@@ -34,6 +34,9 @@ export function demoServer(settings: Settings, overrides: DemoServerOverrides = 
       ? { state: createRedisStateStore({ url: settings.TOOLWRIGHT_REDIS_URL, logger: console }) }
       : {}),
     rateLimitFailureMode: settings.TOOLWRIGHT_RATE_LIMIT_FAILURE,
+    ...(settings.TOOLWRIGHT_CLIENT_ADDRESS_HEADER
+      ? { clientAddressHeader: settings.TOOLWRIGHT_CLIENT_ADDRESS_HEADER }
+      : {}),
     ...(settings.TOOLWRIGHT_APP_URL ? { appBaseUrl: settings.TOOLWRIGHT_APP_URL } : {}),
     ...(settings.TOOLWRIGHT_PUBLIC_URL ? { publicUrl: settings.TOOLWRIGHT_PUBLIC_URL } : {}),
     ...(settings.TOOLWRIGHT_ALLOWED_ORIGINS ? { allowedOrigins: settings.TOOLWRIGHT_ALLOWED_ORIGINS } : {}),

@@ -27,6 +27,7 @@ export const SettingsSchema = z.object({
     .url({ protocol: /^rediss?$/, error: "TOOLWRIGHT_REDIS_URL must be a redis:// or rediss:// URL" })
     .optional(),
   TOOLWRIGHT_RATE_LIMIT_FAILURE: z.enum(["open", "closed"]).default("closed"),
+  TOOLWRIGHT_CLIENT_ADDRESS_HEADER: z.string().min(1).optional(),
   TOOLWRIGHT_EVENTS_FILE: z.string().default(".data/events.jsonl"),
   TOOLWRIGHT_ANALYTICS: z.enum(["jsonl", "posthog", "off"]).default("jsonl"),
   POSTHOG_API_KEY: z.string().optional(),

@@ -18,10 +18,11 @@ const INITIALIZE = {
   params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } },
 };
 
-async function post(url: string, key: string) {
+async function post(url: string, key: string, headers: Record<string, string> = {}) {
   const response = await fetch(url, {
     method: "POST",
     headers: {
+      ...headers,
       authorization: `Bearer ${key}`,
       "content-type": "application/json",
       accept: "application/json, text/event-stream",
@@ -78,6 +79,34 @@ describe("invalid keys through HTTP", () => {
     // A key not seen before is refused like the bogus ones while this client is over its limit.
     expect((await post(server.url, "reader")).status).toBe(429);
     expect(store.entries()).toBeLessThan(100);
+  });
+});
+
+describe("failure limit per client behind a load balancer", () => {
+  it("counts the address the balancer appended to X-Forwarded-For, not what the client wrote before it", async () => {
+    const upstream = await startUpstream();
+    const server = await serveHttp({
+      catalog: createCatalog({ definitions: testDefinitions(upstream.url) }),
+      port: 0,
+      authFailureLimit: { limit: 3, windowMs: 600_000 },
+      clientAddressHeader: "x-forwarded-for",
+      logger: { warn: () => {}, error: () => {} },
+    });
+    try {
+      const from = (chain: string) => ({ "x-forwarded-for": chain });
+      const statuses = [];
+      for (let index = 0; index < 5; index++) {
+        // A client rotating a spoofed first entry is still the balancer-appended 203.0.113.7.
+        statuses.push(
+          (await post(server.url, `tw_bogus_${index}`, from(`10.9.9.${index}, 203.0.113.7`))).status,
+        );
+      }
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+      expect((await post(server.url, "tw_bogus_other", from("198.51.100.4"))).status).toBe(401);
+    } finally {
+      await server.close();
+      await upstream.close();
+    }
   });
 });
 

@@ -20,6 +20,11 @@ export interface HttpAppOptions extends ToolwrightServerOptions {
   publicUrl?: string;
   /** Authorization servers to name in protected-resource metadata. */
   authorizationServers?: readonly string[];
+  /**
+   * Behind a load balancer: the header it sets with the client's address (e.g. `x-forwarded-for`);
+   * its last entry is used for limits per client. Default: the socket's address.
+   */
+  clientAddressHeader?: string;
   /** Reuse an already created runtime instead of building one from the options. */
   server?: ToolwrightServer;
 }
@@ -76,7 +81,7 @@ async function handleMcpPost(toolwright: ToolwrightServer, options: HttpAppOptio
   const body = await readLimitedBody(context.req.raw, maxBodyBytes);
   if (!body.ok) return tooLarge(maxBodyBytes, body.drained);
   const resolution = await toolwright.resolveCaller(bearerKey(context.req.header("authorization")), {
-    client: clientAddress(context),
+    client: clientAddress(context, options.clientAddressHeader),
   });
   if (!resolution.ok) return refusal(options, context, resolution);
   let message: unknown;
