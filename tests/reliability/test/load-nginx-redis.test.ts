@@ -53,7 +53,7 @@ describe("replicas behind nginx with shared Redis", () => {
       expect(result.channels.refusedByGuard, summary).toBeGreaterThan(0);
       expect(result.channels.refusedByUpstream, summary).toBe(0);
       expect(result.channels.other, summary).toBe(0);
-      recordFigures("load-replicas", {
+      recordFigures("load-nginx-redis", {
         clients,
         seconds,
         requests: result.requests,
