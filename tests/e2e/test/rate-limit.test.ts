@@ -1,7 +1,6 @@
 // The demo's Slack channel listing is limited to 30 a minute per project, by the MCP server (its
 // own counters) and by the product API (the authority). Either refusal reaches the agent as an
 // isError result that says when to retry.
-import type { RunningHttpServer } from "@toolwright/server";
 import { callTool, connectClient, type DemoStack, resultText, startDemoStack } from "@toolwright/testkit";
 import { startDemoMcpServer } from "@toolwright/testkit/demo-mcp-server.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +9,7 @@ const SLACK = { id: 1 };
 
 describe("rate_limit on integrations-channels-retrieve", () => {
   let stack: DemoStack;
-  let lone: RunningHttpServer;
+  let lone: Awaited<ReturnType<typeof startDemoMcpServer>>;
   beforeAll(async () => {
     stack = await startDemoStack();
     // A second MCP server with its own in-memory counters: the API still holds the project's limit.
