@@ -102,5 +102,16 @@ export const SLACK_ONLY_GUARD = guard({
     "Only Slack integrations have channels. Pick an integration of kind 'slack' from integrations-list.",
 });
 
+/**
+ * Listing channels calls Slack: at most 30 listings a minute per project (every key of the project
+ * together), so an agent loop cannot drive it. First, so a refused call costs no lookup.
+ */
+export const CHANNELS_RATE_LIMIT_GUARD = guard({
+  type: "rate_limit",
+  per: "project",
+  limit: 30,
+  window_seconds: 60,
+});
+
 /** The channel listing's guards. */
-export const CHANNEL_GUARDS: readonly Guard[] = [SLACK_ONLY_GUARD];
+export const CHANNEL_GUARDS: readonly Guard[] = [CHANNELS_RATE_LIMIT_GUARD, SLACK_ONLY_GUARD];

@@ -26,6 +26,7 @@ async function shutdown(): Promise<void> {
   const deadline = settings.TOOLWRIGHT_ANALYTICS_SHUTDOWN_MS;
   await Promise.race([running.close(), new Promise((resolve) => setTimeout(resolve, deadline).unref())]);
   await flushAnalytics(analytics, deadline);
+  await options.state?.close();
   process.exit(0);
 }
 process.on("SIGINT", shutdown);

@@ -1,5 +1,5 @@
 import { instrument, type Recorder, type Sink } from "@toolwright/analytics";
-import type { Catalog, HttpAppOptions } from "@toolwright/server";
+import { type Catalog, createRedisStateStore, type HttpAppOptions } from "@toolwright/server";
 import { callerIdentity, demoAnalytics } from "./analytics.js";
 import { demoCatalog } from "./catalog.js";
 import type { Settings } from "./settings.js";
@@ -29,6 +29,14 @@ export function demoServer(settings: Settings, overrides: DemoServerOverrides = 
     confirmation:
       settings.TOOLWRIGHT_CONFIRM_SECRET === undefined ? {} : { secret: settings.TOOLWRIGHT_CONFIRM_SECRET },
     view: { mode: settings.TOOLWRIGHT_MODE },
+    // Replicas share confirmations, caches and rate limits through Redis; one process keeps them in memory.
+    ...(settings.TOOLWRIGHT_REDIS_URL
+      ? { state: createRedisStateStore({ url: settings.TOOLWRIGHT_REDIS_URL, logger: console }) }
+      : {}),
+    rateLimitFailureMode: settings.TOOLWRIGHT_RATE_LIMIT_FAILURE,
+    ...(settings.TOOLWRIGHT_CLIENT_ADDRESS_HEADER
+      ? { clientAddressHeader: settings.TOOLWRIGHT_CLIENT_ADDRESS_HEADER }
+      : {}),
     ...(settings.TOOLWRIGHT_APP_URL ? { appBaseUrl: settings.TOOLWRIGHT_APP_URL } : {}),
     ...(settings.TOOLWRIGHT_PUBLIC_URL ? { publicUrl: settings.TOOLWRIGHT_PUBLIC_URL } : {}),
     ...(settings.TOOLWRIGHT_ALLOWED_ORIGINS ? { allowedOrigins: settings.TOOLWRIGHT_ALLOWED_ORIGINS } : {}),

@@ -23,6 +23,11 @@ export const SettingsSchema = z.object({
     .min(32, { error: "TOOLWRIGHT_CONFIRM_SECRET must be at least 32 characters" })
     .optional(),
   TOOLWRIGHT_MODE: z.enum(["full", "compact"]).default("full"),
+  TOOLWRIGHT_REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: "TOOLWRIGHT_REDIS_URL must be a redis:// or rediss:// URL" })
+    .optional(),
+  TOOLWRIGHT_RATE_LIMIT_FAILURE: z.enum(["open", "closed"]).default("closed"),
+  TOOLWRIGHT_CLIENT_ADDRESS_HEADER: z.string().min(1).optional(),
   TOOLWRIGHT_EVENTS_FILE: z.string().default(".data/events.jsonl"),
   TOOLWRIGHT_ANALYTICS: z.enum(["jsonl", "posthog", "off"]).default("jsonl"),
   /** Record tool results in `$mcp_response`; off by default, since results hold people's e-mails. */

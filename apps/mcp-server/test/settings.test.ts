@@ -30,4 +30,23 @@ describe("readSettings", () => {
     expect(settings.TOOLWRIGHT_ALLOWED_ORIGINS).toEqual(["https://a.example", "https://b.example"]);
     expect(settings).toMatchObject({ TOOLWRIGHT_CONFIRM_SECRET: secret });
   });
+
+  it("takes a Redis URL for shared state and a rate-limit failure mode, and refuses other URLs", () => {
+    expect(readSettings({})).toMatchObject({ TOOLWRIGHT_RATE_LIMIT_FAILURE: "closed" });
+    expect(readSettings({}).TOOLWRIGHT_REDIS_URL).toBeUndefined();
+    const settings = readSettings({
+      TOOLWRIGHT_REDIS_URL: "redis://redis:6379/0",
+      TOOLWRIGHT_RATE_LIMIT_FAILURE: "open",
+    });
+    expect(settings).toMatchObject({
+      TOOLWRIGHT_REDIS_URL: "redis://redis:6379/0",
+      TOOLWRIGHT_RATE_LIMIT_FAILURE: "open",
+    });
+    expect(() => readSettings({ TOOLWRIGHT_REDIS_URL: "http://redis:6379" })).toThrow(
+      /TOOLWRIGHT_REDIS_URL: TOOLWRIGHT_REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/,
+    );
+    expect(() => readSettings({ TOOLWRIGHT_RATE_LIMIT_FAILURE: "maybe" })).toThrow(
+      /TOOLWRIGHT_RATE_LIMIT_FAILURE/,
+    );
+  });
 });

@@ -123,6 +123,16 @@ export {
   RequireStateGuardSchema,
 } from "./guards/guard.js";
 export {
+  createMemoryRateLimiter,
+  type RateLimitDecision,
+  type RateLimiter,
+  type RateLimitSubject,
+  rateLimitKey,
+  rateLimitMessage,
+  retryAfterSentence,
+} from "./guards/rate-limit.js";
+export { type RateLimitGuard, RateLimitGuardSchema } from "./guards/rate-limit-guard.js";
+export {
   resolveParams,
   resolveTemplate,
   type TemplateScope,

@@ -5,6 +5,8 @@ import type { Catalog } from "./catalog/create-catalog.js";
 import type { CallerInfo } from "./catalog/tool-context.js";
 import type { ListCache } from "./listing/list-cache.js";
 import type { McpServer } from "./protocol/mcp-server.js";
+import type { StateStore } from "./state/state-store.js";
+import type { RateLimitFailureMode } from "./state/store-rate-limiter.js";
 import type { FlagProvider } from "./visibility/flag-provider.js";
 import type { ToolView } from "./visibility/tool-view.js";
 
@@ -19,6 +21,17 @@ export interface ToolwrightServerOptions {
   scopes?: readonly string[];
   /** How long a key's resolved scopes are cached; default 30 000 ms. */
   callerCacheTtlMs?: number;
+  /** How long a key the upstream called invalid is refused without asking again; default 60 000 ms. */
+  invalidKeyCacheTtlMs?: number;
+  /** Failed authentications per client address before its unknown keys are refused; default 20 per 60 s. */
+  authFailureLimit?: { limit?: number; windowMs?: number } | false;
+  /**
+   * What replicas share: the confirmation replay set, caller and invalid-key caches, rate-limit
+   * counters. Default: this process's memory. Use `createRedisStateStore` for several replicas.
+   */
+  state?: StateStore;
+  /** When the state store cannot be reached, rate limits refuse calls (`closed`, default) or let them through (`open`). */
+  rateLimitFailureMode?: RateLimitFailureMode;
   /** Upstream timeout per request; default 10 000 ms. */
   timeoutMs?: number;
   /** Cap on a result's text; default 100 KB. */

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createMemoryReplayStore, parseScopes, ToolwrightError } from "@toolwright/core";
+import { parseScopes, ToolwrightError } from "@toolwright/core";
 import type { CallerResolution } from "./callers/caller.js";
 import { createCallerResolver } from "./callers/caller-resolver.js";
 import type { AdvertisedTool } from "./calls/advertised-tool.js";
@@ -13,12 +13,20 @@ import { COMPACT_TOOLS, callCompactTool } from "./compact/compact-tools.js";
 import { createAdvertisedLists } from "./listing/advertised-lists.js";
 import { createMcpServer, type McpServer } from "./protocol/mcp-server.js";
 import type { ToolwrightServerOptions } from "./server-options.js";
+import { createMemoryStateStore } from "./state/memory-state-store.js";
+import { stateReplayStore } from "./state/replay-store.js";
+import type { ResolutionContext } from "./state/resolve-caller.js";
+import { resolverWithState } from "./state/resolver-with-state.js";
+import type { StateStore } from "./state/state-store.js";
+import { storeRateLimiter } from "./state/store-rate-limiter.js";
 
 /** A configured server: resolves callers and builds one MCP server per session. */
 export interface ToolwrightServer {
   readonly catalog: Catalog;
   /** Resolves a bearer key (undefined when none was sent) into a caller with scopes. */
-  resolveCaller(key: string | undefined): Promise<CallerResolution>;
+  resolveCaller(key: string | undefined, context?: ResolutionContext): Promise<CallerResolution>;
+  /** The state store replicas share (memory unless one was configured), e.g. for a list cache. */
+  readonly state: StateStore;
   /** The tools a session sees in `tools/list` (shared between requests: do not modify). */
   listTools(session: Session): Promise<readonly AdvertisedTool[]>;
   /** Runs one `tools/call` for a session; never throws. */
@@ -72,6 +80,7 @@ function confirmationSecret(options: ToolwrightServerOptions, logger: Logger): s
 function createRuntime(options: ToolwrightServerOptions): Runtime {
   const logger = options.logger ?? stderrLogger;
   const upstream = upstreamOf(options);
+  const state = options.state ?? createMemoryStateStore();
   return {
     catalog: options.catalog,
     upstream,
@@ -81,8 +90,13 @@ function createRuntime(options: ToolwrightServerOptions): Runtime {
     flags: options.flags,
     confirmation: {
       secret: confirmationSecret(options, logger),
-      replay: options.confirmation?.replayStore ?? createMemoryReplayStore(),
+      replay: options.confirmation?.replayStore ?? stateReplayStore(state),
     },
+    state,
+    rateLimiter: storeRateLimiter(state, {
+      logger,
+      ...(options.rateLimitFailureMode ? { failureMode: options.rateLimitFailureMode } : {}),
+    }),
     logger,
     fetch: options.fetch ?? fetch,
   };
@@ -91,14 +105,16 @@ function createRuntime(options: ToolwrightServerOptions): Runtime {
 /** Builds the runtime behind every transport: catalog, caller resolution, listing and calls. */
 export function createToolwrightServer(options: ToolwrightServerOptions): ToolwrightServer {
   const runtime = createRuntime(options);
-  const resolveCaller = createCallerResolver({
+  const introspect = createCallerResolver({
     upstream: runtime.upstream,
     ...(options.introspectionPath ? { introspectionPath: options.introspectionPath } : {}),
     ...(options.scopes ? { staticScopes: parseScopes(options.scopes) } : {}),
-    ...(options.callerCacheTtlMs === undefined ? {} : { cacheTtlMs: options.callerCacheTtlMs }),
+    // The state store caches callers (shared by replicas); this resolver only shares concurrent lookups.
+    cacheTtlMs: 0,
     timeoutMs: runtime.timeoutMs,
     fetch: runtime.fetch,
   });
+  const resolveCaller = options.scopes ? introspect : resolverWithState(introspect, runtime, options);
   const advertisedLists = createAdvertisedLists(runtime.catalog, runtime.flags, options.toolsListCache);
   const listTools = async (session: Session): Promise<readonly AdvertisedTool[]> => {
     if (session.view.mode === "compact") return COMPACT_TOOLS;
@@ -115,6 +131,7 @@ export function createToolwrightServer(options: ToolwrightServerOptions): Toolwr
       : callTool(runtime, session, name, args, signal);
   return {
     catalog: runtime.catalog,
+    state: runtime.state,
     resolveCaller,
     listTools,
     callTool: call,

@@ -16,7 +16,11 @@ describe("published surface", () => {
       "compactToolUnwrapper",
       "createCatalog",
       "createHttpApp",
+      "createListCache",
       "createMemoryListCache",
+      "createMemoryStateStore",
+      "createRedisStateStore",
+      "createStateStore",
       "createToolwrightServer",
       "defineTool",
       "fullView",
@@ -24,6 +28,9 @@ describe("published surface", () => {
       "serveHttp",
       "serveStdio",
       "viewFromRequest",
+      "withAuthFailureLimit",
+      "withCallerCache",
+      "withNegativeCache",
     ]);
     expect(Object.keys(cli)).toEqual(["runServeCli"]);
   });

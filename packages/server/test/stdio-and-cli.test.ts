@@ -5,10 +5,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runServeCli } from "../src/cli/run-serve-cli.js";
 import { testDefinitions } from "./support/catalog.js";
 import { connectHttp, jsonOf } from "./support/client.js";
+import { startRedisServer } from "./support/redis-server.js";
 import { startUpstream, type Upstream } from "./support/upstream.js";
 
 const packageRoot = fileURLToPath(new URL("..", import.meta.url));
@@ -103,6 +105,36 @@ describe("the serve CLI", () => {
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
   });
+
+  it("keeps its state in Redis with --redis-url, and still exits 0 on SIGTERM", async () => {
+    const redis = await startRedisServer();
+    const inspect = new Redis(redis.url);
+    try {
+      const child = runBin(["--catalog", catalogFile, "--port", "0", "--redis-url", redis.url]);
+      const url = await new Promise<string>((resolve, reject) => {
+        let output = "";
+        child.stderr?.on("data", (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /at (http:\/\/\S+\/mcp)/.exec(output);
+          if (match?.[1]) resolve(match[1]);
+        });
+        child.once("exit", () => reject(new Error(`exited early: ${output}`)));
+      });
+      const client = await connectHttp(url, "admin");
+      await client.listTools();
+      await client.close();
+      // The resolved caller is cached in Redis under the key's hash, never the key.
+      const keys = await inspect.keys("toolwright:caller:*");
+      expect(keys).toHaveLength(1);
+      expect(keys[0]).not.toContain("admin");
+      const exited = exitCode(child);
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    } finally {
+      inspect.disconnect();
+      await redis.close();
+    }
+  }, 30_000);
 
   it("fails a stdio start with a bad key, saying why", async () => {
     const child = runBin(["--stdio", "--catalog", catalogFile], { TOOLWRIGHT_API_KEY: "wrong" });

@@ -80,6 +80,7 @@ it("has YAML examples for every guard type", () => {
     "acknowledged_count",
     "allow_values",
     "confirm",
+    "rate_limit",
     "reject_fields",
     "require_state",
   ]);

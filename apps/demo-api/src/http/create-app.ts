@@ -1,3 +1,4 @@
+import { createMemoryRateLimiter } from "@toolwright/core";
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Database } from "../db/database.js";
@@ -34,6 +35,8 @@ function errorResponse(error: unknown): Response {
 export function createApp(db: Database, routes: readonly AnyRoute[], openApiDocument: () => unknown): Hono {
   const app = new Hono();
   const internalCall = createInternalCall(routes);
+  // One process serves the demo API, so its rate-limit counters live in its memory.
+  const rateLimiter = createMemoryRateLimiter();
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
   for (const route of routes) {
     app.on(route.method, honoPath(route.path), async (c) => {
@@ -43,7 +46,7 @@ export function createApp(db: Database, routes: readonly AnyRoute[], openApiDocu
       const input = parseInput(route, { params: c.req.param(), query: lastValues(c.req.queries()), body });
       const context: RouteContext = { db, caller, url: new URL(c.req.url) };
       route.load?.(context, input);
-      await enforceGuards(route, context, input, internalCall);
+      await enforceGuards(route, context, input, internalCall, rateLimiter);
       const result = route.handler(context, input);
       if (route.status === 204 || !route.response) return c.body(null, 204);
       return c.json(route.response.parse(result) as object, route.status as ContentfulStatusCode);

@@ -1,4 +1,9 @@
-import { evaluateGuards, type GuardRejectionReason, ToolwrightError } from "@toolwright/core";
+import {
+  evaluateGuards,
+  type GuardRejectionReason,
+  type RateLimiter,
+  ToolwrightError,
+} from "@toolwright/core";
 import type { AnyRoute, RouteContext, RouteInput } from "../routes/route.js";
 import { ApiError } from "./api-error.js";
 import { requireScopes } from "./authenticate.js";
@@ -11,6 +16,7 @@ const STATUS_BY_REASON: Record<GuardRejectionReason, number> = {
   count_missing: 400,
   value_not_allowed: 400,
   field_forbidden: 400,
+  rate_limited: 429,
   lookup_failed: 400,
 };
 
@@ -51,6 +57,7 @@ export async function enforceGuards(
   context: RouteContext,
   input: RouteInput<unknown, unknown, unknown>,
   internalCall: InternalCall,
+  rateLimiter: RateLimiter,
 ): Promise<void> {
   if (!route.guards || route.guards.length === 0) return;
   const args = {
@@ -62,11 +69,17 @@ export async function enforceGuards(
     tool: route.operationId,
     args,
     call: async (operation, params) => internalCall(context, operation, params),
+    rateLimiter,
+    subject: { caller: String(context.caller.keyId), project: context.caller.projectId },
   });
   if (result.ok) return;
   const { rejection } = result;
-  throw new ApiError(STATUS_BY_REASON[rejection.reason], "guard_rejected", rejection.message, {
-    reason: rejection.reason,
-    details: { guard: rejection.guard, ...rejection.details },
-  });
+  const retryAfter = rejection.details.retry_after_seconds;
+  throw new ApiError(
+    STATUS_BY_REASON[rejection.reason],
+    "guard_rejected",
+    rejection.message,
+    { reason: rejection.reason, details: { guard: rejection.guard, ...rejection.details } },
+    typeof retryAfter === "number" ? { "retry-after": String(retryAfter) } : {},
+  );
 }

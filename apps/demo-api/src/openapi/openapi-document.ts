@@ -70,7 +70,7 @@ const ERROR_RESPONSES: Record<string, string> = {
 };
 
 function responses(route: AnyRoute): JsonObject {
-  const errors = Object.fromEntries(
+  const errors: Record<string, JsonObject> = Object.fromEntries(
     Object.entries(ERROR_RESPONSES).map(([status, description]) => [
       status,
       { description, content: { "application/json": { schema: componentRef(ErrorSchema, "Error") } } },
@@ -86,6 +86,15 @@ function responses(route: AnyRoute): JsonObject {
   if (route.guards?.some((guard) => guard.type === "acknowledged_count")) {
     errors["422"] = {
       description: "The audience is above the limit.",
+      content: { "application/json": { schema: componentRef(ErrorSchema, "Error") } },
+    };
+  }
+  if (route.guards?.some((guard) => guard.type === "rate_limit")) {
+    errors["429"] = {
+      description: "Rate limited by a guard; Retry-After says in how many seconds to retry.",
+      headers: {
+        "Retry-After": { description: "Seconds until a call is allowed again.", schema: { type: "integer" } },
+      },
       content: { "application/json": { schema: componentRef(ErrorSchema, "Error") } },
     };
   }

@@ -28,6 +28,8 @@ export const ServeConfigSchema = z.strictObject({
   appUrl: z.url().optional(),
   /** This server's public base URL (behind a proxy), for protected-resource metadata. */
   publicUrl: z.url().optional(),
+  /** Redis URL for the state replicas share (replay set, caches, rate limits); default in memory. */
+  redisUrl: z.string().min(1).optional(),
   /** Name reported in `initialize`. */
   name: z.string().min(1).optional(),
   /** Instructions reported in `initialize`: how an agent should use these tools. */

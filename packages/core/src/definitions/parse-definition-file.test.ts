@@ -242,7 +242,7 @@ describe("safeParseDefinitionFile: each malformed case names the key, the file a
   it("rejects an unknown guard type, listing the known ones", () => {
     const issue = onlyIssue(alertsFile("    operation: a\n    guards:\n      - type: require_approval\n"));
     expect(issue.text).toBe(
-      "alerts.yaml:8: tool 'alert-get': key 'guards.0.type': unknown type 'require_approval'; expected one of 'acknowledged_count', 'require_state', 'allow_values', 'reject_fields', 'confirm'",
+      "alerts.yaml:8: tool 'alert-get': key 'guards.0.type': unknown type 'require_approval'; expected one of 'acknowledged_count', 'require_state', 'allow_values', 'reject_fields', 'confirm', 'rate_limit'",
     );
   });
 

@@ -14,6 +14,7 @@ export type ToolwrightErrorCode =
   | "confirmation_invalid"
   | "unknown_tool"
   | "upstream_error"
+  | "state_unavailable"
   | "internal_error";
 
 /** Where a problem sits, so a message can name the file, tool, key and line. */

@@ -11,6 +11,8 @@ import type {
   RejectFieldsGuard,
   RequireStateGuard,
 } from "./guard.js";
+import { type RateLimiter, type RateLimitSubject, rateLimitKey, rateLimitMessage } from "./rate-limit.js";
+import type { RateLimitGuard } from "./rate-limit-guard.js";
 import { resolveParams } from "./templates.js";
 
 /** Performs a named operation for a guard (an upstream HTTP call in the MCP server, a direct query in the API). */
@@ -23,6 +25,10 @@ export interface GuardContext {
   /** The call's arguments, already validated against the input schema. */
   args: Record<string, unknown>;
   call: GuardCall;
+  /** Counts calls for `rate_limit` guards; without one such a guard fails closed. */
+  rateLimiter?: RateLimiter;
+  /** Who calls, for `rate_limit` buckets; required by those guards. */
+  subject?: RateLimitSubject;
 }
 
 /** Why a guard said no. */
@@ -33,6 +39,7 @@ export type GuardRejectionReason =
   | "state_not_allowed"
   | "value_not_allowed"
   | "field_forbidden"
+  | "rate_limited"
   | "lookup_failed";
 
 /** A guard's refusal: which guard, why, and a message that tells the agent what to do next. */
@@ -213,6 +220,22 @@ function rejectFields(guard: RejectFieldsGuard, context: GuardContext): GuardRes
   return PASS;
 }
 
+async function rateLimit(guard: RateLimitGuard, context: GuardContext): Promise<GuardResult> {
+  if (!context.rateLimiter || !context.subject) {
+    throw new LookupFailure("no rate-limit store is configured for this enforcer");
+  }
+  const key = rateLimitKey(context.tool, guard, context.subject);
+  const decision = await context.rateLimiter.hit(key, guard.limit, guard.window_seconds * 1000);
+  if (decision.allowed) return PASS;
+  const retryAfterSeconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+  return reject(guard.type, "rate_limited", rateLimitMessage(context.tool, guard, decision.retryAfterMs), {
+    retry_after_seconds: retryAfterSeconds,
+    limit: guard.limit,
+    window_seconds: guard.window_seconds,
+    per: guard.per,
+  });
+}
+
 async function evaluateOne(guard: Guard, context: GuardContext, lookup: Lookup): Promise<GuardResult> {
   switch (guard.type) {
     case "acknowledged_count":
@@ -223,6 +246,8 @@ async function evaluateOne(guard: Guard, context: GuardContext, lookup: Lookup):
       return allowValues(guard, context, lookup);
     case "reject_fields":
       return rejectFields(guard, context);
+    case "rate_limit":
+      return rateLimit(guard, context);
     case "confirm":
       // Confirmation changes the call's flow (prepare, then execute; see confirmation.ts). Its target
       // must exist: a failed fetch rejects like any lookup.

@@ -11,14 +11,20 @@ import type {
   RejectFieldsGuard,
   RequireStateGuard,
 } from "./guard.js";
+import type { RateLimitGuard } from "./rate-limit-guard.js";
 
 describe("Guard", () => {
   it("is a union discriminated by type", () => {
     expectTypeOf<GuardType>().toEqualTypeOf<
-      "acknowledged_count" | "require_state" | "allow_values" | "reject_fields" | "confirm"
+      "acknowledged_count" | "require_state" | "allow_values" | "reject_fields" | "confirm" | "rate_limit"
     >();
     expectTypeOf<Guard>().toEqualTypeOf<
-      AcknowledgedCountGuard | RequireStateGuard | AllowValuesGuard | RejectFieldsGuard | ConfirmGuard
+      | AcknowledgedCountGuard
+      | RequireStateGuard
+      | AllowValuesGuard
+      | RejectFieldsGuard
+      | ConfirmGuard
+      | RateLimitGuard
     >();
   });
 

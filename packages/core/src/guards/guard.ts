@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { DotPathSchema } from "../json/dot-path.js";
+import { RateLimitGuardSchema } from "./rate-limit-guard.js";
 
 /**
  * An operation reference: an operationId (GitHub's use `/`, as in `repos/get`) or, for operations
@@ -90,6 +91,7 @@ export const GuardSchema = z.discriminatedUnion("type", [
   AllowValuesGuardSchema,
   RejectFieldsGuardSchema,
   ConfirmGuardSchema,
+  RateLimitGuardSchema,
 ]);
 
 export type AcknowledgedCountGuard = z.infer<typeof AcknowledgedCountGuardSchema>;

@@ -10,4 +10,5 @@ export interface Caller {
 /** The outcome of resolving a key: a caller, or why not (for the HTTP status and message). */
 export type CallerResolution =
   | { ok: true; caller: Caller }
-  | { ok: false; reason: "missing" | "invalid" | "unavailable"; message: string };
+  | { ok: false; reason: "missing" | "invalid" | "unavailable"; message: string }
+  | { ok: false; reason: "throttled"; message: string; retryAfterMs: number };

@@ -12,6 +12,7 @@ import { describeUpstreamFailure } from "../upstream/upstream-failure.js";
 import { callRefusal } from "../visibility/visible-tools.js";
 import { validateArguments } from "./argument-validator.js";
 import { prepareConfirmation, redeemConfirmation } from "./confirmation-flow.js";
+import { rateLimitSubject } from "./rate-limit-subject.js";
 import type { Runtime } from "./runtime.js";
 import type { Session } from "./session.js";
 import { shapeResult } from "./shape-result.js";
@@ -34,6 +35,8 @@ async function runGuards(
     tool: tool.name,
     args,
     call: guardCall(runtime, session.caller, signal),
+    rateLimiter: runtime.rateLimiter,
+    subject: rateLimitSubject(session.caller.info),
   });
   return result.ok
     ? { rejected: null, confirmTarget: result.confirmTarget }

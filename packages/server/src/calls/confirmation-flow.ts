@@ -74,6 +74,10 @@ export async function prepareConfirmation(
   );
 }
 
+function replayUnavailableMessage(tool: ServedTool): string {
+  return `'${tool.name}' did not run: the server could not check that this confirmation token is unused (its shared state store is unreachable), and it never runs a confirmed action it cannot prove is the first use. Retry in a few seconds with the same token; if it is then refused as already used, call '${tool.name}' again without a token to get a new one.`;
+}
+
 /** Execute step: verifies the token; on success returns the signed arguments to run. */
 export async function redeemConfirmation(
   runtime: Runtime,
@@ -82,13 +86,22 @@ export async function redeemConfirmation(
   token: string,
   resent: Record<string, unknown>,
 ): Promise<{ ok: true; args: Record<string, unknown> } | { ok: false; message: string }> {
-  const result = await verifyConfirmationToken({
-    secret: runtime.confirmation.secret,
-    token,
-    tool: tool.name,
-    caller: session.caller.info.id,
-    ...(Object.keys(resent).length > 0 ? { args: resent } : {}),
-    replay: runtime.confirmation.replay,
-  });
+  let result: Awaited<ReturnType<typeof verifyConfirmationToken>>;
+  try {
+    result = await verifyConfirmationToken({
+      secret: runtime.confirmation.secret,
+      token,
+      tool: tool.name,
+      caller: session.caller.info.id,
+      ...(Object.keys(resent).length > 0 ? { args: resent } : {}),
+      replay: runtime.confirmation.replay,
+    });
+  } catch (error) {
+    // Fail closed: without the shared replay set nobody can tell whether the token was already used.
+    runtime.logger.warn(
+      `confirmation of '${tool.name}' refused: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return { ok: false, message: replayUnavailableMessage(tool) };
+  }
   return result.ok ? { ok: true, args: result.args } : { ok: false, message: result.message };
 }

@@ -1,5 +1,6 @@
-import type { ReplayStore } from "@toolwright/core";
+import type { RateLimiter, ReplayStore } from "@toolwright/core";
 import type { Catalog } from "../catalog/create-catalog.js";
+import type { StateStore } from "../state/state-store.js";
 import type { FlagProvider } from "../visibility/flag-provider.js";
 
 /** Where problems the client must not see (internal errors) are reported. */
@@ -18,6 +19,9 @@ export interface Runtime {
   maxResultBytes: number;
   flags: FlagProvider | undefined;
   confirmation: { secret: string; replay: ReplayStore };
+  /** Shared state (memory or Redis) and the `rate_limit` guards' counters over it. */
+  state: StateStore;
+  rateLimiter: RateLimiter;
   logger: Logger;
   fetch: typeof fetch;
 }

@@ -17,6 +17,7 @@ import { type RawFlags, readServeConfig, ServeUsageError } from "./read-serve-co
 import { type ServeAnalytics, serveAnalytics } from "./serve-analytics.js";
 import { SERVE_OPTIONS } from "./serve-option-table.js";
 import { staticFlags } from "./static-flags.js";
+import { createStateStore } from "../state/create-state-store.js";
 
 const HELP = `toolwright serve: serve a generated tool catalog as an MCP server
 
@@ -119,11 +120,13 @@ async function serve(flags: RawFlags, output: CliOutput): Promise<number> {
   const analytics = await serveAnalytics(config, catalog, cwd);
   const options: HttpAppOptions = {
     ...serverOptionsFrom(config, catalog),
+    state: await createStateStore({ redisUrl: config.redisUrl }),
     ...(analytics ? { instrument: analytics.instrument } : {}),
   };
   try {
     return await run(config, options, analytics, output);
   } finally {
+    await options.state?.close();
     await analytics?.shutdown();
   }
 }

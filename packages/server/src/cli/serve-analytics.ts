@@ -83,7 +83,9 @@ export async function serveAnalytics(
   });
   return {
     instrument: (server) => void analytics.instrument(server, recorder),
-    shutdown: () => recorder.shutdown(),
+    shutdown: async () => {
+      await recorder.shutdown();
+    },
     destination: kind === "posthog" ? posthogHost : eventsFile,
   };
 }

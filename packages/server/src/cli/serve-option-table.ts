@@ -28,6 +28,7 @@ export const SERVE_OPTIONS: readonly ServeOption[] = [
   { key: "port", flag: "port", env: "TOOLWRIGHT_PORT", kind: "number", value: "<n>", help: "HTTP port (default 3333; 0 picks a free one); the MCP endpoint is /mcp" },
   { key: "host", flag: "host", env: "TOOLWRIGHT_HOST", kind: "string", value: "<host>", help: "HTTP host (default 127.0.0.1; 0.0.0.0 in a container)" },
   { key: "publicUrl", flag: "public-url", env: "TOOLWRIGHT_PUBLIC_URL", kind: "string", value: "<url>", help: "this server's public base URL behind a proxy (default: the request's origin)" },
+  { key: "redisUrl", flag: "redis-url", env: "TOOLWRIGHT_REDIS_URL", kind: "string", value: "<url>", help: "keep shared state (replay set, caches, rate limits) in Redis (default: memory)" },
   { key: "stdio", flag: "stdio", env: "TOOLWRIGHT_STDIO", kind: "boolean", help: "serve over stdio instead of HTTP; the caller's key is --api-key" },
   { key: "apiKey", flag: "api-key", env: "TOOLWRIGHT_API_KEY", kind: "string", value: "<key>", help: "the caller's key on stdio (prefer the variable: flags show in ps)" },
   { key: "scopes", flag: "scopes", env: "TOOLWRIGHT_SCOPES", kind: "list", value: "<a,b>", help: "fixed scopes for every caller, for upstreams without a key-lookup endpoint" },

@@ -7,6 +7,7 @@ import type { ToolwrightServerOptions } from "../server-options.js";
 import { createToolwrightServer, type ToolwrightServer } from "../toolwright-server.js";
 import { viewFromRequest } from "../visibility/tool-view.js";
 import { corsMiddleware } from "./cors.js";
+import { clientAddress } from "./client-address.js";
 import { isAllowedOrigin } from "./origin.js";
 import { readLimitedBody } from "./read-body.js";
 
@@ -20,6 +21,11 @@ export interface HttpAppOptions extends ToolwrightServerOptions {
   publicUrl?: string;
   /** Authorization servers to name in protected-resource metadata. */
   authorizationServers?: readonly string[];
+  /**
+   * Behind a load balancer: the header it sets with the client's address (e.g. `x-forwarded-for`);
+   * its last entry is used for limits per client. Default: the socket's address.
+   */
+  clientAddressHeader?: string;
   /** Reuse an already created runtime instead of building one from the options. */
   server?: ToolwrightServer;
 }
@@ -51,6 +57,10 @@ function refusal(
   resolution: Exclude<CallerResolution, { ok: true }>,
 ) {
   if (resolution.reason === "unavailable") return jsonRpcError(503, -32001, resolution.message);
+  if (resolution.reason === "throttled") {
+    const retryAfter = String(Math.max(1, Math.ceil(resolution.retryAfterMs / 1000)));
+    return jsonRpcError(429, -32001, resolution.message, { "retry-after": retryAfter });
+  }
   const error = resolution.reason === "invalid" ? 'error="invalid_token", ' : "";
   const challenge = `Bearer ${error}resource_metadata="${baseUrlOf(options, context)}${METADATA_PATH}"`;
   return jsonRpcError(401, -32001, resolution.message, { "www-authenticate": challenge });
@@ -76,7 +86,9 @@ async function handleMcpPost(
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
   const body = await readLimitedBody(context.req.raw, maxBodyBytes);
   if (!body.ok) return tooLarge(maxBodyBytes, body.drained);
-  const resolution = await toolwright.resolveCaller(bearerKey(context.req.header("authorization")));
+  const resolution = await toolwright.resolveCaller(bearerKey(context.req.header("authorization")), {
+    client: clientAddress(context, options.clientAddressHeader),
+  });
   if (!resolution.ok) return refusal(options, context, resolution);
   let message: unknown;
   try {

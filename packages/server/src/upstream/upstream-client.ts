@@ -1,5 +1,6 @@
 import type { UpstreamHttpRequest } from "./build-request.js";
 import { redactSecrets } from "./redact-secrets.js";
+import { retryAfterMs } from "./retry-after.js";
 import type { UpstreamFailure } from "./upstream-failure.js";
 
 /** The parsed result of an upstream call, or why there is none. */
@@ -50,8 +51,11 @@ function errorDetail(text: string, key: string | undefined): string | null {
 
 async function parseBody(response: Response, key: string | undefined): Promise<UpstreamOutcome> {
   const text = await response.text();
-  if (!response.ok)
-    return { ok: false, failure: { kind: "http", status: response.status, detail: errorDetail(text, key) } };
+  if (!response.ok) {
+    const failure = { kind: "http", status: response.status, detail: errorDetail(text, key) } as const;
+    const retryAfter = retryAfterMs(response.headers.get("retry-after"));
+    return { ok: false, failure: retryAfter === null ? failure : { ...failure, retryAfterMs: retryAfter } };
+  }
   if (text.trim() === "") return { ok: true, status: response.status, data: null };
   const contentType = response.headers.get("content-type");
   try {

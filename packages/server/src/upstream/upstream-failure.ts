@@ -1,9 +1,10 @@
+import { retryAfterSentence } from "@toolwright/core";
 import { asSentence, joinSentences } from "../response/sentence.js";
 import { redactSecrets } from "./redact-secrets.js";
 
 /** Why an upstream call did not produce usable data. */
 export type UpstreamFailure =
-  | { kind: "http"; status: number; detail: string | null }
+  | { kind: "http"; status: number; detail: string | null; retryAfterMs?: number }
   | { kind: "timeout"; timeoutMs: number }
   | { kind: "network"; origin: string; code: string | null }
   | { kind: "invalid_json"; status: number; contentType: string | null }
@@ -18,7 +19,12 @@ function withDetail(lead: string, detail: string | null): string {
   return explanation ? `${lead}: ${explanation}` : asSentence(lead);
 }
 
-function httpMessage(status: number, detail: string | null, scopes: readonly string[]): string {
+function httpMessage(
+  status: number,
+  detail: string | null,
+  scopes: readonly string[],
+  retryAfter: number | undefined,
+): string {
   if (status === 401) {
     return joinSentences(
       withDetail("The upstream rejected the API key (HTTP 401)", detail),
@@ -50,7 +56,7 @@ function httpMessage(status: number, detail: string | null, scopes: readonly str
   if (status === 429) {
     return joinSentences(
       withDetail("The upstream is rate limiting (HTTP 429)", detail),
-      "Wait a little, then retry.",
+      retryAfter === undefined ? "Wait a little, then retry." : retryAfterSentence(retryAfter),
     );
   }
   if (status >= 500) {
@@ -68,7 +74,7 @@ function httpMessage(status: number, detail: string | null, scopes: readonly str
 export function describeUpstreamFailure(failure: UpstreamFailure, scopes: readonly string[] = []): string {
   switch (failure.kind) {
     case "http":
-      return httpMessage(failure.status, failure.detail, scopes);
+      return httpMessage(failure.status, failure.detail, scopes, failure.retryAfterMs);
     case "timeout":
       return `The upstream did not answer within ${failure.timeoutMs / 1000} s. Retry later; for a change, first check whether it took effect.`;
     case "network":

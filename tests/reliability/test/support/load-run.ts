@@ -20,6 +20,18 @@ async function tool(
   return (result.isError ?? false) === expectError;
 }
 
+/** Succeeds, or is refused by a rate limit (the guard's or the upstream's 429) with when to retry. */
+async function toolOrRateLimited(
+  client: Client,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<boolean> {
+  const result = (await client.callTool({ name, arguments: args })) as CallToolResult;
+  if (!result.isError) return true;
+  const text = result.content.map((item) => (item.type === "text" ? item.text : "")).join("\n");
+  return /(rate_limit guard|HTTP 429)/.test(text) && /Retry in \d+ s/.test(text);
+}
+
 /** Mixed read traffic plus guard and confirmation paths that write nothing. */
 const OPERATIONS: Operation[] = [
   { name: "tools/list", weight: 25, run: async (client) => (await client.listTools()).tools.length > 20 },
@@ -35,7 +47,8 @@ const OPERATIONS: Operation[] = [
   {
     name: "integrations-channels-retrieve",
     weight: 5,
-    run: (client) => tool(client, "integrations-channels-retrieve", { id: 1 }),
+    // Rate limited (30 a minute per project): a refusal that says when to retry is a correct answer.
+    run: (client) => toolOrRateLimited(client, "integrations-channels-retrieve", { id: 1 }),
   },
   // Rejected by a guard (drifted count) and confirmation prepare steps: nothing is written.
   {
