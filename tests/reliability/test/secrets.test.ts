@@ -82,7 +82,9 @@ describe("secrets", () => {
       TOOLWRIGHT_CONFIRM_SECRET: TEST_CONFIRM_SECRET,
     });
     const demo = demoServer(settings);
-    shutdownAnalytics = async () => demo.analytics?.shutdown();
+    shutdownAnalytics = async () => {
+      await demo.analytics?.shutdown();
+    };
     server = await serveHttp({ ...demo.options, logger, port: 0 });
   });
   afterAll(async () => {
