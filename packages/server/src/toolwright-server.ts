@@ -12,6 +12,7 @@ import type { Catalog } from "./catalog/create-catalog.js";
 import { COMPACT_TOOLS, callCompactTool } from "./compact/compact-tools.js";
 import { createMcpServer, type McpServer } from "./protocol/mcp-server.js";
 import type { ToolwrightServerOptions } from "./server-options.js";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "./upstream/upstream-client.js";
 import { visibleTools } from "./visibility/visible-tools.js";
 
 /** A configured server: resolves callers and builds one MCP server per session. */
@@ -78,6 +79,7 @@ function createRuntime(options: ToolwrightServerOptions): Runtime {
     appBaseUrl: options.appBaseUrl ?? upstream,
     timeoutMs: options.timeoutMs ?? 10_000,
     maxResultBytes: options.maxResultBytes ?? 100_000,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     flags: options.flags,
     confirmation: {
       secret: confirmationSecret(options, logger),

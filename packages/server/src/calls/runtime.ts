@@ -16,6 +16,8 @@ export interface Runtime {
   appBaseUrl: string;
   timeoutMs: number;
   maxResultBytes: number;
+  /** Largest upstream answer read. */
+  maxResponseBytes: number;
   flags: FlagProvider | undefined;
   confirmation: { secret: string; replay: ReplayStore };
   logger: Logger;
