@@ -6,7 +6,7 @@ import { type AdvertisedTool, advertise } from "./calls/advertised-tool.js";
 import { callTool } from "./calls/call-tool.js";
 import type { Logger, Runtime } from "./calls/runtime.js";
 import type { Session } from "./calls/session.js";
-import { createStreamLogger } from "./calls/stream-logger.js";
+import { createStderrLogger } from "./calls/stream-logger.js";
 import type { ToolResult } from "./calls/tool-result.js";
 import type { Catalog } from "./catalog/create-catalog.js";
 import { COMPACT_TOOLS, callCompactTool } from "./compact/compact-tools.js";
@@ -33,7 +33,7 @@ export interface ToolwrightServer {
   createMcpServer(session: Session): McpServer;
 }
 
-const stderrLogger: Logger = createStreamLogger(process.stderr);
+const stderrLogger: Logger = createStderrLogger();
 
 function upstreamOf(options: ToolwrightServerOptions): string {
   const upstream = options.upstream ?? options.catalog.upstream;

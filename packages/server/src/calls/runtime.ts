@@ -6,6 +6,8 @@ import type { FlagProvider } from "../visibility/flag-provider.js";
 export interface Logger {
   warn(message: string): void;
   error(message: string, error?: unknown): void;
+  /** Routine events worth a line when debugging (e.g. a client that went away); optional. */
+  debug?(message: string): void;
 }
 
 /** Everything a call needs that is shared by all callers; per-caller state lives in the session. */

@@ -21,9 +21,15 @@ Usage: toolwright-serve --catalog <tool-definitions.json> [options]
   --confirm-secret <s>     HMAC secret for confirmation tokens (or TOOLWRIGHT_CONFIRM_SECRET)
   --allowed-origins <a,b>  browser origins allowed on /mcp (default: loopback origins)
   --app-url <url>          base URL of the product's web app for enrich_url links (default: --upstream)
+  --public-url <url>       public base URL of this server (or TOOLWRIGHT_PUBLIC_URL); required off loopback
+  --allowed-hosts <a,b>    Host headers answered (default: the public URL's host, else loopback names)
+  --max-response-bytes <n> largest upstream answer read (default 5000000)
+  --max-connections <n>    concurrent connections per client address (default 128; 0 = no cap)
+  --headers-timeout <ms>   time to receive request headers (default 10000)
+  --request-timeout <ms>   time to receive a whole request (default 30000)
   --help                   show this help
 
-Environment: TOOLWRIGHT_API_KEY (stdio), TOOLWRIGHT_CONFIRM_SECRET.
+Environment: TOOLWRIGHT_API_KEY (stdio), TOOLWRIGHT_CONFIRM_SECRET, TOOLWRIGHT_PUBLIC_URL.
 `;
 
 const OPTIONS = {
@@ -38,6 +44,12 @@ const OPTIONS = {
   "confirm-secret": { type: "string" },
   "allowed-origins": { type: "string" },
   "app-url": { type: "string" },
+  "public-url": { type: "string" },
+  "allowed-hosts": { type: "string" },
+  "max-response-bytes": { type: "string" },
+  "max-connections": { type: "string" },
+  "headers-timeout": { type: "string" },
+  "request-timeout": { type: "string" },
   help: { type: "boolean" },
 } as const;
 
@@ -50,6 +62,32 @@ function list(value: string | undefined): string[] | undefined {
     ?.split(",")
     .map((item) => item.trim())
     .filter(Boolean);
+}
+
+/** A non-negative integer flag, or undefined when not given. */
+function count(flags: Flags, name: keyof Flags): number | undefined {
+  const value = flags[name];
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (typeof value !== "string" || !/^\d+$/.test(value) || !Number.isSafeInteger(parsed))
+    throw new UsageError(`--${name} must be a non-negative integer, not '${String(value)}'`);
+  return parsed;
+}
+
+/** The HTTP front door's flags (Host, public URL, limits); unset ones keep their defaults. */
+function httpFlags(flags: Flags) {
+  const hosts = list(flags["allowed-hosts"]);
+  const publicUrl = flags["public-url"] ?? process.env.TOOLWRIGHT_PUBLIC_URL;
+  const limits = {
+    maxConnectionsPerClient: count(flags, "max-connections"),
+    headersTimeoutMs: count(flags, "headers-timeout"),
+    requestTimeoutMs: count(flags, "request-timeout"),
+  };
+  return {
+    ...(publicUrl ? { publicUrl } : {}),
+    ...(hosts ? { allowedHosts: hosts } : {}),
+    limits: Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined)),
+  };
 }
 
 async function loadCatalog(file: string) {
@@ -78,7 +116,9 @@ async function serverOptions(flags: Flags): Promise<ToolwrightServerOptions> {
   }
   const secret = flags["confirm-secret"] ?? process.env.TOOLWRIGHT_CONFIRM_SECRET;
   const scopes = list(flags.scopes);
+  const maxResponseBytes = count(flags, "max-response-bytes");
   return {
+    ...(maxResponseBytes === undefined ? {} : { maxResponseBytes }),
     catalog: await loadCatalog(flags.catalog),
     ...(flags.upstream ? { upstream: flags.upstream } : {}),
     ...(flags["app-url"] ? { appBaseUrl: flags["app-url"] } : {}),
@@ -117,6 +157,7 @@ async function serve(flags: Flags): Promise<number> {
     port,
     host: flags.host ?? "127.0.0.1",
     ...(origins ? { allowedOrigins: origins } : {}),
+    ...httpFlags(flags),
   });
   process.stderr.write(`toolwright: serving ${options.catalog.tools.length} tools at ${server.url}\n`);
   await waitForSignal();

@@ -47,7 +47,10 @@ function request(path: string, method = "GET"): UpstreamHttpRequest {
   return { method, url: new URL(path, upstream.origin), headers: {}, body: undefined } as UpstreamHttpRequest;
 }
 
-function send(path: string, options: { method?: string; maxResponseBytes?: number; timeoutMs?: number } = {}) {
+function send(
+  path: string,
+  options: { method?: string; maxResponseBytes?: number; timeoutMs?: number } = {},
+) {
   return sendUpstream(request(path, options.method), KEY, new AbortController().signal, {
     maxResponseBytes: options.maxResponseBytes ?? 1_000,
     timeoutMs: options.timeoutMs ?? 30_000,
@@ -67,7 +70,9 @@ describe("sendUpstream reading the answer", () => {
     });
     const failure = failureOf(await send("/declared"));
     expect(failure).toEqual({ kind: "too_large", status: 200, limitBytes: 1_000, declaredBytes: 5_000 });
-    expect(describeUpstreamFailure(failure)).toMatch(/more than 1000 bytes \(5000 declared\).*Narrow the request/);
+    expect(describeUpstreamFailure(failure)).toMatch(
+      /more than 1000 bytes \(5000 declared\).*Narrow the request/,
+    );
   });
 
   it("stops a chunked answer at the cap", async () => {
