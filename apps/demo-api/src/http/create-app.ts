@@ -5,6 +5,7 @@ import type { AnyRoute, RouteContext } from "../routes/route.js";
 import { ApiError } from "./api-error.js";
 import { authenticate, requireScopes } from "./authenticate.js";
 import { createInternalCall, enforceGuards } from "./enforce-guards.js";
+import { createHostCheck, publicRequestUrl } from "./host-check.js";
 import { parseInput, parseJsonBody } from "./parse-input.js";
 
 /** `/api/workflows/{id}` → `/api/workflows/:id` (Hono's syntax). */
@@ -30,10 +31,28 @@ function errorResponse(error: unknown): Response {
   );
 }
 
+/** How the app is reached. */
+export interface AppOptions {
+  /** The API's public base URL; links are built from it and only its Host is answered. Default: loopback. */
+  publicUrl?: string;
+}
+
 /** Builds the Hono app: every route of the table behind auth, scopes, validation, 404 loads and guards. */
-export function createApp(db: Database, routes: readonly AnyRoute[], openApiDocument: () => unknown): Hono {
+export function createApp(
+  db: Database,
+  routes: readonly AnyRoute[],
+  openApiDocument: () => unknown,
+  options: AppOptions = {},
+): Hono {
   const app = new Hono();
   const internalCall = createInternalCall(routes);
+  const hostAllowed = createHostCheck(options.publicUrl);
+  app.use("*", async (c, next) => {
+    if (hostAllowed(c.req.header("host"))) return next();
+    return c.json({ error: "misdirected_request", message: "This API does not answer for that Host." }, 421, {
+      connection: "close",
+    });
+  });
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
   for (const route of routes) {
     app.on(route.method, honoPath(route.path), async (c) => {
@@ -41,7 +60,7 @@ export function createApp(db: Database, routes: readonly AnyRoute[], openApiDocu
       requireScopes(caller, route.scopes, route.operationId);
       const body = route.body ? parseJsonBody(await c.req.text()) : undefined;
       const input = parseInput(route, { params: c.req.param(), query: lastValues(c.req.queries()), body });
-      const context: RouteContext = { db, caller, url: new URL(c.req.url) };
+      const context: RouteContext = { db, caller, url: publicRequestUrl(c.req.url, options.publicUrl) };
       route.load?.(context, input);
       await enforceGuards(route, context, input, internalCall);
       const result = route.handler(context, input);
