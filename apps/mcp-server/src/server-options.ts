@@ -27,6 +27,9 @@ function httpHardening(settings: Settings): Partial<ServeHttpOptions> {
   );
   return {
     ...(settings.TOOLWRIGHT_ALLOWED_HOSTS ? { allowedHosts: settings.TOOLWRIGHT_ALLOWED_HOSTS } : {}),
+    ...(settings.TOOLWRIGHT_UPSTREAM_TIMEOUT_MS === undefined
+      ? {}
+      : { timeoutMs: settings.TOOLWRIGHT_UPSTREAM_TIMEOUT_MS }),
     ...(settings.TOOLWRIGHT_MAX_RESPONSE_BYTES === undefined
       ? {}
       : { maxResponseBytes: settings.TOOLWRIGHT_MAX_RESPONSE_BYTES }),

@@ -1,7 +1,10 @@
 /** A response body read up to a byte limit. */
 export type CappedBody =
   | { complete: true; text: string }
-  /** The body went past the limit: reading stopped there and the rest was never buffered. */
+  /**
+   * The body went past the limit: reading stopped there and the rest was never buffered. `text` is
+   * the part read, decoded only when asked for (`keepPartial`), else empty.
+   */
   | { complete: false; text: string; declaredBytes: number | null };
 
 function declaredLength(response: Response): number | null {
@@ -14,7 +17,11 @@ function declaredLength(response: Response): number | null {
  * the limit and its stream cancelled, so an upstream cannot make the server hold (or parse) more
  * than `limit` bytes per call. Errors while reading (a connection cut mid-body) propagate.
  */
-export async function readCapped(response: Response, limit: number): Promise<CappedBody> {
+export async function readCapped(
+  response: Response,
+  limit: number,
+  options: { keepPartial?: boolean } = {},
+): Promise<CappedBody> {
   const declared = declaredLength(response);
   if (!response.body) return { complete: true, text: "" };
   if (declared !== null && declared > limit) {
@@ -29,8 +36,9 @@ export async function readCapped(response: Response, limit: number): Promise<Cap
     if (done) break;
     const room = limit - size;
     if (value.byteLength > room) {
-      chunks.push(value.subarray(0, room));
       await reader.cancel().catch(() => {});
+      if (!options.keepPartial) return { complete: false, text: "", declaredBytes: declared };
+      chunks.push(value.subarray(0, room));
       return { complete: false, text: Buffer.concat(chunks).toString("utf8"), declaredBytes: declared };
     }
     chunks.push(value);

@@ -77,7 +77,7 @@ async function parseBody(
   limit: number,
 ): Promise<UpstreamOutcome> {
   if (!response.ok) {
-    const body = await readCapped(response, ERROR_BODY_BYTES);
+    const body = await readCapped(response, ERROR_BODY_BYTES, { keepPartial: true });
     const detail = errorDetail(body.text, body.complete, key);
     return { ok: false, failure: { kind: "http", status: response.status, detail } };
   }
