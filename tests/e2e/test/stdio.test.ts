@@ -127,7 +127,7 @@ describe("the demo MCP server over stdio", () => {
           const names = lines.map((line) => (JSON.parse(line) as { event: string }).event);
           expect(names).toContain("$mcp_tool_call");
         },
-        { timeout: 5000, interval: 50 },
+        { timeout: 30_000, interval: 50 },
       );
       const recorded = readFileSync(join(cwd, ".data/events.jsonl"), "utf8");
       expect(recorded).not.toContain(stack.keys.admin.key);

@@ -64,7 +64,7 @@ export async function openRawConnection(port: number): Promise<RawConnection> {
     async exchange(bytes) {
       buffer = "";
       socket.write(bytes);
-      await until(() => closed || isComplete(buffer), 5_000);
+      await until(() => closed || isComplete(buffer), 30_000);
       return buffer;
     },
     async closedWithin(withinMs) {
