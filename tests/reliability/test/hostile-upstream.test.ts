@@ -118,6 +118,7 @@ describe("hostile upstream and hostile clients", () => {
     upstream.mode = { kind: "huge", bytes: HUGE_BYTES };
     const before = server.memory();
     const quiet = await startHealthzPoller(`http://127.0.0.1:${port}/healthz`);
+    await quiet.samples(20);
     const quietLatencies = await quiet.stop();
     const poller = await startHealthzPoller(`http://127.0.0.1:${port}/healthz`);
     const offeredBefore = upstream.bytesOffered;

@@ -18,7 +18,9 @@ process.stdin.on("data", () => { running = false; });
 `;
 
 /** Polls `url` every 25 ms from a separate process until `stop()`, which resolves with the latencies (ms). */
-export async function startHealthzPoller(url: string): Promise<{ stop(): Promise<number[]> }> {
+export async function startHealthzPoller(
+  url: string,
+): Promise<{ samples(count: number): Promise<void>; stop(): Promise<number[]> }> {
   const child = spawn(process.execPath, ["-e", SCRIPT, url], { stdio: ["pipe", "pipe", "inherit"] });
   let out = "";
   child.stdout.on("data", (chunk) => {
@@ -35,7 +37,19 @@ export async function startHealthzPoller(url: string): Promise<{ stop(): Promise
     };
     child.stdout.on("data", check);
   });
+  const lineCount = () => out.split("\n").length - 1;
   return {
+    samples: (count) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (lineCount() >= count) {
+            child.stdout.off("data", check);
+            resolve();
+          }
+        };
+        child.stdout.on("data", check);
+        check();
+      }),
     async stop() {
       child.stdin.end("stop\n");
       await exited;
