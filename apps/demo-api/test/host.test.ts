@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type RunningDemoApi, startDemoApi } from "../src/index.js";
 
 /** A GET with a Host header of our choosing (fetch would not let us set it). */
@@ -74,6 +75,34 @@ describe("Host handling", () => {
       );
     } finally {
       if (previous !== undefined) process.env.DEMO_API_PUBLIC_URL = previous;
+    }
+  });
+
+  it("an upload aborted mid-body logs nothing (no trace) and the API keeps serving", async () => {
+    const consoleError = vi.spyOn(console, "error");
+    try {
+      for (let index = 0; index < 10; index++) {
+        await new Promise<void>((resolve) => {
+          const socket = connect(loopback.port, "127.0.0.1");
+          socket.on("error", () => {});
+          socket.on("data", (data) => {
+            if (!data.toString("latin1").startsWith("HTTP/1.1 100")) return;
+            socket.write('{"na');
+            socket.destroy();
+            resolve();
+          });
+          socket.on("close", () => resolve());
+          socket.write(
+            `POST /api/cohorts HTTP/1.1\r\nHost: 127.0.0.1:${loopback.port}\r\nAuthorization: Bearer tw_demo_admin\r\nContent-Type: application/json\r\nContent-Length: 50\r\nExpect: 100-continue\r\n\r\n`,
+          );
+        });
+      }
+      // Served after the aborts: the aborted requests were handled by then.
+      const answer = await get(loopback.port, `127.0.0.1:${loopback.port}`, "/api/persons?limit=1");
+      expect(answer.status).toBe(200);
+      expect(consoleError).not.toHaveBeenCalled();
+    } finally {
+      consoleError.mockRestore();
     }
   });
 });

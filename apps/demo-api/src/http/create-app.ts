@@ -19,10 +19,12 @@ function lastValues(queries: Record<string, string[]>): Record<string, string> {
   );
 }
 
-function errorResponse(error: unknown): Response {
+function errorResponse(error: unknown, request: Request): Response {
   if (error instanceof ApiError) {
     return Response.json(error.toJSON(), { status: error.status, headers: error.headers });
   }
+  // A client that went away mid-request (an aborted upload) is nobody's error: no log, no trace.
+  if (request.signal.aborted) return new Response(null, { status: 499 });
   // Never a stack trace to a client; the server log keeps the cause.
   console.error(error);
   return Response.json(
@@ -74,6 +76,6 @@ export function createApp(
       404,
     ),
   );
-  app.onError((error) => errorResponse(error));
+  app.onError((error, c) => errorResponse(error, c.req.raw));
   return app;
 }
