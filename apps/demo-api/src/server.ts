@@ -48,7 +48,7 @@ export async function startDemoApi(options: DemoApiOptions = {}): Promise<Runnin
       document ??= createOpenApiDocument(ROUTES);
       return document;
     },
-    publicUrl ? { publicUrl } : {},
+    { ...(publicUrl ? { publicUrl } : {}), boundToLoopback: isLoopbackAddress(host) },
   );
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
     (resolve, reject) => {

@@ -57,10 +57,11 @@ describe("Host handling", () => {
     );
   });
 
-  it("with a public URL, answers only its host and builds next links from it", async () => {
-    expect((await get(published.port, `127.0.0.1:${published.port}`, "/api/persons?limit=10")).status).toBe(
-      421,
-    );
+  it("with a public URL, answers its host (and loopback names, bound to loopback) and links to it", async () => {
+    expect((await get(published.port, "evil.example", "/api/persons?limit=10")).status).toBe(421);
+    const local = await get(published.port, `127.0.0.1:${published.port}`, "/api/persons?limit=10");
+    expect(local.status).toBe(200);
+    expect(JSON.parse(local.body).next).toBe("https://api.example.com/api/persons?limit=10&offset=10");
     const answer = await get(published.port, "api.example.com", "/api/persons?limit=10");
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body).next).toBe("https://api.example.com/api/persons?limit=10&offset=10");

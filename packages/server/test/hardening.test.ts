@@ -183,6 +183,27 @@ describe("binding beyond loopback", () => {
     expect((error as Error).message).toMatch(/TOOLWRIGHT_PUBLIC_URL/);
   });
 
+  it("bound to loopback with one (behind a local proxy), answers loopback names and its host, linking to it", async () => {
+    const server = await serveHttp({
+      catalog: catalog(),
+      port: 0,
+      publicUrl: "https://mcp.example.com",
+      logger: { warn: () => {}, error: () => {} },
+    });
+    try {
+      const local = await fetch(`http://127.0.0.1:${server.port}/.well-known/oauth-protected-resource`);
+      expect(await local.json()).toMatchObject({ resource: "https://mcp.example.com/mcp" });
+      const connection = await openRawConnection(server.port);
+      const forged = await connection.exchange(
+        "GET /.well-known/oauth-protected-resource HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+      );
+      connection.destroy();
+      expect(forged).toMatch(/^HTTP\/1\.1 421 /);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("with one, answers only its host and builds every URL from it", async () => {
     const server = await serveHttp({
       catalog: catalog(),

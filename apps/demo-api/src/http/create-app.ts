@@ -35,8 +35,10 @@ function errorResponse(error: unknown, request: Request): Response {
 
 /** How the app is reached. */
 export interface AppOptions {
-  /** The API's public base URL; links are built from it and only its Host is answered. Default: loopback. */
+  /** The API's public base URL; links are built from it and its Host is answered. Default: loopback. */
   publicUrl?: string;
+  /** Whether the API is bound to loopback (then loopback Host names are answered too); default true. */
+  boundToLoopback?: boolean;
 }
 
 /** Builds the Hono app: every route of the table behind auth, scopes, validation, 404 loads and guards. */
@@ -48,7 +50,7 @@ export function createApp(
 ): Hono {
   const app = new Hono();
   const internalCall = createInternalCall(routes);
-  const hostAllowed = createHostCheck(options.publicUrl);
+  const hostAllowed = createHostCheck(options.publicUrl, options.boundToLoopback ?? true);
   app.use("*", async (c, next) => {
     if (hostAllowed(c.req.header("host"))) return next();
     return c.json({ error: "misdirected_request", message: "This API does not answer for that Host." }, 421, {

@@ -16,16 +16,19 @@ function hostnameOf(host: string): string | null {
 
 /**
  * Which `Host` headers the API answers, so that no link it builds (a list page's `next`) points at a
- * name the client chose: the public URL's host when there is one, else loopback names on any port.
+ * name the client chose: the public URL's host, and loopback names on any port when bound to loopback.
  */
-export function createHostCheck(publicUrl: string | undefined): (host: string | undefined) => boolean {
+export function createHostCheck(
+  publicUrl: string | undefined,
+  boundToLoopback = true,
+): (host: string | undefined) => boolean {
   const publicHost = publicUrl ? new URL(publicUrl) : null;
   return (header) => {
     const host = header?.toLowerCase();
     if (!host) return false;
-    if (publicHost) return host === publicHost.host || hostnameOf(host) === publicHost.hostname;
     const name = hostnameOf(host);
-    return name !== null && LOOPBACK_NAMES.has(name);
+    if (publicHost && (host === publicHost.host || name === publicHost.hostname)) return true;
+    return boundToLoopback && name !== null && LOOPBACK_NAMES.has(name);
   };
 }
 

@@ -1,5 +1,6 @@
 /** Host names that always mean this machine. */
-const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
+export const LOOPBACK_HOST_NAMES: readonly string[] = ["localhost", "127.0.0.1", "[::1]"];
+const LOOPBACK_NAMES = new Set(LOOPBACK_HOST_NAMES);
 
 /** True for an address a server binds to that only this machine can reach. */
 export function isLoopbackAddress(address: string): boolean {

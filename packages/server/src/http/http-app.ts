@@ -25,7 +25,8 @@ export interface HttpAppOptions extends ToolwrightServerOptions {
   publicUrl?: string;
   /**
    * `Host` headers answered (`name` or `name:port`; `"*"` any); default the public URL's host, or
-   * loopback names without one. Others get 421 before anything reads the request.
+   * loopback names without one (`serveHttp` bound to loopback answers both). Others get 421 before
+   * anything reads the request.
    */
   allowedHosts?: readonly string[];
   /** Authorization servers to name in protected-resource metadata. */

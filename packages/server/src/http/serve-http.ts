@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { ToolwrightError } from "@toolwright/core";
-import { isLoopbackAddress } from "./host-allowlist.js";
+import { isLoopbackAddress, LOOPBACK_HOST_NAMES } from "./host-allowlist.js";
 import { createHttpApp, type HttpAppOptions } from "./http-app.js";
 import { applyHttpLimits, type HttpLimits, httpServerOptions, resolveHttpLimits } from "./limits.js";
 
@@ -34,12 +34,24 @@ function checkPublicUrl(options: ServeHttpOptions, host: string): void {
   );
 }
 
+/**
+ * Bound to loopback with a public URL (behind a local proxy), both loopback names and the public
+ * host are this server; URLs are still built from the public URL alone.
+ */
+function defaultAllowedHosts(
+  options: ServeHttpOptions,
+  host: string,
+): Pick<ServeHttpOptions, "allowedHosts"> {
+  if (options.allowedHosts || !options.publicUrl || !isLoopbackAddress(host)) return {};
+  return { allowedHosts: [...LOOPBACK_HOST_NAMES, new URL(options.publicUrl).host] };
+}
+
 /** Starts the HTTP app on Node (`@hono/node-server`). */
 export async function serveHttp(options: ServeHttpOptions): Promise<RunningHttpServer> {
   const host = options.host ?? "127.0.0.1";
   checkPublicUrl(options, host);
   const limits = resolveHttpLimits(options.limits);
-  const app = createHttpApp(options);
+  const app = createHttpApp({ ...options, ...defaultAllowedHosts(options, host) });
   return new Promise<RunningHttpServer>((resolve, reject) => {
     const server = serve(
       {
