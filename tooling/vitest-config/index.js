@@ -13,8 +13,10 @@ export function toolwrightVitestConfig(overrides = {}) {
       test: {
         include: ["src/**/*.test.ts", "test/**/*.test.ts"],
         typecheck: { enabled: true, include: ["src/**/*.test-d.ts", "test/**/*.test-d.ts"] },
-        testTimeout: 20_000,
-        hookTimeout: 60_000,
+        // Generous: a timeout only fires on a hang, and a busy machine (2 cores shared by many
+        // processes) can slow a correct test several-fold.
+        testTimeout: 60_000,
+        hookTimeout: 120_000,
         // The JSON report feeds the one-line summary that `pnpm test` prints across packages.
         reporters: ["default", "json"],
         outputFile: { json: ".test-results/vitest.json" },

@@ -76,17 +76,52 @@ export const NO_BEHAVIORAL_COHORTS_GUARD = guard({
     "Behavioral cohorts (event-based, directly or through a referenced cohort) cannot be a workflow audience. List cohorts with hide_behavioral_cohorts=true and pick one of those.",
 });
 
-/** Audience rules for creating a workflow. */
+const ACTIVATION_MESSAGE =
+  "An active workflow messages its audience: count it first (workflows-audience-size, or POST /api/workflows/audience_size, with the same filters and the workflow's id when updating), show the user the number, and pass it as acknowledged_affected_count.";
+
+/**
+ * Making a workflow active (created active, or a draft or archived one set to active) needs the
+ * acknowledged size of the audience it will then reach, under the same cap as a batch run. On create
+ * that is the given filters (everyone without any).
+ */
+export const ACTIVATE_ON_CREATE_GUARD = guard({
+  type: "acknowledged_count",
+  when: { status: "active" },
+  argument: "acknowledged_affected_count",
+  count: { operation: "workflows_audience_size", params: { filters: "{args.filters?}" }, field: "affected" },
+  max: 5000,
+  noun: "audience",
+  message: ACTIVATION_MESSAGE,
+});
+
+/** On update: the filters sent in the same call (a widened audience is what gets counted), else the stored ones. */
+export const ACTIVATE_ON_UPDATE_GUARD = guard({
+  type: "acknowledged_count",
+  when: { status: "active" },
+  argument: "acknowledged_affected_count",
+  count: {
+    operation: "workflows_audience_size",
+    params: { id: "{args.id}", filters: "{args.filters?}" },
+    field: "affected",
+  },
+  max: 5000,
+  noun: "audience",
+  message: ACTIVATION_MESSAGE,
+});
+
+/** Audience rules for creating a workflow, then the activation count. */
 export const WORKFLOW_CREATE_GUARDS: readonly Guard[] = [
   NO_AUDIENCE_EVENTS_GUARD,
   NO_BEHAVIORAL_COHORTS_GUARD,
+  ACTIVATE_ON_CREATE_GUARD,
 ];
 
-/** Rules for updating a workflow: not while active, and the audience rules. */
+/** Rules for updating a workflow: not while active, the audience rules, and the activation count. */
 export const WORKFLOW_UPDATE_GUARDS: readonly Guard[] = [
   WORKFLOW_EDITABLE_GUARD,
   NO_AUDIENCE_EVENTS_GUARD,
   NO_BEHAVIORAL_COHORTS_GUARD,
+  ACTIVATE_ON_UPDATE_GUARD,
 ];
 
 /** Rules for deleting a workflow: not while active. */

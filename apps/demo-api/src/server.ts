@@ -3,6 +3,7 @@ import { serve } from "@hono/node-server";
 import { dbPathFromEnvironment, portFromEnvironment } from "./config.js";
 import { openDatabase } from "./db/database.js";
 import { createApp } from "./http/create-app.js";
+import { isLoopbackAddress } from "./http/host-check.js";
 import { createOpenApiDocument } from "./openapi/openapi-document.js";
 import { ROUTES } from "./routes/all-routes.js";
 
@@ -12,8 +13,10 @@ export interface DemoApiOptions {
   port?: number;
   /** SQLite file; env `DEMO_API_DB`, default `<repo>/.data/demo.db`. */
   dbPath?: string;
-  /** Interface to bind; default 127.0.0.1. */
+  /** Interface to bind; default 127.0.0.1. Any other address needs `publicUrl`. */
   host?: string;
+  /** Public base URL (links are built from it, only its Host is answered); env `DEMO_API_PUBLIC_URL`. */
+  publicUrl?: string;
 }
 
 /** A running demo API. */
@@ -29,13 +32,24 @@ export interface RunningDemoApi {
 /** Opens (migrating and, when fresh, seeding) the database and serves the API. */
 export async function startDemoApi(options: DemoApiOptions = {}): Promise<RunningDemoApi> {
   const host = options.host ?? "127.0.0.1";
+  const publicUrl = options.publicUrl ?? (process.env.DEMO_API_PUBLIC_URL || undefined);
+  if (!isLoopbackAddress(host) && !publicUrl) {
+    throw new Error(
+      `binding the demo API to ${host} needs its public URL: set DEMO_API_PUBLIC_URL (or publicUrl), e.g. https://api.example.com`,
+    );
+  }
   const dbPath = options.dbPath ?? dbPathFromEnvironment();
   const db = openDatabase(dbPath);
   let document: unknown;
-  const app = createApp(db, ROUTES, () => {
-    document ??= createOpenApiDocument(ROUTES);
-    return document;
-  });
+  const app = createApp(
+    db,
+    ROUTES,
+    () => {
+      document ??= createOpenApiDocument(ROUTES);
+      return document;
+    },
+    { ...(publicUrl ? { publicUrl } : {}), boundToLoopback: isLoopbackAddress(host) },
+  );
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
     (resolve, reject) => {
       const started = serve(

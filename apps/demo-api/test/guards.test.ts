@@ -103,6 +103,90 @@ describe("guards enforced by the API", () => {
     });
   });
 
+  describe("activation: acknowledged_count of the audience the workflow will reach", () => {
+    const audienceSize = async (body: Record<string, unknown>) =>
+      (await testApi.request("POST", "/api/workflows/audience_size", { body })).body;
+    const everyoneEvent = {
+      name: "Pageview blast",
+      status: "active",
+      trigger: { type: "event", event: "$pageview" },
+      filters: { properties: [] },
+    };
+    const workflowCount = async () => (await testApi.request("GET", "/api/workflows?limit=1000")).body.count;
+
+    it("counts filters, a stored audience, or everyone", async () => {
+      expect(await audienceSize({})).toEqual({ affected: 240, total: 240 });
+      expect((await audienceSize({ id: ids.draftBatch })).affected).toBe(
+        (await blastRadius(ids.draftBatch as number)).affected,
+      );
+      const enterprise = await audienceSize({
+        filters: { properties: [{ type: "person", key: "plan", value: "enterprise" }] },
+      });
+      expect(enterprise.affected).toBeGreaterThan(0);
+      expect(enterprise.affected).toBeLessThan(240);
+    });
+
+    it("refuses to create an active workflow without the count, or with a stale one, and creates nothing", async () => {
+      const before = await workflowCount();
+      const missing = await testApi.request("POST", "/api/workflows", { body: everyoneEvent });
+      expect(missing.status).toBe(400);
+      expect(missing.body).toMatchObject({ error: "guard_rejected", reason: "count_missing" });
+      expect(missing.body.message).toContain("audience_size");
+      const stale = await testApi.request("POST", "/api/workflows", {
+        body: { ...everyoneEvent, acknowledged_affected_count: 12 },
+      });
+      expect(stale.status).toBe(409);
+      expect(stale.body.details).toMatchObject({ acknowledged: 12, current: 240 });
+      expect(await workflowCount()).toBe(before);
+      const created = await testApi.request("POST", "/api/workflows", {
+        body: { ...everyoneEvent, acknowledged_affected_count: 240 },
+      });
+      expect(created.status).toBe(201);
+      expect(created.body.status).toBe("active");
+    });
+
+    it("drafts need no count", async () => {
+      const draft = await testApi.request("POST", "/api/workflows", {
+        body: { ...everyoneEvent, status: "draft" },
+      });
+      expect(draft.status).toBe(201);
+    });
+
+    it("counts the widened audience when a draft is activated in the same call", async () => {
+      const narrow = (await blastRadius(ids.draftBatch as number)).affected;
+      const widened = await testApi.request("PATCH", `/api/workflows/${ids.draftBatch}`, {
+        body: { status: "active", filters: { properties: [] }, acknowledged_affected_count: narrow },
+      });
+      expect(widened.status).toBe(409);
+      expect(widened.body.details).toMatchObject({ acknowledged: narrow, current: 240 });
+      const unchanged = await testApi.request("GET", `/api/workflows/${ids.draftBatch}`);
+      expect(unchanged.body.status).toBe("draft");
+      expect(unchanged.body.filters.properties).toHaveLength(1);
+    });
+
+    it("needs the count to reactivate an archived workflow", async () => {
+      const missing = await testApi.request("PATCH", `/api/workflows/${ids.archived}`, {
+        body: { status: "active" },
+      });
+      expect(missing.status).toBe(400);
+      expect(missing.body.reason).toBe("count_missing");
+      expect((await testApi.request("GET", `/api/workflows/${ids.archived}`)).body.status).toBe("archived");
+    });
+
+    it("refuses activation above 5000 persons even when acknowledged", async () => {
+      // Project 2 has 5012 persons after the batch test above grew it.
+      const workflow = await idByName(testApi, "/api/workflows", "Other batch", "tw_demo_other");
+      const { affected } = await blastRadius(workflow, "tw_demo_other");
+      expect(affected).toBeGreaterThan(5000);
+      const answer = await testApi.request("POST", "/api/workflows", {
+        key: "tw_demo_other",
+        body: { ...everyoneEvent, acknowledged_affected_count: affected },
+      });
+      expect(answer.status).toBe(422);
+      expect(answer.body.reason).toBe("count_over_max");
+    });
+  });
+
   describe("schedules: the same guards on create and update", () => {
     it("creates a schedule with the acknowledged count and rejects a stale one", async () => {
       const { affected } = await blastRadius(ids.activeBatch as number);

@@ -1,12 +1,17 @@
 import { instrument, type Recorder, type Sink } from "@toolwright/analytics";
-import { type Catalog, createRedisStateStore, type HttpAppOptions } from "@toolwright/server";
+import {
+  type Catalog,
+  createRedisStateStore,
+  type HttpAppOptions,
+  type ServeHttpOptions,
+} from "@toolwright/server";
 import { callerIdentity, demoAnalytics } from "./analytics.js";
 import { demoCatalog } from "./catalog.js";
 import type { Settings } from "./settings.js";
 
 /** The options both transports share, plus the analytics recorder to flush on shutdown. */
 export interface DemoServer {
-  options: HttpAppOptions;
+  options: HttpAppOptions & Pick<ServeHttpOptions, "limits">;
   catalog: Catalog;
   analytics: Recorder | null;
 }
@@ -16,11 +21,32 @@ export interface DemoServerOverrides {
   analyticsSink?: Sink;
 }
 
+/** Host allowlist, upstream answer cap and connection limits; unset ones keep the server's defaults. */
+function httpHardening(settings: Settings): Partial<ServeHttpOptions> {
+  const limits = Object.fromEntries(
+    Object.entries({
+      maxConnectionsPerClient: settings.TOOLWRIGHT_MAX_CONNECTIONS_PER_CLIENT,
+      headersTimeoutMs: settings.TOOLWRIGHT_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: settings.TOOLWRIGHT_REQUEST_TIMEOUT_MS,
+    }).filter(([, value]) => value !== undefined),
+  );
+  return {
+    ...(settings.TOOLWRIGHT_ALLOWED_HOSTS ? { allowedHosts: settings.TOOLWRIGHT_ALLOWED_HOSTS } : {}),
+    ...(settings.TOOLWRIGHT_UPSTREAM_TIMEOUT_MS === undefined
+      ? {}
+      : { timeoutMs: settings.TOOLWRIGHT_UPSTREAM_TIMEOUT_MS }),
+    ...(settings.TOOLWRIGHT_MAX_RESPONSE_BYTES === undefined
+      ? {}
+      : { maxResponseBytes: settings.TOOLWRIGHT_MAX_RESPONSE_BYTES }),
+    limits,
+  };
+}
+
 /** Builds the demo MCP server's options from its settings. */
 export function demoServer(settings: Settings, overrides: DemoServerOverrides = {}): DemoServer {
   const catalog = demoCatalog();
   const analytics = demoAnalytics(settings, catalog, overrides.analyticsSink);
-  const options: HttpAppOptions = {
+  const options: DemoServer["options"] = {
     catalog,
     upstream: settings.TOOLWRIGHT_UPSTREAM,
     name: "toolwright-demo",
@@ -40,6 +66,7 @@ export function demoServer(settings: Settings, overrides: DemoServerOverrides = 
     ...(settings.TOOLWRIGHT_APP_URL ? { appBaseUrl: settings.TOOLWRIGHT_APP_URL } : {}),
     ...(settings.TOOLWRIGHT_PUBLIC_URL ? { publicUrl: settings.TOOLWRIGHT_PUBLIC_URL } : {}),
     ...(settings.TOOLWRIGHT_ALLOWED_ORIGINS ? { allowedOrigins: settings.TOOLWRIGHT_ALLOWED_ORIGINS } : {}),
+    ...httpHardening(settings),
     ...(analytics
       ? {
           instrument: (server, { caller }) =>

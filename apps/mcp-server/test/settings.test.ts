@@ -49,4 +49,24 @@ describe("readSettings", () => {
       /TOOLWRIGHT_RATE_LIMIT_FAILURE/,
     );
   });
+
+  it("needs TOOLWRIGHT_PUBLIC_URL when bound beyond loopback, and reads the HTTP limits", () => {
+    expect(() => readSettings({ TOOLWRIGHT_HOST: "0.0.0.0" })).toThrow(
+      /TOOLWRIGHT_PUBLIC_URL: required when TOOLWRIGHT_HOST \(0\.0\.0\.0\) is not a loopback address/,
+    );
+    expect(readSettings({ TOOLWRIGHT_HOST: "::1" }).TOOLWRIGHT_HOST).toBe("::1");
+    const settings = readSettings({
+      TOOLWRIGHT_HOST: "0.0.0.0",
+      TOOLWRIGHT_PUBLIC_URL: "https://mcp.example.com",
+      TOOLWRIGHT_MAX_RESPONSE_BYTES: "2000000",
+      TOOLWRIGHT_MAX_CONNECTIONS_PER_CLIENT: "0",
+    });
+    expect(settings).toMatchObject({
+      TOOLWRIGHT_MAX_RESPONSE_BYTES: 2_000_000,
+      TOOLWRIGHT_MAX_CONNECTIONS_PER_CLIENT: 0,
+    });
+    expect(() => readSettings({ TOOLWRIGHT_HEADERS_TIMEOUT_MS: "-1" })).toThrow(
+      /TOOLWRIGHT_HEADERS_TIMEOUT_MS/,
+    );
+  });
 });

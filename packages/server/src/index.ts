@@ -15,6 +15,7 @@ export type { ServedTool, ToolHandler, ToolTarget } from "./catalog/served-tool.
 export type { CallerInfo, ToolContext, UpstreamRequest } from "./catalog/tool-context.js";
 export { compactToolUnwrapper, type UnwrappedCall } from "./compact/compact-tool-unwrapper.js";
 export { createHttpApp, type HttpAppOptions } from "./http/http-app.js";
+export type { HttpLimits } from "./http/limits.js";
 export { type RunningHttpServer, type ServeHttpOptions, serveHttp } from "./http/serve-http.js";
 export { createMemoryListCache, type ListCache } from "./listing/list-cache.js";
 export type { McpServer } from "./protocol/mcp-server.js";

@@ -34,6 +34,8 @@ export interface ToolwrightServerOptions {
   rateLimitFailureMode?: RateLimitFailureMode;
   /** Upstream timeout per request; default 10 000 ms. */
   timeoutMs?: number;
+  /** Largest upstream answer read (streamed; a larger one ends the call with a clear error); default 5 MB. */
+  maxResponseBytes?: number;
   /** Cap on a result's text; default 100 KB. */
   maxResultBytes?: number;
   /** Base URL of the product's web app for `enrich_url` links; default the upstream. */

@@ -6,7 +6,7 @@ import type { AdvertisedTool } from "./calls/advertised-tool.js";
 import { callTool } from "./calls/call-tool.js";
 import type { Logger, Runtime } from "./calls/runtime.js";
 import type { Session } from "./calls/session.js";
-import { createStreamLogger } from "./calls/stream-logger.js";
+import { createStderrLogger } from "./calls/stream-logger.js";
 import type { ToolResult } from "./calls/tool-result.js";
 import type { Catalog } from "./catalog/create-catalog.js";
 import { COMPACT_TOOLS, callCompactTool } from "./compact/compact-tools.js";
@@ -19,6 +19,7 @@ import type { ResolutionContext } from "./state/resolve-caller.js";
 import { resolverWithState } from "./state/resolver-with-state.js";
 import type { StateStore } from "./state/state-store.js";
 import { storeRateLimiter } from "./state/store-rate-limiter.js";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "./upstream/upstream-client.js";
 
 /** A configured server: resolves callers and builds one MCP server per session. */
 export interface ToolwrightServer {
@@ -40,7 +41,7 @@ export interface ToolwrightServer {
   createMcpServer(session: Session): McpServer;
 }
 
-const stderrLogger: Logger = createStreamLogger(process.stderr);
+const stderrLogger: Logger = createStderrLogger();
 
 function upstreamOf(options: ToolwrightServerOptions): string {
   const upstream = options.upstream ?? options.catalog.upstream;
@@ -87,6 +88,7 @@ function createRuntime(options: ToolwrightServerOptions): Runtime {
     appBaseUrl: options.appBaseUrl ?? upstream,
     timeoutMs: options.timeoutMs ?? 10_000,
     maxResultBytes: options.maxResultBytes ?? 100_000,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     flags: options.flags,
     confirmation: {
       secret: confirmationSecret(options, logger),

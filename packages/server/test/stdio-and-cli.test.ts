@@ -166,6 +166,22 @@ describe("the serve CLI", () => {
     expect(output.err.join("")).toContain("Unknown option '--bogus'");
   });
 
+  it("refuses HTTP limits that are not counts, and a non-loopback bind without a public URL", async () => {
+    const output = capture();
+    expect(await runServeCli(["--catalog", catalogFile, "--max-connections", "many"], output)).toBe(2);
+    expect(output.err.join("")).toContain("--max-connections must be a non-negative integer, not 'many'");
+    const previous = process.env.TOOLWRIGHT_PUBLIC_URL;
+    delete process.env.TOOLWRIGHT_PUBLIC_URL;
+    try {
+      expect(await runServeCli(["--catalog", catalogFile, "--host", "0.0.0.0", "--port", "0"], output)).toBe(
+        1,
+      );
+    } finally {
+      if (previous !== undefined) process.env.TOOLWRIGHT_PUBLIC_URL = previous;
+    }
+    expect(output.err.join("")).toContain("needs the public URL clients use");
+  });
+
   it("exits 1 naming the tool and key of an invalid catalog", async () => {
     const bad = join(folder, "bad.json");
     const definitions = testDefinitions(upstream.url);

@@ -105,7 +105,7 @@ describe("analytics events", () => {
         expect(names).toContain("$mcp_tools_list");
         expect(names.filter((name) => name === "$mcp_tool_call")).toHaveLength(2);
       },
-      { timeout: 5000, interval: 20 },
+      { timeout: 30_000, interval: 20 },
     );
     const calls = (events?.events ?? []).filter((event) => event.event === "$mcp_tool_call");
     const byTool = new Map(calls.map((event) => [event.properties.$mcp_tool_name, event]));
@@ -166,7 +166,7 @@ describe("analytics arguments and secrets", () => {
         );
         expect(calls).toHaveLength(2);
       },
-      { timeout: 5000, interval: 20 },
+      { timeout: 30_000, interval: 20 },
     );
     expect(JSON.stringify(events?.events)).not.toContain(token);
   });

@@ -96,14 +96,19 @@ describe("acknowledged count", () => {
   });
 
   it("refuses an audience over the cap of 5000 even when acknowledged", async () => {
-    // Only the second project gets the extra persons, so the first project's numbers stay as seeded.
-    insertPersons(stack.api.dbPath, "Other Co", 5000);
+    // Activated while the audience is small (activation needs its acknowledged count, under the same cap).
+    const everyoneNow = await succeeded<{ affected: number }>(other, "workflows-audience-size", {
+      filters: { properties: [] },
+    });
     const everyone = await succeeded(other, "workflows-create", {
       name: "Everyone at Other Co",
       status: "active",
       trigger: { type: "batch" },
       filters: { properties: [] },
+      acknowledged_affected_count: everyoneNow.affected,
     });
+    // Only the second project gets the extra persons, so the first project's numbers stay as seeded.
+    insertPersons(stack.api.dbPath, "Other Co", 5000);
     const { affected } = await succeeded<{ affected: number }>(other, "workflows-blast-radius", {
       id: everyone.id,
     });

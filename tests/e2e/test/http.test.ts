@@ -70,10 +70,13 @@ describe("authentication", () => {
 });
 
 describe("request hygiene", () => {
-  it("refuses a foreign browser Origin with 403 and allows a loopback one", async () => {
+  it("refuses a foreign browser Origin with 403 and allows a loopback one on the server's own port", async () => {
     const foreign = await post({ ...bearer(stack.keys.admin.key), origin: "https://evil.example" });
     expect(foreign.status).toBe(403);
-    const loopback = await post({ ...bearer(stack.keys.admin.key), origin: "http://localhost:6274" });
+    const port = new URL(stack.mcp.url).port;
+    const otherPort = await post({ ...bearer(stack.keys.admin.key), origin: "http://localhost:6274" });
+    expect(otherPort.status).toBe(403);
+    const loopback = await post({ ...bearer(stack.keys.admin.key), origin: `http://localhost:${port}` });
     expect(loopback.status).toBe(200);
   });
 
@@ -112,7 +115,7 @@ describe("request hygiene", () => {
   it("answers /healthz with the number of tools", async () => {
     const response = await fetch(new URL("/healthz", stack.mcp.url));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "ok", tools: 29 });
+    expect(await response.json()).toEqual({ status: "ok", tools: 30 });
   });
 });
 

@@ -113,7 +113,7 @@ describe("the demo MCP server over stdio", () => {
       client.onerror = (error) => protocolErrors.push(error);
       await client.connect(transport);
       const tools = (await client.listTools()).tools;
-      expect(tools).toHaveLength(29);
+      expect(tools).toHaveLength(30);
       const result = await callTool(client, "alert-get", {
         id: 1,
         context: "check the signups alert threshold",
@@ -128,7 +128,7 @@ describe("the demo MCP server over stdio", () => {
           const names = lines.map((line) => (JSON.parse(line) as { event: string }).event);
           expect(names).toContain("$mcp_tool_call");
         },
-        { timeout: 5000, interval: 50 },
+        { timeout: 30_000, interval: 50 },
       );
       expect(existsSync(join(cwd, ".data"))).toBe(false);
       const recorded = readFileSync(eventsFile, "utf8");

@@ -17,11 +17,13 @@ function bounded(name: string, fallback: number, max: number): number {
 const clients = bounded("RELIABILITY_LOAD_CLIENTS", 50, 500);
 const seconds = bounded("RELIABILITY_LOAD_SECONDS", 30, 600);
 
-const stack = await startDemoStack();
+// Every client is on 127.0.0.1: the per-address connection cap (128 by default) would refuse a large run.
+const limits = { maxConnectionsPerClient: 0 };
+const stack = await startDemoStack({ server: { limits } });
 const replayStore = createMemoryReplayStore();
 const confirmation = { secret: TEST_CONFIRM_SECRET, replayStore };
-const replicaA = await startDemoMcpServer(stack.api.url, { confirmation });
-const replicaB = await startDemoMcpServer(stack.api.url, { confirmation });
+const replicaA = await startDemoMcpServer(stack.api.url, { confirmation, limits });
+const replicaB = await startDemoMcpServer(stack.api.url, { confirmation, limits });
 const before = databaseFingerprint(stack.api.dbPath);
 const runs: [string, LoadResult][] = [];
 try {

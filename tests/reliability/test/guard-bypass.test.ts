@@ -149,6 +149,36 @@ describe("guard bypass corpus", () => {
       );
       expect(direct.status).toBe(422);
       expect(direct.body.reason).toBe("count_over_max");
+      // Activating a workflow for that audience is held to the same cap.
+      const enterprise = { properties: [{ type: "person", key: "plan", value: "enterprise" }] };
+      const activation = {
+        name: "Enterprise blast",
+        status: "active",
+        trigger: { type: "event", event: "$pageview" },
+        filters: enterprise,
+        acknowledged_affected_count: affected,
+      };
+      const bigClient = await connectClient(big.mcp.url, big.keys.admin.key);
+      try {
+        const text = await rejectedByMcp(
+          bigClient,
+          "workflows-create",
+          activation,
+          /acknowledged_count guard/,
+        );
+        expect(text).toMatch(/above the limit of 5000/);
+      } finally {
+        await bigClient.close();
+      }
+      const directActivation = await apiRequest<Record<string, unknown>>(
+        big.api.url,
+        big.keys.admin.key,
+        "POST",
+        "/api/workflows",
+        activation,
+      );
+      expect(directActivation.status).toBe(422);
+      expect(directActivation.body.reason).toBe("count_over_max");
       expect(databaseFingerprint(big.api.dbPath)).toBe(start);
     } finally {
       await close();
@@ -165,7 +195,9 @@ describe("guard bypass corpus", () => {
     const id = created.body.id as number;
     const narrow = await blastRadius(id);
     expect((await api("PATCH", `/api/workflows/${id}`, { filters: { properties: [] } })).status).toBe(200);
-    expect((await api("PATCH", `/api/workflows/${id}`, { status: "active" })).status).toBe(200);
+    const broad = await blastRadius(id);
+    const activate = { status: "active", acknowledged_affected_count: broad };
+    expect((await api("PATCH", `/api/workflows/${id}`, activate)).status).toBe(200);
     expect(await blastRadius(id)).toBeGreaterThan(narrow);
     before = databaseFingerprint(stack.api.dbPath);
     await rejectedByMcp(
@@ -181,6 +213,48 @@ describe("guard bypass corpus", () => {
       409,
       "count_drift",
     );
+    expectNothingWritten();
+  });
+
+  it("activation without an acknowledged audience: created active, activated while widened, reactivated", async () => {
+    const everyone = await api("POST", "/api/workflows/audience_size", {});
+    const wholeProject = everyone.body.affected as number;
+    const created = {
+      name: "Pageview blast",
+      status: "active",
+      trigger: { type: "event", event: "$pageview" },
+      filters: { properties: [] },
+    };
+    await rejectedByMcp(
+      admin,
+      "workflows-create",
+      created,
+      /acknowledged_count guard.*workflows-audience-size/,
+    );
+    await rejectedByApi("POST", "/api/workflows", created, 400, "count_missing");
+    const lowball = { ...created, acknowledged_affected_count: 1 };
+    await rejectedByMcp(admin, "workflows-create", lowball, new RegExp(`audience is now ${wholeProject}`));
+    await rejectedByApi("POST", "/api/workflows", lowball, 409, "count_drift");
+    // A draft activated in the call that widens it: the narrow count does not cover the new audience.
+    const narrow = await blastRadius(GERMAN_NEWSLETTER);
+    expect(narrow).toBeLessThan(wholeProject);
+    const widen = { status: "active", filters: { properties: [] }, acknowledged_affected_count: narrow };
+    await rejectedByMcp(
+      admin,
+      "workflows-update",
+      { id: GERMAN_NEWSLETTER, ...widen },
+      /acknowledged_count guard/,
+    );
+    await rejectedByApi("PATCH", `/api/workflows/${GERMAN_NEWSLETTER}`, widen, 409, "count_drift");
+    // The archived "Everyone announcement" cannot come back without its count.
+    const reactivate = { status: "active" };
+    await rejectedByMcp(
+      admin,
+      "workflows-update",
+      { id: EVERYONE_ARCHIVED, ...reactivate },
+      /acknowledged_count guard/,
+    );
+    await rejectedByApi("PATCH", `/api/workflows/${EVERYONE_ARCHIVED}`, reactivate, 400, "count_missing");
     expectNothingWritten();
   });
 
@@ -366,8 +440,9 @@ describe("guard bypass corpus", () => {
       filters: { properties: [] },
     });
     const broad = created.body.id as number;
-    expect((await api("PATCH", `/api/workflows/${broad}`, { status: "active" })).status).toBe(200);
     const broadCount = await blastRadius(broad);
+    const activate = { status: "active", acknowledged_affected_count: broadCount };
+    expect((await api("PATCH", `/api/workflows/${broad}`, activate)).status).toBe(200);
     const schedule = await api("POST", `/api/workflows/${broad}/schedules`, {
       acknowledged_affected_count: broadCount,
       rrule: "FREQ=WEEKLY;BYDAY=MO",

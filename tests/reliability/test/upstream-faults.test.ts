@@ -26,8 +26,10 @@ function expectWellFormedHttpReplyAllowing503(text: string, context: string): vo
 }
 
 const TIMEOUT_MS = 500;
-// A GET may be retried once, and guard lookups come before the call: bound the whole call generously.
-const CALL_DEADLINE_MS = 3 * TIMEOUT_MS + 2_000;
+// A GET may be retried once, and guard lookups come before the call. The bound only tells "ended on its
+// timeout" from "hung": a stalled call without a working timeout never ends. It is generous because a
+// busy machine (other suites, installs) can slow a call that ended correctly by seconds.
+const CALL_DEADLINE_MS = 15_000;
 
 interface FaultCase {
   label: string;
@@ -40,7 +42,7 @@ const FAILING: FaultCase[] = [
   {
     label: "reset mid-body",
     fault: { kind: "reset-mid-body" },
-    expected: /Could not reach the upstream|did not answer|not valid JSON/,
+    expected: /Could not reach the upstream|did not answer|ended before it was complete/,
   },
   { label: "HTTP 500", fault: { kind: "status", status: 500 }, expected: /HTTP 500/ },
   { label: "HTTP 502", fault: { kind: "status", status: 502 }, expected: /HTTP 502/ },
@@ -225,7 +227,7 @@ describe("upstream faults", () => {
     // Stalled and dribbling requests are abandoned at the timeout; idle keep-alive connections close after 500 ms.
     for (
       let waited = 0;
-      waited < 5_000 && (proxy.activeRequests() > 0 || proxy.openConnections() > 0);
+      waited < 30_000 && (proxy.activeRequests() > 0 || proxy.openConnections() > 0);
       waited += 100
     ) {
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,6 +1,6 @@
 import { demoServer } from "@toolwright/mcp-server/server-options";
 import { readSettings, type Settings } from "@toolwright/mcp-server/settings";
-import { type HttpAppOptions, type RunningHttpServer, serveHttp } from "@toolwright/server";
+import { type RunningHttpServer, type ServeHttpOptions, serveHttp } from "@toolwright/server";
 
 /** The confirmation secret every test server uses, so servers started here accept each other's tokens. */
 export const TEST_CONFIRM_SECRET = "test-confirmation-secret-of-at-least-32-bytes";
@@ -22,7 +22,7 @@ export function testServerSettings(upstream: string, environment: Record<string,
  */
 export async function startDemoMcpServer(
   upstream: string,
-  overrides: Partial<HttpAppOptions> = {},
+  overrides: Partial<ServeHttpOptions> = {},
 ): Promise<RunningHttpServer> {
   return serveHttp({ ...demoServer(testServerSettings(upstream)).options, upstream, ...overrides, port: 0 });
 }

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createMemorySink, type MemorySink } from "@toolwright/analytics";
 import { DEMO_KEYS, type RunningDemoApi, startDemoApi } from "@toolwright/demo-api";
 import { demoServer } from "@toolwright/mcp-server/server-options";
-import { type HttpAppOptions, type RunningHttpServer, serveHttp } from "@toolwright/server";
+import { type RunningHttpServer, type ServeHttpOptions, serveHttp } from "@toolwright/server";
 import { testServerSettings } from "./demo-mcp-server.js";
 
 /** The demo API and its MCP server, both on 127.0.0.1 with free ports and a fresh SQLite file. */
@@ -21,7 +21,7 @@ export interface DemoStackOptions {
   /** Record analytics into a memory sink (default false). */
   analytics?: boolean;
   /** Extra or overriding server options (e.g. a short timeout, another upstream). */
-  server?: Partial<HttpAppOptions>;
+  server?: Partial<ServeHttpOptions>;
   /** Environment for the app's settings (e.g. TOOLWRIGHT_MODE). */
   environment?: Record<string, string>;
 }

@@ -27,6 +27,20 @@ export type InternalCall = (
   params: Record<string, unknown>,
 ) => unknown;
 
+/** Lookup params split by where the route reads them: its path names, else its body (or query). */
+function lookupInput(route: AnyRoute, params: Record<string, unknown>) {
+  const pathNames = new Set(
+    [...route.path.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((match) => match[1]),
+  );
+  const inPath = Object.fromEntries(Object.entries(params).filter(([name]) => pathNames.has(name)));
+  const rest = Object.fromEntries(Object.entries(params).filter(([name]) => !pathNames.has(name)));
+  return {
+    params: route.params ? route.params.parse(inPath) : {},
+    query: route.query ? route.query.parse(route.body ? {} : rest) : {},
+    body: route.body ? route.body.parse(rest) : undefined,
+  };
+}
+
 /** Builds the internal call from the route table: lookups run the same handlers, validation and 404s as HTTP. */
 export function createInternalCall(routes: readonly AnyRoute[]): InternalCall {
   const byOperation = new Map(routes.map((route) => [route.operationId, route]));
@@ -36,11 +50,7 @@ export function createInternalCall(routes: readonly AnyRoute[]): InternalCall {
     try {
       // A lookup needs the caller's scopes like any request: guards never reveal what the key could not read.
       requireScopes(context.caller, route.scopes, operationId);
-      const input: RouteInput<unknown, unknown, unknown> = {
-        params: route.params ? route.params.parse(params) : {},
-        query: route.query ? route.query.parse({}) : {},
-        body: route.body ? route.body.parse({}) : undefined,
-      };
+      const input: RouteInput<unknown, unknown, unknown> = lookupInput(route, params);
       route.load?.(context, input);
       const result = route.handler(context, input);
       return route.response ? route.response.parse(result) : result;

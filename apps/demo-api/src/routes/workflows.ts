@@ -7,6 +7,7 @@ import {
 import { paginate } from "../http/pagination.js";
 import { IdParamsSchema, PaginationQuerySchema } from "../schemas/common.js";
 import {
+  AudienceSizeQuerySchema,
   BatchJobCreateSchema,
   BatchJobListSchema,
   BatchJobSchema,
@@ -24,6 +25,7 @@ import {
 } from "../schemas/workflows.js";
 import { scopes } from "../scopes.js";
 import {
+  audienceSizeOf,
   blastRadius,
   createBatchJob,
   createSchedule,
@@ -123,6 +125,20 @@ export const workflowRoutes: AnyRoute[] = [
     guards: WORKFLOW_DELETE_GUARDS,
     load: loadWorkflow,
     handler: (context, { params }) => deleteWorkflow(context.db, context.caller.projectId, params.id),
+  }),
+  defineRoute({
+    method: "POST",
+    path: "/api/workflows/audience_size",
+    operationId: "workflows_audience_size",
+    tag: "workflows",
+    summary: "Count an audience before activating a workflow",
+    description:
+      "How many persons an audience reaches now: the given filters, else the stored filters of workflow id, else everyone. Making a workflow active (create or update with status 'active') needs this number as acknowledged_affected_count, at most 5000.",
+    scopes: scopes("hog_flow:read"),
+    body: AudienceSizeQuerySchema,
+    response: BlastRadiusSchema,
+    status: 200,
+    handler: (context, { body }) => audienceSizeOf(context.db, context.caller.projectId, body),
   }),
   defineRoute({
     method: "POST",

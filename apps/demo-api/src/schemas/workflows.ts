@@ -35,6 +35,11 @@ export const WorkflowListQuerySchema = PaginationQuerySchema.extend({
   status: WorkflowStatusSchema.optional(),
 });
 
+const acknowledgedActivation = z.int().min(0).optional().meta({
+  description:
+    "Needed when the workflow is (or becomes) active: the audience size from workflows audience_size (same filters) that you showed the user and they agreed to.",
+});
+
 export const WorkflowCreateSchema = component(
   "WorkflowCreate",
   z.strictObject({
@@ -45,6 +50,7 @@ export const WorkflowCreateSchema = component(
     filters: AudienceFiltersSchema.optional().meta({
       description: "Audience: person property conditions and non-behavioral cohort references only.",
     }),
+    acknowledged_affected_count: acknowledgedActivation,
   }),
 );
 export type WorkflowCreate = z.infer<typeof WorkflowCreateSchema>;
@@ -57,9 +63,25 @@ export const WorkflowUpdateSchema = component(
     status: WorkflowStatusSchema.optional(),
     trigger: WorkflowTriggerSchema.optional(),
     filters: AudienceFiltersSchema.optional(),
+    acknowledged_affected_count: acknowledgedActivation,
   }),
 );
 export type WorkflowUpdate = z.infer<typeof WorkflowUpdateSchema>;
+
+/** The audience to count: these filters, else the stored filters of workflow `id`, else everyone. */
+export const AudienceSizeQuerySchema = component(
+  "AudienceSizeQuery",
+  z.strictObject({
+    id: z
+      .int()
+      .positive()
+      .optional()
+      .meta({ description: "A workflow whose stored audience is counted when no filters are given." }),
+    filters: AudienceFiltersSchema.optional().meta({
+      description: "The audience to count (as in workflows create/update).",
+    }),
+  }),
+);
 
 /** How many persons a workflow's audience reaches now. */
 export const BlastRadiusSchema = component(

@@ -80,6 +80,7 @@ function checkCohortReferences(
 
 /** Creates a workflow (draft unless told otherwise). */
 export function createWorkflow(db: Database, projectId: number, input: WorkflowCreate): Workflow {
+  // The acknowledged count is the guard's business (checked before this runs), not a column.
   checkCohortReferences(db, projectId, input.filters);
   const timestamp = now();
   const id = insertRow(db, "workflows", {
@@ -99,7 +100,8 @@ export function createWorkflow(db: Database, projectId: number, input: WorkflowC
 export function updateWorkflow(db: Database, projectId: number, id: number, input: WorkflowUpdate): Workflow {
   getWorkflow(db, projectId, id);
   checkCohortReferences(db, projectId, input.filters);
-  updateRow(db, "workflows", id, { ...input, updated_at: now() });
+  const { acknowledged_affected_count: _acknowledged, ...changes } = input;
+  updateRow(db, "workflows", id, { ...changes, updated_at: now() });
   return getWorkflow(db, projectId, id);
 }
 
@@ -111,6 +113,19 @@ export function deleteWorkflow(db: Database, projectId: number, id: number): voi
     db.prepare("DELETE FROM workflow_schedules WHERE workflow_id = ?").run(id);
     db.prepare("DELETE FROM workflows WHERE id = ?").run(id);
   })();
+}
+
+/** How many persons an audience reaches now: the given filters, else workflow `id`'s, else everyone. */
+export function audienceSizeOf(
+  db: Database,
+  projectId: number,
+  query: { id?: number | undefined; filters?: Workflow["filters"] | undefined },
+) {
+  checkCohortReferences(db, projectId, query.filters);
+  const filters =
+    query.filters ??
+    (query.id === undefined ? { properties: [] } : getWorkflow(db, projectId, query.id).filters);
+  return audienceSize(db, projectId, filters);
 }
 
 /** How many persons the workflow's audience reaches now. */

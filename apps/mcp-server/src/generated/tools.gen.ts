@@ -91,12 +91,16 @@ export type PersonsListInput = z.infer<typeof personsListInput>;
 export const usersListInput = z.strictObject({ limit: z.number().int().optional(), offset: z.number().int().optional() });
 export type UsersListInput = z.infer<typeof usersListInput>;
 
+/** Input of `workflows-audience-size`. */
+export const workflowsAudienceSizeInput = z.strictObject({ filters: def_AudienceFilters.optional(), id: z.number().int().optional() });
+export type WorkflowsAudienceSizeInput = z.infer<typeof workflowsAudienceSizeInput>;
+
 /** Input of `workflows-blast-radius`. */
 export const workflowsBlastRadiusInput = z.strictObject({ id: z.number().int() });
 export type WorkflowsBlastRadiusInput = z.infer<typeof workflowsBlastRadiusInput>;
 
 /** Input of `workflows-create`. */
-export const workflowsCreateInput = z.strictObject({ description: z.string().optional(), filters: def_AudienceFilters.optional(), name: z.string(), status: z.enum(["draft", "active", "archived"]).optional(), trigger: def_WorkflowTrigger });
+export const workflowsCreateInput = z.strictObject({ acknowledged_affected_count: z.number().int().optional(), description: z.string().optional(), filters: def_AudienceFilters.optional(), name: z.string(), status: z.enum(["draft", "active", "archived"]).optional(), trigger: def_WorkflowTrigger });
 export type WorkflowsCreateInput = z.infer<typeof workflowsCreateInput>;
 
 /** Input of `workflows-get`. */
@@ -120,7 +124,7 @@ export const workflowsScheduleCreateInput = z.strictObject({ id: z.number().int(
 export type WorkflowsScheduleCreateInput = z.infer<typeof workflowsScheduleCreateInput>;
 
 /** Input of `workflows-update`. */
-export const workflowsUpdateInput = z.strictObject({ id: z.number().int(), description: z.string().optional(), filters: def_AudienceFilters.optional(), name: z.string().optional(), status: z.enum(["draft", "active", "archived"]).optional(), trigger: def_WorkflowTrigger.optional() });
+export const workflowsUpdateInput = z.strictObject({ id: z.number().int(), acknowledged_affected_count: z.number().int().optional(), description: z.string().optional(), filters: def_AudienceFilters.optional(), name: z.string().optional(), status: z.enum(["draft", "active", "archived"]).optional(), trigger: def_WorkflowTrigger.optional() });
 export type WorkflowsUpdateInput = z.infer<typeof workflowsUpdateInput>;
 
 /** Input of `workflows-update-schedule`. */
@@ -148,6 +152,7 @@ export interface ToolInputs {
   "person-get": PersonGetInput;
   "persons-list": PersonsListInput;
   "users-list": UsersListInput;
+  "workflows-audience-size": WorkflowsAudienceSizeInput;
   "workflows-blast-radius": WorkflowsBlastRadiusInput;
   "workflows-create": WorkflowsCreateInput;
   "workflows-get": WorkflowsGetInput;
@@ -183,6 +188,7 @@ export const toolInputSchemas: { [Name in ToolName]: z.ZodType<ToolInputs[Name]>
   "person-get": personGetInput,
   "persons-list": personsListInput,
   "users-list": usersListInput,
+  "workflows-audience-size": workflowsAudienceSizeInput,
   "workflows-blast-radius": workflowsBlastRadiusInput,
   "workflows-create": workflowsCreateInput,
   "workflows-get": workflowsGetInput,

@@ -236,7 +236,8 @@ function guardArguments(guards: readonly Guard[]): NonNullable<InputOptions["ext
     return [
       {
         argument: guard.argument,
-        required: true,
+        // A guard with `when` applies to some calls only (e.g. activating a workflow).
+        required: guard.when === undefined,
         schema: {
           type: "integer",
           minimum: 0,

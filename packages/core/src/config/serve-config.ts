@@ -28,6 +28,16 @@ export const ServeConfigSchema = z.strictObject({
   appUrl: z.url().optional(),
   /** This server's public base URL (behind a proxy), for protected-resource metadata. */
   publicUrl: z.url().optional(),
+  /** Host headers answered; default the public URL's host, else loopback names. */
+  allowedHosts: z.array(z.string().min(1)).optional(),
+  /** Largest upstream answer read, in bytes. */
+  maxResponseBytes: z.number().int().min(1).optional(),
+  /** Concurrent connections per client address (0: no cap). */
+  maxConnections: z.number().int().min(0).optional(),
+  /** Time to receive a request's headers, in milliseconds. */
+  headersTimeoutMs: z.number().int().min(1).optional(),
+  /** Time to receive a whole request, in milliseconds. */
+  requestTimeoutMs: z.number().int().min(1).optional(),
   /** Redis URL for the state replicas share (replay set, caches, rate limits); default in memory. */
   redisUrl: z.string().min(1).optional(),
   /** Name reported in `initialize`. */

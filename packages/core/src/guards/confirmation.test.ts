@@ -146,6 +146,27 @@ describe("confirmation tokens", () => {
     expect(failure(await verify(otherSecret.token)).reason).toBe("bad_signature");
   });
 
+  it("accepts one spelling per token: padding, stray characters and other trailing bits are refused", async () => {
+    const { token } = await prepare();
+    const [prefix, body, signature] = token.split(".") as [string, string, string];
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    // A 32-byte signature is 43 characters whose last one carries 4 bits and 2 zero bits.
+    const last = alphabet.indexOf(signature.at(-1) as string);
+    const otherBits = `${signature.slice(0, -1)}${alphabet[last + 1]}`;
+    expect(Buffer.from(otherBits, "base64url")).toEqual(Buffer.from(signature, "base64url"));
+    const variants = [
+      `${prefix}.${body}.${signature}=`,
+      `${prefix}.${body}=.${signature}`,
+      `${prefix}.${body}.${otherBits}`,
+      `${prefix}.${body}.${signature.slice(0, 10)} ${signature.slice(10)}`,
+      `${prefix}.${body}.${signature.replaceAll("-", "+").replaceAll("_", "/")}`,
+    ].filter((variant) => variant !== token);
+    for (const variant of variants) {
+      expect(failure(await verify(variant)).reason, variant).toBe("malformed");
+    }
+    expect((await verify(token)).ok).toBe(true);
+  });
+
   it.each([[""], ["not-a-token"], ["twc1.abc"], ["twc2.abc.def"], ["twc1.abc.def.ghi"]])(
     "rejects the malformed token %j",
     async (token) => {

@@ -68,6 +68,16 @@ function toBase64Url(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString("base64url");
 }
 
+/**
+ * Decodes unpadded base64url only in its one canonical spelling: padding, characters outside the
+ * alphabet and non-zero trailing bits are refused, so no second spelling of a token verifies.
+ */
+function fromCanonicalBase64Url(text: string): Buffer | null {
+  if (!/^[A-Za-z0-9_-]+$/.test(text)) return null;
+  const bytes = Buffer.from(text, "base64url");
+  return toBase64Url(bytes) === text ? bytes : null;
+}
+
 async function hmacKey(secret: string | Uint8Array): ReturnType<typeof crypto.subtle.importKey> {
   const raw = typeof secret === "string" ? encoder.encode(secret) : secret;
   if (raw.byteLength < 32) throw new RangeError("the confirmation secret must be at least 32 bytes");
@@ -113,17 +123,18 @@ async function readPayload(
 ): Promise<ConfirmationPayload | "malformed" | "bad_signature"> {
   const [prefix, body, signature, ...rest] = token.split(".");
   if (prefix !== PREFIX || !body || !signature || rest.length > 0) return "malformed";
+  const signatureBytes = fromCanonicalBase64Url(signature);
+  const bodyBytes = fromCanonicalBase64Url(body);
+  if (!signatureBytes || !bodyBytes) return "malformed";
   const valid = await crypto.subtle.verify(
     "HMAC",
     await hmacKey(secret),
-    Buffer.from(signature, "base64url"),
+    signatureBytes,
     encoder.encode(`${PREFIX}.${body}`),
   );
   if (!valid) return "bad_signature";
   try {
-    const parsed = ConfirmationPayloadSchema.safeParse(
-      JSON.parse(decoder.decode(Buffer.from(body, "base64url"))),
-    );
+    const parsed = ConfirmationPayloadSchema.safeParse(JSON.parse(decoder.decode(bodyBytes)));
     return parsed.success ? parsed.data : "malformed";
   } catch {
     return "malformed";

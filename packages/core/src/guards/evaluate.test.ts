@@ -459,3 +459,51 @@ describe("evaluateGuards: lookup failure wording", () => {
     }
   });
 });
+
+describe("acknowledged_count with when", () => {
+  const activation = guard({
+    type: "acknowledged_count",
+    argument: "acknowledged_audience_count",
+    when: { status: "active" },
+    count: { operation: "workflows_audience_count", params: { id: "{args.id}" }, field: "count" },
+    max: 5000,
+  });
+
+  it("applies only to calls whose arguments match", async () => {
+    const api = createApi();
+    expect(
+      await evaluateGuards([activation], { tool: "t", args: { id: 1, status: "draft" }, call: api.call }),
+    ).toEqual({
+      ok: true,
+    });
+    expect(await evaluateGuards([activation], { tool: "t", args: { id: 1 }, call: api.call })).toEqual({
+      ok: true,
+    });
+    expect(api.calls).toEqual([]);
+    const missing = await evaluateGuards([activation], {
+      tool: "t",
+      args: { id: 1, status: "active" },
+      call: api.call,
+    });
+    expect(missing).toMatchObject({ ok: false, rejection: { reason: "count_missing" } });
+    const drift = await evaluateGuards([activation], {
+      tool: "t",
+      args: { id: 1, status: "active", acknowledged_audience_count: 119 },
+      call: api.call,
+    });
+    expect(drift).toMatchObject({ ok: false, rejection: { reason: "count_drift" } });
+    const over = await evaluateGuards([activation], {
+      tool: "t",
+      args: { id: 2, status: "active", acknowledged_audience_count: 75_000 },
+      call: api.call,
+    });
+    expect(over).toMatchObject({ ok: false, rejection: { reason: "count_over_max" } });
+    expect(
+      await evaluateGuards([activation], {
+        tool: "t",
+        args: { id: 1, status: "active", acknowledged_audience_count: 120 },
+        call: api.call,
+      }),
+    ).toEqual({ ok: true });
+  });
+});

@@ -105,6 +105,7 @@ async function acknowledgedCount(
   context: GuardContext,
   lookup: Lookup,
 ): Promise<GuardResult> {
+  if (!matchesWhere(context.args, guard.when)) return PASS;
   const acknowledged = context.args[guard.argument];
   const operation = guard.count.operation;
   if (typeof acknowledged !== "number" || !Number.isInteger(acknowledged)) {

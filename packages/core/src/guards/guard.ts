@@ -27,9 +27,13 @@ export type GuardLookup = z.infer<typeof GuardLookupSchema>;
 
 const message = z.string().min(1).optional();
 
-/** The caller must echo a count it showed the user; the enforcer recomputes it and rejects drift or a count above `max`. */
+/**
+ * The caller must echo a count it showed the user; the enforcer recomputes it and rejects drift or a
+ * count above `max`. With `when`, only calls whose arguments have those values (e.g. `status: active`).
+ */
 export const AcknowledgedCountGuardSchema = z.strictObject({
   type: z.literal("acknowledged_count"),
+  when: z.record(z.string(), GuardValueSchema).optional(),
   argument: z.string().regex(/^acknowledged_[a-z][a-z0-9_]*_count$/, {
     error: "argument must be named 'acknowledged_<what>_count'",
   }),

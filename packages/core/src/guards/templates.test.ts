@@ -32,6 +32,14 @@ describe("templates", () => {
     });
   });
 
+  it("leaves out an optional whole placeholder that has no value, and keeps one that has", () => {
+    expect(resolveParams({ id: "{args.id}", filters: "{args.filters?}" }, scope)).toEqual({
+      params: { id: 42 },
+      missing: [],
+    });
+    expect(resolveParams({ tags: "{args.tags?}" }, scope)).toEqual({ params: { tags: ["a"] }, missing: [] });
+  });
+
   it("lists placeholders and the literal text around them", () => {
     expect(templatePlaceholders("/x/{id}/{params.y}")).toEqual(["id", "params.y"]);
     expect(templateText("/x/{id}/{params.y}")).toBe("/x//");

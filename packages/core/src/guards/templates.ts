@@ -2,6 +2,8 @@ import { getPath } from "../json/dot-path.js";
 
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_$@-]+)*)\}/g;
 const WHOLE_PLACEHOLDER = /^\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_$@-]+)*)\}$/;
+/** `{args.filters?}`: a whole placeholder whose value may be absent (the param is then left out). */
+const OPTIONAL_PLACEHOLDER = /^\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_$@-]+)*)\?\}$/;
 
 /** Values a template can read: `{args.id}`, `{item.value}`, `{id}` (a top-level key of `scope`). */
 export type TemplateScope = Record<string, unknown>;
@@ -25,6 +27,8 @@ export function resolveTemplate(
   scope: TemplateScope,
 ): { value: unknown; missing: string[] } {
   if (typeof template !== "string") return { value: template, missing: [] };
+  const optional = OPTIONAL_PLACEHOLDER.exec(template);
+  if (optional) return { value: getPath(scope, optional[1] as string), missing: [] };
   const whole = WHOLE_PLACEHOLDER.exec(template);
   if (whole) {
     const value = getPath(scope, whole[1] as string);
@@ -39,7 +43,7 @@ export function resolveTemplate(
   return { value, missing };
 }
 
-/** Resolves every value of a params map (see `resolveTemplate`). */
+/** Resolves every value of a params map (see `resolveTemplate`); an absent optional value leaves its key out. */
 export function resolveParams(
   params: Record<string, unknown>,
   scope: TemplateScope,
@@ -48,6 +52,7 @@ export function resolveParams(
   const missing: string[] = [];
   for (const [key, template] of Object.entries(params)) {
     const result = resolveTemplate(template, scope);
+    if (result.value === undefined && result.missing.length === 0) continue;
     resolved[key] = result.value;
     missing.push(...result.missing);
   }

@@ -7,6 +7,8 @@ import type { FlagProvider } from "../visibility/flag-provider.js";
 export interface Logger {
   warn(message: string): void;
   error(message: string, error?: unknown): void;
+  /** Routine events worth a line when debugging (e.g. a client that went away); optional. */
+  debug?(message: string): void;
 }
 
 /** Everything a call needs that is shared by all callers; per-caller state lives in the session. */
@@ -17,6 +19,8 @@ export interface Runtime {
   appBaseUrl: string;
   timeoutMs: number;
   maxResultBytes: number;
+  /** Largest upstream answer read. */
+  maxResponseBytes: number;
   flags: FlagProvider | undefined;
   confirmation: { secret: string; replay: ReplayStore };
   /** Shared state (memory or Redis) and the `rate_limit` guards' counters over it. */

@@ -10,6 +10,7 @@ import {
 } from "@toolwright/core";
 import { type Catalog, createCatalog } from "../catalog/create-catalog.js";
 import type { HttpAppOptions } from "../http/http-app.js";
+import type { HttpLimits } from "../http/limits.js";
 import { serveHttp } from "../http/serve-http.js";
 import { serveStdio } from "../serve-stdio.js";
 import { fileProblem } from "./file-problem.js";
@@ -79,6 +80,8 @@ export function serverOptionsFrom(config: ServeConfig, catalog: Catalog): HttpAp
     ...(config.confirmSecret ? { confirmation: { secret: config.confirmSecret } } : {}),
     ...(config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    ...(config.allowedHosts ? { allowedHosts: config.allowedHosts } : {}),
+    ...(config.maxResponseBytes === undefined ? {} : { maxResponseBytes: config.maxResponseBytes }),
     ...(config.name ? { name: config.name } : {}),
     ...(config.instructions ? { instructions: config.instructions } : {}),
     ...(config.flags ? { flags: staticFlags(config.flags) } : {}),
@@ -131,6 +134,15 @@ async function serve(flags: RawFlags, output: CliOutput): Promise<number> {
   }
 }
 
+/** The HTTP front door's limits that were set; unset ones keep their defaults. */
+function httpLimitsFrom(config: ServeConfig): HttpLimits {
+  return {
+    ...(config.maxConnections === undefined ? {} : { maxConnectionsPerClient: config.maxConnections }),
+    ...(config.headersTimeoutMs === undefined ? {} : { headersTimeoutMs: config.headersTimeoutMs }),
+    ...(config.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: config.requestTimeoutMs }),
+  };
+}
+
 async function run(
   config: ServeConfig,
   options: HttpAppOptions,
@@ -142,7 +154,12 @@ async function run(
     await closed;
     return 0;
   }
-  const server = await serveHttp({ ...options, port: config.port ?? 3333, host: config.host ?? "127.0.0.1" });
+  const server = await serveHttp({
+    ...options,
+    port: config.port ?? 3333,
+    host: config.host ?? "127.0.0.1",
+    limits: httpLimitsFrom(config),
+  });
   const events = analytics ? `; usage events to ${analytics.destination}` : "";
   output.stderr.write(
     `toolwright: serving ${options.catalog.tools.length} tools at ${server.url}${events}\n`,

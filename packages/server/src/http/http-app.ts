@@ -2,12 +2,15 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { CallerResolution } from "../callers/caller.js";
 import type { Session } from "../calls/session.js";
+import { createStderrLogger } from "../calls/stream-logger.js";
 import { createStatelessHandler, type StatelessMcpHandler } from "../protocol/http-transport.js";
 import type { ToolwrightServerOptions } from "../server-options.js";
 import { createToolwrightServer, type ToolwrightServer } from "../toolwright-server.js";
 import { viewFromRequest } from "../visibility/tool-view.js";
-import { corsMiddleware } from "./cors.js";
 import { clientAddress } from "./client-address.js";
+import { corsMiddleware } from "./cors.js";
+import { createErrorHandler } from "./error-handler.js";
+import { createHostCheck } from "./host-allowlist.js";
 import { isAllowedOrigin } from "./origin.js";
 import { readLimitedBody } from "./read-body.js";
 
@@ -17,8 +20,17 @@ export interface HttpAppOptions extends ToolwrightServerOptions {
   allowedOrigins?: readonly string[];
   /** Largest accepted request body; default 1 MB. */
   maxBodyBytes?: number;
-  /** Public base URL of this server (for protected-resource metadata); default the request's origin. */
+  /**
+   * Public base URL of this server (for protected-resource metadata and challenges); default the
+   * request's origin, once its Host has passed the Host allowlist.
+   */
   publicUrl?: string;
+  /**
+   * `Host` headers answered (`name` or `name:port`; `"*"` any); default the public URL's host, or
+   * loopback names without one (`serveHttp` bound to loopback answers both). Others get 421 before
+   * anything reads the request.
+   */
+  allowedHosts?: readonly string[];
   /** Authorization servers to name in protected-resource metadata. */
   authorizationServers?: readonly string[];
   /**
@@ -46,6 +58,7 @@ function bearerKey(header: string | undefined): string | undefined {
   return match?.[1]?.trim() || undefined;
 }
 
+/** This server's base URL; the request's origin is only used after the Host check passed. */
 function baseUrlOf(options: HttpAppOptions, context: Context): string {
   return (options.publicUrl ?? new URL(context.req.url).origin).replace(/\/+$/, "");
 }
@@ -76,20 +89,34 @@ function tooLarge(maxBodyBytes: number, drained: boolean): Response {
   return jsonRpcError(413, -32000, `Request body larger than ${maxBodyBytes} bytes.`, headers);
 }
 
-/** One MCP POST: body limit, caller, JSON, then a fresh server for this request alone. */
+/** True when the request announces a body (which a refusal leaves unread). */
+function hasBody(request: Request): boolean {
+  const length = request.headers.get("content-length");
+  return (length !== null && length !== "0") || request.headers.has("transfer-encoding");
+}
+
+/**
+ * One MCP POST: caller (from the headers alone, so an unauthenticated client never gets to hold a
+ * body open), body limit, JSON, then a fresh server for this request alone.
+ */
 async function handleMcpPost(
   toolwright: ToolwrightServer,
   options: HttpAppOptions,
   context: Context,
   handle: StatelessMcpHandler<Session>,
 ) {
-  const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
-  const body = await readLimitedBody(context.req.raw, maxBodyBytes);
-  if (!body.ok) return tooLarge(maxBodyBytes, body.drained);
   const resolution = await toolwright.resolveCaller(bearerKey(context.req.header("authorization")), {
     client: clientAddress(context, options.clientAddressHeader),
   });
-  if (!resolution.ok) return refusal(options, context, resolution);
+  if (!resolution.ok) {
+    const refused = refusal(options, context, resolution);
+    // The body stays unread, so the connection cannot carry another request.
+    if (hasBody(context.req.raw)) refused.headers.set("connection", "close");
+    return refused;
+  }
+  const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
+  const body = await readLimitedBody(context.req.raw, maxBodyBytes);
+  if (!body.ok) return tooLarge(maxBodyBytes, body.drained);
   let message: unknown;
   try {
     message = JSON.parse(body.text);
@@ -110,6 +137,15 @@ async function handleMcpPost(
 export function createHttpApp(options: HttpAppOptions): Hono {
   const toolwright = options.server ?? createToolwrightServer(options);
   const app = new Hono();
+  app.onError(createErrorHandler(options.logger ?? createStderrLogger()));
+  const hostAllowed = createHostCheck(options);
+  app.use("*", async (context, next) => {
+    // /healthz builds no URL and is what container health checks call by address.
+    if (context.req.path === "/healthz" || hostAllowed(context.req.header("host"))) return next();
+    return jsonRpcError(421, -32000, "Misdirected request: this server does not answer for that Host.", {
+      connection: "close",
+    });
+  });
   app.use("*", corsMiddleware(options.allowedOrigins));
   app.get("/healthz", (context) => context.json({ status: "ok", tools: toolwright.catalog.tools.length }));
   const metadata = (context: Context) =>
@@ -122,7 +158,8 @@ export function createHttpApp(options: HttpAppOptions): Hono {
   app.get(METADATA_PATH, metadata);
   app.get(`${METADATA_PATH}/mcp`, metadata);
   app.use("/mcp", async (context, next) => {
-    if (!isAllowedOrigin(context.req.header("origin"), options.allowedOrigins)) {
+    const self = baseUrlOf(options, context);
+    if (!isAllowedOrigin(context.req.header("origin"), options.allowedOrigins, self)) {
       return jsonRpcError(403, -32000, "Forbidden: this Origin is not allowed to use the MCP server.");
     }
     return next();

@@ -8,6 +8,12 @@ export type UpstreamFailure =
   | { kind: "timeout"; timeoutMs: number }
   | { kind: "network"; origin: string; code: string | null }
   | { kind: "invalid_json"; status: number; contentType: string | null }
+  /** The answer was larger than the server reads (`maxResponseBytes`); the rest was never buffered. */
+  | { kind: "too_large"; status: number; limitBytes: number; declaredBytes: number | null }
+  /** The upstream redirected where the call is not sent (another origin, a write, too many hops). */
+  | { kind: "redirect"; status: number; location: string | null; crossOrigin: boolean }
+  /** The connection ended before the answer's body was complete. */
+  | { kind: "incomplete"; status: number; code: string | null }
   | { kind: "cancelled" };
 
 /**
@@ -70,6 +76,11 @@ function httpMessage(
     "Fix the arguments and try again.",
   );
 }
+function redirectLead(failure: Extract<UpstreamFailure, { kind: "redirect" }>): string {
+  const where = failure.location ? ` to ${failure.location}` : " without a valid Location";
+  return `The upstream redirected (HTTP ${failure.status})${where}`;
+}
+
 /** A message that says what went wrong and what to do next; never a stack trace or a secret. */
 export function describeUpstreamFailure(failure: UpstreamFailure, scopes: readonly string[] = []): string {
   switch (failure.kind) {
@@ -81,6 +92,12 @@ export function describeUpstreamFailure(failure: UpstreamFailure, scopes: readon
       return `Could not reach the upstream at ${failure.origin}${failure.code ? ` (${failure.code})` : ""}. It may be down or restarting: retry later.`;
     case "invalid_json":
       return `The upstream answered HTTP ${failure.status} with a body that is not valid JSON (content-type ${failure.contentType ?? "none"}). Retry later; if it persists, the upstream is misbehaving.`;
+    case "too_large":
+      return `The upstream answered HTTP ${failure.status} with more than ${failure.limitBytes} bytes${failure.declaredBytes === null ? "" : ` (${failure.declaredBytes} declared)`}, over this server's limit; the answer was not read. Narrow the request (filters, a smaller limit, fewer fields) and try again.`;
+    case "redirect":
+      return `${redirectLead(failure)}, which this server does not follow${failure.crossOrigin ? " to another origin" : ""}. Check the upstream URL configured for this server; the call was not sent there.`;
+    case "incomplete":
+      return `The upstream's answer (HTTP ${failure.status}) ended before it was complete${failure.code ? ` (${failure.code})` : ""}. Retry later; for a change, first check whether it took effect.`;
     case "cancelled":
       return "The call was cancelled before the upstream answered.";
   }

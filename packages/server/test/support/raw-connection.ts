@@ -6,6 +6,10 @@ export interface RawConnection {
   exchange(bytes: string): Promise<string>;
   /** Resolves true once the server closed the connection, false if it is still open after `withinMs`. */
   closedWithin(withinMs: number): Promise<boolean>;
+  /** Writes bytes without waiting for an answer. */
+  send(bytes: string): void;
+  /** Resolves with what arrived since the last write once it matches, or whatever arrived after `withinMs`. */
+  received(pattern: RegExp, withinMs: number): Promise<string>;
   destroy(): void;
 }
 
@@ -60,12 +64,20 @@ export async function openRawConnection(port: number): Promise<RawConnection> {
     async exchange(bytes) {
       buffer = "";
       socket.write(bytes);
-      await until(() => closed || isComplete(buffer), 5_000);
+      await until(() => closed || isComplete(buffer), 30_000);
       return buffer;
     },
     async closedWithin(withinMs) {
       await until(() => closed, withinMs);
       return closed;
+    },
+    send: (bytes) => {
+      buffer = "";
+      socket.write(bytes);
+    },
+    async received(pattern, withinMs) {
+      await until(() => closed || pattern.test(buffer), withinMs);
+      return buffer;
     },
     destroy: () => socket.destroy(),
   };

@@ -2,10 +2,21 @@ import { connect, type Socket } from "node:net";
 
 /** One keep-alive TCP connection on which HTTP/1.1 requests are written by hand, to control reuse exactly. */
 export interface RawConnection {
-  /** Writes raw bytes and resolves with what arrived until the connection went quiet or closed. */
-  exchange(bytes: string | Buffer, quietMs?: number): Promise<string>;
+  /** Writes raw bytes and resolves with the next complete response, or what arrived before the server closed. */
+  exchange(bytes: string | Buffer, withinMs?: number): Promise<string>;
   readonly closed: boolean;
   destroy(): void;
+}
+
+/** A response is complete when its Content-Length is met or its chunked body has ended. */
+function isComplete(text: string): boolean {
+  const end = text.indexOf("\r\n\r\n");
+  if (end < 0) return false;
+  const head = text.slice(0, end);
+  if (/^HTTP\/1\.1 1\d\d /.test(head)) return isComplete(text.slice(end + 4));
+  const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+  if (length) return Buffer.byteLength(text.slice(end + 4), "latin1") >= Number(length[1]);
+  return /\r\ntransfer-encoding:\s*chunked/i.test(head) && text.endsWith("0\r\n\r\n");
 }
 
 /** Opens a TCP connection to host:port. */
@@ -17,27 +28,41 @@ export async function openRawConnection(port: number, host = "127.0.0.1"): Promi
   });
   let buffer = "";
   let closed = false;
+  const waiters = new Set<() => void>();
+  const notify = () => {
+    for (const waiter of waiters) waiter();
+  };
   socket.on("data", (data) => {
     buffer += data.toString("latin1");
+    notify();
   });
   socket.on("error", () => {});
   socket.on("close", () => {
     closed = true;
+    notify();
   });
   return {
     get closed() {
       return closed;
     },
-    async exchange(bytes, quietMs = 300) {
+    async exchange(bytes, withinMs = 30_000) {
       buffer = "";
       socket.write(bytes);
-      let seen = -1;
-      // Wait until nothing new arrived for quietMs (or the server closed), bounded at 5 s.
-      for (let waited = 0; waited < 5_000 && !closed; waited += quietMs) {
-        await new Promise((resolve) => setTimeout(resolve, quietMs));
-        if (buffer.length === seen && seen > 0) break;
-        seen = buffer.length;
-      }
+      // Done when the response's own framing says so (or the server closed), not when it went quiet:
+      // on a busy machine a pause says nothing.
+      await new Promise<void>((resolve) => {
+        const finish = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve();
+        };
+        const check = () => {
+          if (closed || isComplete(buffer)) finish();
+        };
+        const timer = setTimeout(finish, withinMs);
+        waiters.add(check);
+        check();
+      });
       return buffer;
     },
     destroy: () => socket.destroy(),

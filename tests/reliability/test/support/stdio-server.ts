@@ -95,7 +95,7 @@ export function startStdioServer(environment: Record<string, string>): StdioServ
     async stop() {
       if (child.exitCode === null) {
         child.stdin.end();
-        const timer = setTimeout(() => child.kill("SIGKILL"), 3_000);
+        const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
         await exited;
         clearTimeout(timer);
       }

@@ -37,6 +37,7 @@ export const VALID_ARGUMENTS: Readonly<Record<string, Record<string, unknown>>> 
   "users-list": {},
   whoami: {},
   "workflows-blast-radius": { id: 1 },
+  "workflows-audience-size": { id: 1 },
   "workflows-create": { name: "Scope probe workflow", trigger: { type: "batch" } },
   "workflows-get": { id: 1 },
   "workflows-list": {},
