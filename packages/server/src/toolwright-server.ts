@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { createMemoryReplayStore, parseScopes, ToolwrightError } from "@toolwright/core";
 import type { CallerResolution } from "./callers/caller.js";
 import { createCallerResolver } from "./callers/caller-resolver.js";
+import { createOAuthTokenResolver, oauthTokenPredicate } from "./callers/oauth-token-resolver.js";
+import { chainResolvers, refuseUnclaimed } from "./callers/resolver-chain.js";
 import { type AdvertisedTool, advertise } from "./calls/advertised-tool.js";
 import { callTool } from "./calls/call-tool.js";
 import type { Logger, Runtime } from "./calls/runtime.js";
@@ -17,6 +19,8 @@ import { visibleTools } from "./visibility/visible-tools.js";
 /** A configured server: resolves callers and builds one MCP server per session. */
 export interface ToolwrightServer {
   readonly catalog: Catalog;
+  /** The OAuth resource-server settings, when OAuth access tokens are accepted. */
+  readonly oauth: ToolwrightServerOptions["oauth"];
   /** Resolves a bearer key (undefined when none was sent) into a caller with scopes. */
   resolveCaller(key: string | undefined): Promise<CallerResolution>;
   /** The tools a session sees in `tools/list`. */
@@ -91,7 +95,7 @@ function createRuntime(options: ToolwrightServerOptions): Runtime {
 /** Builds the runtime behind every transport: catalog, caller resolution, listing and calls. */
 export function createToolwrightServer(options: ToolwrightServerOptions): ToolwrightServer {
   const runtime = createRuntime(options);
-  const resolveCaller = createCallerResolver({
+  const resolveKey = createCallerResolver({
     upstream: runtime.upstream,
     ...(options.introspectionPath ? { introspectionPath: options.introspectionPath } : {}),
     ...(options.scopes ? { staticScopes: parseScopes(options.scopes) } : {}),
@@ -99,6 +103,13 @@ export function createToolwrightServer(options: ToolwrightServerOptions): Toolwr
     timeoutMs: runtime.timeoutMs,
     fetch: runtime.fetch,
   });
+  const { oauth } = options;
+  const resolveCaller = oauth
+    ? chainResolvers(
+        [{ claims: oauthTokenPredicate(oauth), resolve: createOAuthTokenResolver(oauth, oauth.resource) }],
+        oauth.acceptApiKeys === false ? refuseUnclaimed : resolveKey,
+      )
+    : resolveKey;
   const listTools = async (session: Session) => {
     if (session.view.mode === "compact") return [...COMPACT_TOOLS];
     const tools = await visibleTools(runtime.catalog, session.caller.info, session.view, runtime.flags);
@@ -115,6 +126,7 @@ export function createToolwrightServer(options: ToolwrightServerOptions): Toolwr
       : callTool(runtime, session, name, args, signal);
   return {
     catalog: runtime.catalog,
+    oauth,
     resolveCaller,
     listTools,
     callTool: call,

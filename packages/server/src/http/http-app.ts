@@ -1,6 +1,13 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
-import type { CallerResolution } from "../callers/caller.js";
+import { protectedResourceMetadata } from "../auth/protected-resource-metadata.js";
+import {
+  type AuthContext,
+  credentialRefusal,
+  insufficientScope,
+  queryTokenRefusal,
+} from "../auth/refusals.js";
+import { stepUpScopes } from "../auth/step-up.js";
 import type { Session } from "../calls/session.js";
 import { handleStatelessRequest } from "../protocol/http-transport.js";
 import type { ToolwrightServerOptions } from "../server-options.js";
@@ -43,16 +50,10 @@ function baseUrlOf(options: HttpAppOptions, context: Context): string {
   return (options.publicUrl ?? new URL(context.req.url).origin).replace(/\/+$/, "");
 }
 
-/** 401 for a missing or invalid key (with the RFC 9728 challenge), 503 when the key could not be checked. */
-function refusal(
-  options: HttpAppOptions,
-  context: Context,
-  resolution: Exclude<CallerResolution, { ok: true }>,
-) {
-  if (resolution.reason === "unavailable") return jsonRpcError(503, -32001, resolution.message);
-  const error = resolution.reason === "invalid" ? 'error="invalid_token", ' : "";
-  const challenge = `Bearer ${error}resource_metadata="${baseUrlOf(options, context)}${METADATA_PATH}"`;
-  return jsonRpcError(401, -32001, resolution.message, { "www-authenticate": challenge });
+/** The resource URI the auth answers name: the configured OAuth resource, else `<public URL>/mcp`. */
+function authContext(toolwright: ToolwrightServer, options: HttpAppOptions, context: Context): AuthContext {
+  const resource = toolwright.oauth?.resource ?? `${baseUrlOf(options, context)}/mcp`;
+  return { resource, catalog: toolwright.catalog, oauth: toolwright.oauth };
 }
 
 /**
@@ -68,16 +69,21 @@ function tooLarge(maxBodyBytes: number, drained: boolean): Response {
 /** One MCP POST: body limit, caller, JSON, then a fresh server for this request alone. */
 async function handleMcpPost(toolwright: ToolwrightServer, options: HttpAppOptions, context: Context) {
   const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
+  const auth = authContext(toolwright, options, context);
+  const inUrl = queryTokenRefusal(auth, new URL(context.req.url));
+  if (inUrl) return inUrl;
   const body = await readLimitedBody(context.req.raw, maxBodyBytes);
   if (!body.ok) return tooLarge(maxBodyBytes, body.drained);
   const resolution = await toolwright.resolveCaller(bearerKey(context.req.header("authorization")));
-  if (!resolution.ok) return refusal(options, context, resolution);
+  if (!resolution.ok) return credentialRefusal(auth, resolution);
   let message: unknown;
   try {
     message = JSON.parse(body.text);
   } catch {
     return jsonRpcError(400, -32700, "Parse error: the request body is not valid JSON.");
   }
+  const stepUp = stepUpScopes(toolwright.catalog, resolution.caller, message);
+  if (stepUp) return insufficientScope(auth, stepUp);
   const session: Session = {
     caller: resolution.caller,
     view: viewFromRequest(new URL(context.req.url), context.req.raw.headers, options.view),
@@ -94,12 +100,15 @@ export function createHttpApp(options: HttpAppOptions): Hono {
   const app = new Hono();
   app.get("/healthz", (context) => context.json({ status: "ok", tools: toolwright.catalog.tools.length }));
   const metadata = (context: Context) =>
-    context.json({
-      resource: `${baseUrlOf(options, context)}/mcp`,
-      ...(options.authorizationServers ? { authorization_servers: options.authorizationServers } : {}),
-      bearer_methods_supported: ["header"],
-      scopes_supported: toolwright.catalog.scopes,
-    });
+    context.json(
+      protectedResourceMetadata({
+        resource: authContext(toolwright, options, context).resource,
+        catalog: toolwright.catalog,
+        oauth: toolwright.oauth,
+        authorizationServers: options.authorizationServers,
+        name: options.name,
+      }),
+    );
   app.get(METADATA_PATH, metadata);
   app.get(`${METADATA_PATH}/mcp`, metadata);
   app.use("/mcp", async (context, next) => {

@@ -1,0 +1,39 @@
+import type { CallerResolution } from "./caller.js";
+import type { CredentialResolver } from "./oauth-token-resolver.js";
+
+/** Resolves the bearer credential of a request (undefined when none was sent). */
+export type RequestCredentialResolver = (credential: string | undefined) => Promise<CallerResolution>;
+
+/** One resolver of a chain: it claims the credentials it understands. */
+export interface ClaimingResolver {
+  claims(credential: string): boolean;
+  resolve: CredentialResolver;
+}
+
+/**
+ * API keys and OAuth tokens side by side: the first resolver that claims a credential decides it,
+ * and the fallback (the API-key resolver, which also answers a missing credential) takes the rest.
+ */
+export function chainResolvers(
+  resolvers: readonly ClaimingResolver[],
+  fallback: RequestCredentialResolver,
+): RequestCredentialResolver {
+  return (credential) => {
+    if (credential !== undefined) {
+      for (const resolver of resolvers) {
+        if (resolver.claims(credential)) return resolver.resolve(credential);
+      }
+    }
+    return fallback(credential);
+  };
+}
+
+/** For servers that accept OAuth tokens only: every credential that no resolver claims is refused. */
+export const refuseUnclaimed: RequestCredentialResolver = async (credential) =>
+  credential === undefined
+    ? {
+        ok: false,
+        reason: "missing",
+        message: "An access token is required (Authorization: Bearer <token>).",
+      }
+    : { ok: false, reason: "invalid", message: "The access token is not valid for this server." };
