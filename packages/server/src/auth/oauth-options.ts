@@ -13,10 +13,13 @@ export type TokenValidation =
       kind: "introspection";
       /** RFC 7662 endpoint; default the `introspection_endpoint` of the AS metadata. */
       endpoint?: string;
-      /** This server's own client credentials at the AS (client_secret_basic). */
-      clientId: string;
-      clientSecret: string;
     };
+
+/** This server's own confidential client at the authorization server (client_secret_basic). */
+export interface ResourceServerClient {
+  id: string;
+  secret: string;
+}
 
 /** The MCP server as an OAuth 2.1 resource server, beside (or instead of) API keys. */
 export interface OAuthResourceServerOptions {
@@ -30,12 +33,14 @@ export interface OAuthResourceServerOptions {
   issuer: string;
   /** JWT validation (default) or RFC 7662 introspection. */
   validation?: TokenValidation;
+  /** This server's client at the AS: authenticates introspection and token exchange. */
+  client: ResourceServerClient;
   /**
-   * The upstream API's resource identifier. A token is forwarded to the upstream only when its audience
-   * names this resource as well as the MCP server (RFC 8707 multi-resource tokens); any other token is
-   * refused, so a token meant for the MCP server alone never reaches another resource.
+   * The upstream API's resource identifier (RFC 8707). The caller's token, issued for the MCP server,
+   * is never forwarded: the server exchanges it at the AS (RFC 8693) for a token with this audience,
+   * on behalf of the same user and with the same scopes, and calls the upstream with that.
    */
-  upstreamAudience: string;
+  upstreamResource: string;
   /** Token scope -> tool scopes, for products whose OAuth scopes differ; unmapped scopes pass unchanged. */
   scopeMap?: Readonly<Record<string, readonly string[]>>;
   /** Claim naming the caller's project or tenant (a number, string or object); default `project`. */

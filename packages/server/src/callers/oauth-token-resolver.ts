@@ -3,6 +3,7 @@ import * as oauth from "oauth4webapi";
 import type { OAuthResourceServerOptions } from "../auth/oauth-options.js";
 import type { CallerResolution } from "./caller.js";
 import { audienceIncludes, projectOf, toolScopesOf } from "./token-claims.js";
+import { createTokenExchanger, withTokenExchange } from "./token-exchange.js";
 
 /** Asymmetric signatures only: `none` and every HMAC are refused whatever the token's header says. */
 const DEFAULT_ALGORITHMS = ["RS256", "PS256", "ES256", "EdDSA"];
@@ -25,7 +26,7 @@ function unavailable(what: string): CallerResolution {
 }
 
 /** The AS metadata (RFC 8414), fetched once; a failed fetch is retried on the next request. */
-function authorizationServerMetadata(
+export function authorizationServerMetadata(
   options: OAuthResourceServerOptions,
 ): () => Promise<oauth.AuthorizationServer> {
   let pending: Promise<oauth.AuthorizationServer> | undefined;
@@ -49,16 +50,13 @@ function authorizationServerMetadata(
 function callerFromClaims(
   options: OAuthResourceServerOptions,
   claims: Record<string, unknown>,
-  token: string,
 ): CallerResolution {
   if (typeof claims.sub !== "string" || claims.sub === "") return invalid("no subject");
-  if (!audienceIncludes(claims.aud, options.upstreamAudience)) {
-    return invalid("its audience does not include the upstream API, so it cannot be used for tool calls");
-  }
   return {
     ok: true,
     caller: {
-      key: token,
+      // Filled in by the token exchange: the caller's own token never goes upstream.
+      key: undefined,
       info: {
         id: claims.sub,
         kind: "oauth",
@@ -109,16 +107,16 @@ function jwtResolver(options: OAuthResourceServerOptions, resource: string): Cre
       if (isNetworkFailure(error)) return unavailable("keys");
       return invalid(error instanceof joseErrors.JWTExpired ? "expired" : undefined);
     }
-    return callerFromClaims(options, payload as Record<string, unknown>, token);
+    return callerFromClaims(options, payload as Record<string, unknown>);
   };
 }
 
 /** RFC 7662 introspection at the AS, authenticated as this server's own client. */
 function introspectionResolver(options: OAuthResourceServerOptions, resource: string): CredentialResolver {
   if (options.validation?.kind !== "introspection") throw new TypeError("introspection options missing");
-  const { endpoint, clientId, clientSecret } = options.validation;
+  const { endpoint } = options.validation;
   const metadata = authorizationServerMetadata(options);
-  const client: oauth.Client = { client_id: clientId };
+  const client: oauth.Client = { client_id: options.client.id };
   const insecure = { [oauth.allowInsecureRequests]: options.allowInsecureHttp === true };
   return async (token) => {
     let claims: oauth.IntrospectionResponse;
@@ -128,7 +126,7 @@ function introspectionResolver(options: OAuthResourceServerOptions, resource: st
       const response = await oauth.introspectionRequest(
         as,
         client,
-        oauth.ClientSecretBasic(clientSecret),
+        oauth.ClientSecretBasic(options.client.secret),
         token,
         insecure,
       );
@@ -143,7 +141,7 @@ function introspectionResolver(options: OAuthResourceServerOptions, resource: st
     if (typeof claims.exp === "number" && claims.exp + (options.clockToleranceSeconds ?? 5) < now) {
       return invalid("expired");
     }
-    return callerFromClaims(options, claims as unknown as Record<string, unknown>, token);
+    return callerFromClaims(options, claims as unknown as Record<string, unknown>);
   };
 }
 
@@ -152,9 +150,11 @@ export function createOAuthTokenResolver(
   options: OAuthResourceServerOptions,
   resource: string,
 ): CredentialResolver {
-  return options.validation?.kind === "introspection"
-    ? introspectionResolver(options, resource)
-    : jwtResolver(options, resource);
+  const validate =
+    options.validation?.kind === "introspection"
+      ? introspectionResolver(options, resource)
+      : jwtResolver(options, resource);
+  return withTokenExchange(validate, createTokenExchanger(options, authorizationServerMetadata(options)));
 }
 
 /** Whether a credential is an OAuth token (rather than an API key) under these options. */
