@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { TokenVerifier } from "../auth/api-token-verifier.js";
 import type { Database } from "../db/database.js";
 import type { AnyRoute, RouteContext } from "../routes/route.js";
 import { ApiError } from "./api-error.js";
@@ -31,13 +32,19 @@ function errorResponse(error: unknown): Response {
 }
 
 /** Builds the Hono app: every route of the table behind auth, scopes, validation, 404 loads and guards. */
-export function createApp(db: Database, routes: readonly AnyRoute[], openApiDocument: () => unknown): Hono {
+export function createApp(
+  db: Database,
+  routes: readonly AnyRoute[],
+  openApiDocument: () => unknown,
+  /** The OAuth access-token check, once the authorization server runs (null: API keys only). */
+  tokenVerifier: () => TokenVerifier | null = () => null,
+): Hono {
   const app = new Hono();
   const internalCall = createInternalCall(routes);
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
   for (const route of routes) {
     app.on(route.method, honoPath(route.path), async (c) => {
-      const caller = authenticate(db, c.req.header("authorization"));
+      const caller = await authenticate(db, c.req.header("authorization"), tokenVerifier());
       requireScopes(caller, route.scopes, route.operationId);
       const body = route.body ? parseJsonBody(await c.req.text()) : undefined;
       const input = parseInput(route, { params: c.req.param(), query: lastValues(c.req.queries()), body });
