@@ -2,6 +2,7 @@ import { instrument, type Recorder, type Sink } from "@toolwright/analytics";
 import type { Catalog, HttpAppOptions } from "@toolwright/server";
 import { demoAnalytics } from "./analytics.js";
 import { demoCatalog } from "./catalog.js";
+import { oauthOptions } from "./oauth-settings.js";
 import type { Settings } from "./settings.js";
 
 /** The options both transports share, plus the analytics recorder to flush on shutdown. */
@@ -20,6 +21,7 @@ export interface DemoServerOverrides {
 export function demoServer(settings: Settings, overrides: DemoServerOverrides = {}): DemoServer {
   const catalog = demoCatalog();
   const analytics = demoAnalytics(settings, catalog, overrides.analyticsSink);
+  const oauth = oauthOptions(settings);
   const options: HttpAppOptions = {
     catalog,
     upstream: settings.TOOLWRIGHT_UPSTREAM,
@@ -32,6 +34,7 @@ export function demoServer(settings: Settings, overrides: DemoServerOverrides = 
     ...(settings.TOOLWRIGHT_APP_URL ? { appBaseUrl: settings.TOOLWRIGHT_APP_URL } : {}),
     ...(settings.TOOLWRIGHT_PUBLIC_URL ? { publicUrl: settings.TOOLWRIGHT_PUBLIC_URL } : {}),
     ...(settings.TOOLWRIGHT_ALLOWED_ORIGINS ? { allowedOrigins: settings.TOOLWRIGHT_ALLOWED_ORIGINS } : {}),
+    ...(oauth ? { oauth } : {}),
     ...(analytics ? { instrument: (server) => void instrument(server, analytics) } : {}),
   };
   return { options, catalog, analytics };

@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { exportJWK, generateKeyPair, type JSONWebKeySet } from "jose";
+import { exportJWK, generateKeyPair, type JSONWebKeySet, type JWK } from "jose";
 import Provider from "oidc-provider";
 import { handleInteraction } from "./interactions.js";
 import { providerConfiguration, type SeededClients } from "./provider-configuration.js";
@@ -26,6 +26,8 @@ export interface AuthorizationServerOptions {
    */
   loopbackFetch?: typeof fetch;
   projectName?(projectId: number): string | null;
+  /** The ES256 signing key (a private JWK with `kid`); default a fresh one per start. */
+  signingKey?: JWK;
 }
 
 /** A running demo authorization server. */
@@ -58,6 +60,17 @@ function outgoingFetch(loopbackFetch: typeof fetch): typeof fetch {
   };
 }
 
+/** A fresh ES256 key pair as a private JWK. */
+async function generateSigningKey(): Promise<JWK> {
+  const { privateKey } = await generateKeyPair("ES256", { extractable: true });
+  return {
+    ...(await exportJWK(privateKey)),
+    kid: `demo-${Date.now().toString(36)}`,
+    alg: "ES256",
+    use: "sig",
+  };
+}
+
 /** Starts oidc-provider on its own port beside the demo API; nothing external is needed. */
 export async function startAuthorizationServer(
   options: AuthorizationServerOptions,
@@ -70,10 +83,9 @@ export async function startAuthorizationServer(
   });
   const { port } = server.address() as AddressInfo;
   const issuer = `http://${host}:${port}`;
-  const { privateKey, publicKey } = await generateKeyPair("ES256", { extractable: true });
-  const kid = `demo-${Date.now().toString(36)}`;
-  const signingKey = { ...(await exportJWK(privateKey)), kid, alg: "ES256", use: "sig" };
-  const publicKeys = { keys: [{ ...(await exportJWK(publicKey)), kid, alg: "ES256", use: "sig" }] };
+  const signingKey = options.signingKey ?? (await generateSigningKey());
+  const { d: _private, ...publicKey } = signingKey;
+  const publicKeys = { keys: [publicKey] };
   const mcpResources = new Set(options.mcpResources ?? []);
   const isMcpResource = (resource: string) => mcpResources.has(resource);
   const clients: SeededClients = {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { JWK } from "jose";
 import type { Configuration, KoaContextWithOIDC } from "oidc-provider";
+import { DemoAdapter } from "./demo-adapter.js";
 import { DEMO_USERS, demoUserById, OAUTH_SCOPES } from "./demo-users.js";
 
 /** Confidential clients the demo seeds: the MCP server (introspection, token exchange) and a CI job. */
@@ -91,6 +92,7 @@ export function providerConfiguration(input: ConfigurationInput): Configuration 
         scope: OAUTH_SCOPES.filter((scope) => scope.endsWith(":read")).join(" "),
       },
     ],
+    adapter: DemoAdapter,
     jwks: { keys: [input.signingKey as never] },
     cookies: { keys: [randomBytes(32).toString("base64url")] },
     scopes: ["offline_access", ...OAUTH_SCOPES],
