@@ -2,11 +2,11 @@ import { UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { type OAuthStack, startOAuthStack } from "@toolwright/testkit";
-import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   launchBrowser,
   MemoryOAuthClient,
+  signInAndConsent,
   startCallbackServer,
   startMetadataHost,
 } from "./support/oauth-client.js";
@@ -33,35 +33,6 @@ afterAll(async () => {
   await stack?.close();
   await metadataHost?.close();
 });
-
-/** What the person does in the browser: sign in when asked, then read the consent page and allow. */
-async function signInAndConsent(
-  context: BrowserContext,
-  url: URL,
-  user: { username: string; password: string },
-): Promise<{ consentText: string; redirect: URL }> {
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  const arrived = callback.next();
-  try {
-    await page.goto(url.toString());
-    if ((await page.locator("#sign-in").count()) > 0) {
-      await page.fill('input[name="username"]', user.username);
-      await page.fill('input[name="password"]', user.password);
-      await page.click("#sign-in");
-    }
-    await page.waitForSelector("#allow").catch(async (error: unknown) => {
-      throw new Error(`no consent page at ${page.url()}: ${(await page.content()).slice(0, 500)}`, {
-        cause: error,
-      });
-    });
-    const consentText = (await page.locator("body").textContent()) ?? "";
-    await page.click("#allow");
-    return { consentText, redirect: await arrived };
-  } finally {
-    await page.close();
-  }
-}
 
 /**
  * A client that accumulates scopes on step-up: the 403 names only what the call needs, and the client
@@ -92,7 +63,7 @@ async function authorize(
 ): Promise<{ consentText: string; redirect: URL }> {
   let flow: Promise<{ consentText: string; redirect: URL }> | undefined;
   client.onAuthorize = (url) => {
-    flow = signInAndConsent(browser.context, url, user);
+    flow = signInAndConsent(browser.context, callback, url, user);
   };
   await expect(attempt()).rejects.toThrow(UnauthorizedError);
   if (!flow) throw new Error("the SDK never asked to open an authorization URL");

@@ -1,3 +1,4 @@
+/// <reference path="./memory-adapter.d.ts" />
 // oidc-provider's own in-memory adapter (no export map, so its module path), extended below.
 import MemoryAdapter from "oidc-provider/lib/adapters/memory_adapter.js";
 

@@ -137,7 +137,12 @@ export function providerConfiguration(input: ConfigurationInput): Configuration 
         allowedPolicy: async (context: KoaContextWithOIDC, client, token) =>
           client.clientId === clients.mcpServer.id || token.clientId === context.oidc.client?.clientId,
       },
-      revocation: { enabled: true },
+      revocation: {
+        enabled: true,
+        // A client revokes its own tokens only.
+        allowedPolicy: async (context: KoaContextWithOIDC, _client, token) =>
+          token.clientId === context.oidc.client?.clientId,
+      },
       resourceIndicators: {
         enabled: true,
         defaultResource: async () => input.apiResource,

@@ -48,22 +48,15 @@ async function listen(server: Server, port = 0): Promise<number> {
 }
 
 /** The loopback redirect URI: each authorization response arrives here (code, state, iss). */
-export async function startCallbackServer(): Promise<{
-  url: string;
-  next(): Promise<URL>;
-  close(): Promise<void>;
-}> {
-  const waiting: Array<(url: URL) => void> = [];
+export async function startCallbackServer(): Promise<{ url: string; close(): Promise<void> }> {
   const server = createHttpServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
     if (url.pathname !== "/callback") return void response.writeHead(404).end();
     response.writeHead(200, { "content-type": "text/plain" }).end("Signed in; you can close this window.");
-    waiting.shift()?.(url);
   });
   const port = await listen(server);
   return {
     url: `http://127.0.0.1:${port}/callback`,
-    next: () => new Promise((resolve) => waiting.push(resolve)),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -176,10 +169,14 @@ export class MemoryOAuthClient implements OAuthClientProvider {
   /** Set by the test: opens the URL the way the user's browser would. */
   onAuthorize: (url: URL) => void = () => {};
 
+  readonly clientMetadataUrl?: string;
+
   constructor(
     private readonly redirect: string,
-    readonly clientMetadataUrl?: string,
-  ) {}
+    clientMetadataUrl?: string,
+  ) {
+    if (clientMetadataUrl !== undefined) this.clientMetadataUrl = clientMetadataUrl;
+  }
 
   get redirectUrl(): string {
     return this.redirect;
@@ -217,5 +214,36 @@ export class MemoryOAuthClient implements OAuthClientProvider {
   }
   codeVerifier() {
     return this.verifier;
+  }
+}
+
+/** What the person does in the browser: sign in when asked, then read the consent page and allow. */
+export async function signInAndConsent(
+  context: BrowserContext,
+  callback: { url: string },
+  url: URL,
+  user: { username: string; password: string },
+): Promise<{ consentText: string; redirect: URL }> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  try {
+    await page.goto(url.toString());
+    if ((await page.locator("#sign-in").count()) > 0) {
+      await page.fill('input[name="username"]', user.username);
+      await page.fill('input[name="password"]', user.password);
+      await page.click("#sign-in");
+    }
+    await page.waitForSelector("#allow").catch(async (error: unknown) => {
+      throw new Error(`no consent page at ${page.url()}: ${(await page.content()).slice(0, 500)}`, {
+        cause: error,
+      });
+    });
+    const consentText = (await page.locator("body").textContent()) ?? "";
+    await page.click("#allow");
+    // The browser lands on the client's loopback redirect URI with the code (and iss).
+    await page.waitForURL((url) => url.href.startsWith(callback.url));
+    return { consentText, redirect: new URL(page.url()) };
+  } finally {
+    await page.close();
   }
 }
