@@ -17,7 +17,12 @@ function stdioCommand(): { command: string; args: string[] } {
 }
 
 /** What `pnpm start` prints once the server listens: URL, keys and copy-paste client snippets. */
-export function banner(mcpUrl: string, upstream: string, eventsFile: string | null): string {
+export function banner(
+  mcpUrl: string,
+  upstream: string,
+  eventsFile: string | null,
+  oauthIssuer?: string,
+): string {
   const stdio = stdioCommand();
   const desktop = {
     mcpServers: {
@@ -42,6 +47,7 @@ export function banner(mcpUrl: string, upstream: string, eventsFile: string | nu
     "Claude Desktop (claude_desktop_config.json, stdio):",
     indent(JSON.stringify(desktop, null, 2)),
     "",
+    ...oauthLines(mcpUrl, oauthIssuer),
     "MCP Inspector (needs Node 22):",
     `  npx -y -p node@22 -p @modelcontextprotocol/inspector mcp-inspector  # then: Streamable HTTP, URL ${mcpUrl},`,
     `  header Authorization: Bearer ${READER_KEY}`,
@@ -53,6 +59,19 @@ export function banner(mcpUrl: string, upstream: string, eventsFile: string | nu
     "",
   ];
   return lines.filter((line, index) => line !== "" || lines[index - 1] !== "").join("\n");
+}
+
+/** How to connect with OAuth sign-in instead of a key, when the server accepts the demo AS's tokens. */
+function oauthLines(mcpUrl: string, issuer: string | undefined): string[] {
+  if (!issuer) return [];
+  return [
+    `OAuth sign-in (no key): authorization server ${issuer}; demo users alice / alice-demo (project 1),`,
+    "  riley / riley-demo (project 1, read only), bob / bob-demo (project 2)",
+    `  Claude Code: claude mcp add --transport http toolwright-demo-oauth ${mcpUrl}   # then /mcp > Authenticate`,
+    `  Claude custom connector: URL ${mcpUrl} (Claude's cloud must reach it: serve it and the AS on public https URLs)`,
+    `  MCP Inspector: Streamable HTTP, URL ${mcpUrl}, no header; Open Auth Settings > Quick OAuth Flow`,
+    "",
+  ];
 }
 
 function indent(text: string): string {
