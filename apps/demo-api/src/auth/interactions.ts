@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type Provider from "oidc-provider";
-import { describeScope, findDemoUser } from "./demo-users.js";
+import { demoUserById, describeScope, findDemoUser } from "./demo-users.js";
 import { escapeHtml } from "./provider-configuration.js";
 
 const MAX_FORM_BYTES = 16_384;
@@ -98,7 +98,6 @@ async function finishConsent(provider: Provider, request: IncomingMessage, respo
   const { prompt, params, session } = details;
   const accountId = session?.accountId;
   if (prompt.name !== "consent" || !accountId) throw new Error("no consent is pending");
-  const { demoUserById } = await import("./demo-users.js");
   const allowed = new Set(demoUserById(accountId)?.scopes ?? []);
   const grant = details.grantId
     ? ((await provider.Grant.find(details.grantId)) ??

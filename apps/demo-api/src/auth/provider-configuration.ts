@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { JWK } from "jose";
-import type { Configuration, KoaContextWithOIDC } from "oidc-provider";
+import { type Configuration, errors, type KoaContextWithOIDC } from "oidc-provider";
 import { DemoAdapter } from "./demo-adapter.js";
-import { DEMO_USERS, demoUserById, OAUTH_SCOPES } from "./demo-users.js";
+import { demoUserById, OAUTH_SCOPES } from "./demo-users.js";
 
 /** Confidential clients the demo seeds: the MCP server (introspection, token exchange) and a CI job. */
 export interface SeededClients {
@@ -149,7 +149,8 @@ export function providerConfiguration(input: ConfigurationInput): Configuration 
         useGrantedResource: async () => true,
         getResourceServerInfo: async (_context, resource) => {
           const info = resourceServerInfo(input, resource);
-          if (!info) throw new (await import("oidc-provider")).errors.InvalidTarget();
+          if (!info)
+            throw new errors.InvalidTarget("this authorization server issues no tokens for that resource");
           return info;
         },
       },
@@ -170,5 +171,3 @@ export function escapeHtml(text: string): string {
       ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[character] ?? character,
   );
 }
-
-export { DEMO_USERS };
