@@ -218,6 +218,17 @@ describe("bad tokens: each a 401 invalid_token, nothing sent upstream (JWT valid
     // A token for the MCP server is not accepted by the API: it was not issued for it.
     expect((await api("/api/cohorts", await machineToken(stack, stack.mcpUrl))).status).toBe(401);
   });
+
+  it("with the AS down, a new token gets 503 and nothing upstream; API keys keep working (runs last)", async () => {
+    await stack.api.auth?.close();
+    const fresh = await signed(key, { ...claims(), aud: stack.mcpUrl, iss: stack.issuer });
+    stack.upstreamRequests.length = 0;
+    const response = await postMcp(stack.mcpUrl, fresh);
+    expect(response.status).toBe(503);
+    expect(await response.text()).toContain("authorization server could not be reached");
+    expect(stack.upstreamRequests).toEqual([]);
+    expect((await postMcp(stack.mcpUrl, DEMO_KEYS.reader.key)).status).toBe(200);
+  });
 });
 
 describe("signed-in users through MCP: tenancy, and revocation in introspection mode", () => {
