@@ -17,7 +17,8 @@ import { type BrowserContext, chromium } from "playwright-core";
 export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), "toolwright-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
+    // Debian's chromium (.ci/run installs it); TOOLWRIGHT_CHROMIUM points elsewhere, e.g. on other distributions.
+    executablePath: process.env.TOOLWRIGHT_CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
     args: [
       "--headless",
