@@ -219,6 +219,74 @@ describe("bad tokens: each a 401 invalid_token, nothing sent upstream (JWT valid
     expect((await api("/api/cohorts", await machineToken(stack, stack.mcpUrl))).status).toBe(401);
   });
 
+  it("the demo AS requires PKCE S256 and lets only the MCP server exchange MCP-audience tokens", async () => {
+    const metadata = (await (
+      await fetch(`${stack.issuer}/.well-known/oauth-authorization-server`)
+    ).json()) as {
+      registration_endpoint: string;
+      authorization_endpoint: string;
+      token_endpoint: string;
+    };
+    const registered = await fetch(metadata.registration_endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        redirect_uris: ["http://127.0.0.1:9/callback"],
+        application_type: "native",
+        token_endpoint_auth_method: "none",
+      }),
+    });
+    expect(registered.status).toBe(201);
+    const { client_id } = (await registered.json()) as { client_id: string };
+    const authorize = async (extra: Record<string, string>) => {
+      const url = new URL(metadata.authorization_endpoint);
+      const params = {
+        response_type: "code",
+        client_id,
+        redirect_uri: "http://127.0.0.1:9/callback",
+        scope: "cohort:read",
+        resource: stack.mcpUrl,
+        ...extra,
+      };
+      for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+      const response = await fetch(url, { redirect: "manual" });
+      return new URL(response.headers.get("location") ?? "", stack.issuer);
+    };
+    const withoutPkce = await authorize({});
+    expect(withoutPkce.searchParams.get("error")).toBe("invalid_request");
+    const plain = await authorize({ code_challenge: "a".repeat(43), code_challenge_method: "plain" });
+    expect(plain.searchParams.get("error")).toBe("invalid_request");
+    const exchange = (clientId: string, secret: string, subject: string) =>
+      fetch(metadata.token_endpoint, {
+        method: "POST",
+        headers: {
+          authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString("base64")}`,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: new URLSearchParams({
+          grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+          subject_token: subject,
+          subject_token_type: "urn:ietf:params:oauth:token-type:access_token",
+          resource: stack.api.url,
+        }),
+      });
+    const mcpToken = await machineToken(stack, stack.mcpUrl);
+    const byMachine = await exchange("demo-ci", "demo-ci-secret", mcpToken);
+    expect(byMachine.status).toBe(400);
+    expect(((await byMachine.json()) as { error_description: string }).error_description).toBe(
+      "requested grant type is not allowed for this client",
+    );
+    const mcpClient = stack.api.auth?.clients.mcpServer ?? { id: "", secret: "" };
+    const apiAudience = await exchange(
+      mcpClient.id,
+      mcpClient.secret,
+      await machineToken(stack, stack.api.url),
+    );
+    expect(((await apiAudience.json()) as { error: string }).error).toBe("invalid_grant");
+    const exchanged = await exchange(mcpClient.id, mcpClient.secret, mcpToken);
+    expect(exchanged.status).toBe(200);
+  });
+
   it("with the AS down, a new token gets 503 and nothing upstream; API keys keep working (runs last)", async () => {
     await stack.api.auth?.close();
     const fresh = await signed(key, { ...claims(), aud: stack.mcpUrl, iss: stack.issuer });
