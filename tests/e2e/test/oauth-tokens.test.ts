@@ -355,6 +355,35 @@ describe("signed-in users through MCP: tenancy, and revocation in introspection 
     await alice.close();
   }, 120_000);
 
+  it("rotates refresh tokens: each use returns a new one and the old one stops working", async () => {
+    const client = await signIn({ username: "riley", password: "riley-demo" }, "cohort:read");
+    const first = client.tokens()?.refresh_token ?? "";
+    const metadata = (await (
+      await fetch(`${stack.issuer}/.well-known/oauth-authorization-server`)
+    ).json()) as {
+      token_endpoint: string;
+    };
+    const refresh = (token: string) =>
+      fetch(metadata.token_endpoint, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({
+          grant_type: "refresh_token",
+          refresh_token: token,
+          client_id: client.clientInformation()?.client_id ?? "",
+        }),
+      });
+    const rotated = await refresh(first);
+    expect(rotated.status).toBe(200);
+    const body = (await rotated.json()) as { refresh_token: string; access_token: string };
+    expect(body.refresh_token).toBeTruthy();
+    expect(body.refresh_token).not.toBe(first);
+    expect((await postMcp(stack.mcpUrl, body.access_token)).status).toBe(200);
+    const reused = await refresh(first);
+    expect(reused.status).toBe(400);
+    expect(((await reused.json()) as { error: string }).error).toBe("invalid_grant");
+  }, 120_000);
+
   it("after the refresh token is revoked, its access token is refused with nothing sent upstream", async () => {
     const client = await signIn({ username: "alice", password: "alice-demo" }, "cohort:read");
     const tokens = client.tokens();
