@@ -37,4 +37,9 @@ process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
 
 run("demo API", "apps/demo-api/src/main.ts");
-run("MCP server", "apps/mcp-server/src/main.ts", { TOOLWRIGHT_WAIT_FOR_UPSTREAM: "1" });
+run("MCP server", "apps/mcp-server/src/main.ts", {
+  TOOLWRIGHT_WAIT_FOR_UPSTREAM: "1",
+  // The demo authorization server the demo API starts beside itself.
+  TOOLWRIGHT_OAUTH_ISSUER:
+    process.env.TOOLWRIGHT_OAUTH_ISSUER ?? `http://127.0.0.1:${process.env.DEMO_AUTH_PORT || 4011}`,
+});

@@ -1,3 +1,4 @@
+import { DEMO_USERS } from "./auth/demo-users.js";
 import { DEMO_KEYS } from "./scopes.js";
 import { startDemoApi } from "./server.js";
 
@@ -9,6 +10,13 @@ async function main(): Promise<void> {
   console.log(`  OpenAPI:  ${api.url}/openapi.json`);
   console.log(`  admin key (scope *):       ${DEMO_KEYS.admin.key}`);
   console.log(`  reader key (every :read):  ${DEMO_KEYS.reader.key}`);
+  if (api.auth) {
+    console.log(`Demo OAuth authorization server: ${api.auth.issuer}`);
+    for (const user of DEMO_USERS) {
+      const access = user.scopes.every((scope) => scope.endsWith(":read")) ? "read only" : "read and write";
+      console.log(`  sign in as ${user.username} / ${user.password}  (project ${user.projectId}, ${access})`);
+    }
+  }
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -1,5 +1,12 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
+import { createApiTokenVerifier, type TokenVerifier } from "./auth/api-token-verifier.js";
+import { authOptionsFromEnvironment } from "./auth/auth-config.js";
+import {
+  type AuthorizationServerOptions,
+  type RunningAuthorizationServer,
+  startAuthorizationServer,
+} from "./auth/authorization-server.js";
 import { dbPathFromEnvironment, portFromEnvironment } from "./config.js";
 import { openDatabase } from "./db/database.js";
 import { createApp } from "./http/create-app.js";
@@ -17,6 +24,11 @@ export interface DemoApiOptions {
   host?: string;
   /** Public base URL (links are built from it, only its Host is answered); env `DEMO_API_PUBLIC_URL`. */
   publicUrl?: string;
+  /**
+   * The OAuth authorization server started beside the API (`false`: API keys only). Its port defaults to
+   * `DEMO_AUTH_PORT` or 4011, or a free one when the API's port is 0.
+   */
+  auth?: false | Partial<Omit<AuthorizationServerOptions, "apiResource">>;
 }
 
 /** A running demo API. */
@@ -25,6 +37,8 @@ export interface RunningDemoApi {
   url: string;
   port: number;
   dbPath: string;
+  /** The demo authorization server, unless turned off. */
+  auth: RunningAuthorizationServer | null;
   /** Stops accepting connections and closes the database. */
   close(): Promise<void>;
 }
@@ -41,6 +55,7 @@ export async function startDemoApi(options: DemoApiOptions = {}): Promise<Runnin
   const dbPath = options.dbPath ?? dbPathFromEnvironment();
   const db = openDatabase(dbPath);
   let document: unknown;
+  let verifier: TokenVerifier | null = null;
   const app = createApp(
     db,
     ROUTES,
@@ -49,6 +64,7 @@ export async function startDemoApi(options: DemoApiOptions = {}): Promise<Runnin
       return document;
     },
     { ...(publicUrl ? { publicUrl } : {}), boundToLoopback: isLoopbackAddress(host) },
+    () => verifier,
   );
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
     (resolve, reject) => {
@@ -62,12 +78,32 @@ export async function startDemoApi(options: DemoApiOptions = {}): Promise<Runnin
     db.close();
     throw error;
   });
+  const url = `http://${host}:${port}`;
+  const auth =
+    options.auth === false
+      ? null
+      : await startAuthorizationServer({
+          ...authOptionsFromEnvironment(options.port === 0),
+          projectName: (id) =>
+            (db.prepare("SELECT name FROM projects WHERE id = ?").get(id) as { name: string } | undefined)
+              ?.name ?? null,
+          ...options.auth,
+          apiResource: url,
+        }).catch(async (error: unknown) => {
+          await new Promise((resolve) => server.close(resolve));
+          db.close();
+          throw error;
+        });
+  if (auth)
+    verifier = createApiTokenVerifier({ issuer: auth.issuer, publicKeys: auth.publicKeys, audience: url });
   return {
-    url: `http://${host}:${port}`,
+    url,
     port,
     dbPath,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    auth,
+    close: async () => {
+      await auth?.close();
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => {
           db.close();
           if (error) reject(error);
@@ -75,6 +111,7 @@ export async function startDemoApi(options: DemoApiOptions = {}): Promise<Runnin
         });
         // Keep-alive connections would hold close() open; the demo has nothing in flight worth waiting for.
         if ("closeAllConnections" in server) server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

@@ -27,7 +27,14 @@ function sinkFor(settings: Settings): Sink | null {
  * without an upstream id (static scopes) stays anonymous: its events share only a session.
  */
 export function callerIdentity(caller: CallerInfo): Identity | undefined {
-  if (caller.subject === undefined) return undefined;
+  // An OAuth caller is the token's subject (a person or a machine client); a key caller is the key's id.
+  const distinctId =
+    caller.kind === "oauth"
+      ? `user:${caller.id}`
+      : caller.subject === undefined
+        ? undefined
+        : `key:${caller.subject}`;
+  if (distinctId === undefined) return undefined;
   const projectId = caller.project?.id;
   const project =
     typeof projectId === "string" || typeof projectId === "number" ? String(projectId) : undefined;
@@ -35,7 +42,7 @@ export function callerIdentity(caller: CallerInfo): Identity | undefined {
   if (project !== undefined) properties.project_id = project;
   if (typeof caller.project?.name === "string") properties.project_name = caller.project.name;
   return {
-    distinctId: `key:${caller.subject}`,
+    distinctId,
     properties,
     ...(project === undefined ? {} : { groups: { project } }),
   };

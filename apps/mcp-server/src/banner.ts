@@ -41,7 +41,12 @@ export function desktopSnippet(upstream: string, eventsFile: string | null) {
 }
 
 /** What `pnpm start` prints once the server listens: URL, keys and copy-paste client snippets. */
-export function banner(mcpUrl: string, upstream: string, eventsFile: string | null): string {
+export function banner(
+  mcpUrl: string,
+  upstream: string,
+  eventsFile: string | null,
+  oauthIssuer?: string,
+): string {
   const events = eventsFile ? resolve(eventsFile) : null;
   const cursor = {
     mcpServers: { "toolwright-demo": { url: mcpUrl, headers: { Authorization: `Bearer ${ADMIN_KEY}` } } },
@@ -63,6 +68,7 @@ export function banner(mcpUrl: string, upstream: string, eventsFile: string | nu
     "Claude Desktop (claude_desktop_config.json, stdio):",
     indent(JSON.stringify(desktopSnippet(upstream, events), null, 2)),
     "",
+    ...oauthLines(mcpUrl, oauthIssuer),
     `MCP Inspector ${INSPECTOR_VERSION} (runs on a Node 22 it downloads; your Node stays as it is):`,
     `  ${inspector}  # UI: Streamable HTTP, URL ${mcpUrl},`,
     `  header Authorization: Bearer ${READER_KEY}`,
@@ -71,11 +77,24 @@ export function banner(mcpUrl: string, upstream: string, eventsFile: string | nu
     events
       ? `Usage events go to ${events}; see them with: pnpm analytics:report`
       : "Usage analytics are off (TOOLWRIGHT_ANALYTICS=off).",
-    "Other ports: DEMO_API_PORT=4011 TOOLWRIGHT_PORT=3334 TOOLWRIGHT_UPSTREAM=http://127.0.0.1:4011 pnpm start",
+    "Other ports: DEMO_API_PORT=4020 DEMO_AUTH_PORT=4021 TOOLWRIGHT_PORT=3334 TOOLWRIGHT_UPSTREAM=http://127.0.0.1:4020 pnpm start",
     "Press Ctrl-C to stop.",
     "",
   ];
   return lines.filter((line, index) => line !== "" || lines[index - 1] !== "").join("\n");
+}
+
+/** How to connect with OAuth sign-in instead of a key, when the server accepts the demo AS's tokens. */
+function oauthLines(mcpUrl: string, issuer: string | undefined): string[] {
+  if (!issuer) return [];
+  return [
+    `OAuth sign-in (no key): authorization server ${issuer}; demo users alice / alice-demo (project 1),`,
+    "  riley / riley-demo (project 1, read only), bob / bob-demo (project 2)",
+    `  Claude Code: claude mcp add --transport http toolwright-demo-oauth ${mcpUrl}   # then /mcp > Authenticate`,
+    `  Claude custom connector: URL ${mcpUrl} (Claude's cloud must reach it: serve it and the AS on public https URLs)`,
+    `  MCP Inspector: Streamable HTTP, URL ${mcpUrl}, no header; Open Auth Settings > Quick OAuth Flow`,
+    "",
+  ];
 }
 
 function indent(text: string): string {

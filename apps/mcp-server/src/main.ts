@@ -15,7 +15,12 @@ const running = await serveHttp({
   port: settings.TOOLWRIGHT_PORT,
 });
 console.log(
-  banner(running.url, settings.TOOLWRIGHT_UPSTREAM, analytics ? settings.TOOLWRIGHT_EVENTS_FILE : null),
+  banner(
+    running.url,
+    settings.TOOLWRIGHT_UPSTREAM,
+    analytics ? settings.TOOLWRIGHT_EVENTS_FILE : null,
+    options.oauth?.issuer,
+  ),
 );
 
 let closing = false;

@@ -7,6 +7,7 @@ import {
 } from "@toolwright/server";
 import { callerIdentity, demoAnalytics } from "./analytics.js";
 import { demoCatalog } from "./catalog.js";
+import { oauthOptions } from "./oauth-settings.js";
 import type { Settings } from "./settings.js";
 
 /** The options both transports share, plus the analytics recorder to flush on shutdown. */
@@ -46,6 +47,7 @@ function httpHardening(settings: Settings): Partial<ServeHttpOptions> {
 export function demoServer(settings: Settings, overrides: DemoServerOverrides = {}): DemoServer {
   const catalog = demoCatalog();
   const analytics = demoAnalytics(settings, catalog, overrides.analyticsSink);
+  const oauth = oauthOptions(settings);
   const options: DemoServer["options"] = {
     catalog,
     upstream: settings.TOOLWRIGHT_UPSTREAM,
@@ -73,6 +75,7 @@ export function demoServer(settings: Settings, overrides: DemoServerOverrides = 
             void instrument(server, analytics, { identity: callerIdentity(caller) }),
         }
       : {}),
+    ...(oauth ? { oauth } : {}),
   };
   return { options, catalog, analytics };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OAUTH_SETTINGS } from "./oauth-settings.js";
 
 const list = z
   .string()
@@ -58,6 +59,7 @@ export const SettingsSchema = z
     POSTHOG_HOST: z.url().default("https://us.i.posthog.com"),
     TOOLWRIGHT_API_KEY: z.string().optional(),
     TOOLWRIGHT_WAIT_FOR_UPSTREAM: z.stringbool().default(false),
+    ...OAUTH_SETTINGS,
   })
   .superRefine((settings, context) => {
     if (

@@ -1,3 +1,4 @@
+export type { OAuthResourceServerOptions, TokenValidation } from "./auth/oauth-options.js";
 export type { Caller, CallerResolution } from "./callers/caller.js";
 export { hashKey } from "./callers/key-hash.js";
 export type { AdvertisedTool } from "./calls/advertised-tool.js";

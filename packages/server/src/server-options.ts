@@ -1,4 +1,5 @@
 import type { ReplayStore } from "@toolwright/core";
+import type { OAuthResourceServerOptions } from "./auth/oauth-options.js";
 import type { AdvertisedTool } from "./calls/advertised-tool.js";
 import type { Logger } from "./calls/runtime.js";
 import type { Catalog } from "./catalog/create-catalog.js";
@@ -19,6 +20,8 @@ export interface ToolwrightServerOptions {
   introspectionPath?: string;
   /** Fixed scopes for every caller (upstreams without introspection); a key becomes optional. */
   scopes?: readonly string[];
+  /** Accept OAuth 2.1 access tokens (the server becomes a resource server), beside API keys unless turned off. */
+  oauth?: OAuthResourceServerOptions;
   /** How long a key's resolved scopes are cached; default 30 000 ms. */
   callerCacheTtlMs?: number;
   /** How long a key the upstream called invalid is refused without asking again; default 60 000 ms. */

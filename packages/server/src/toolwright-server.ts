@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { parseScopes, ToolwrightError } from "@toolwright/core";
 import type { CallerResolution } from "./callers/caller.js";
 import { createCallerResolver } from "./callers/caller-resolver.js";
+import { createOAuthTokenResolver, oauthTokenPredicate } from "./callers/oauth-token-resolver.js";
+import { chainResolvers, refuseUnclaimed } from "./callers/resolver-chain.js";
 import type { AdvertisedTool } from "./calls/advertised-tool.js";
 import { callTool } from "./calls/call-tool.js";
 import type { Logger, Runtime } from "./calls/runtime.js";
@@ -24,6 +26,8 @@ import { DEFAULT_MAX_RESPONSE_BYTES } from "./upstream/upstream-client.js";
 /** A configured server: resolves callers and builds one MCP server per session. */
 export interface ToolwrightServer {
   readonly catalog: Catalog;
+  /** The OAuth resource-server settings, when OAuth access tokens are accepted. */
+  readonly oauth: ToolwrightServerOptions["oauth"];
   /** Resolves a bearer key (undefined when none was sent) into a caller with scopes. */
   resolveCaller(key: string | undefined, context?: ResolutionContext): Promise<CallerResolution>;
   /** The state store replicas share (memory unless one was configured), e.g. for a list cache. */
@@ -107,7 +111,7 @@ function createRuntime(options: ToolwrightServerOptions): Runtime {
 /** Builds the runtime behind every transport: catalog, caller resolution, listing and calls. */
 export function createToolwrightServer(options: ToolwrightServerOptions): ToolwrightServer {
   const runtime = createRuntime(options);
-  const introspect = createCallerResolver({
+  const resolveKey = createCallerResolver({
     upstream: runtime.upstream,
     ...(options.introspectionPath ? { introspectionPath: options.introspectionPath } : {}),
     ...(options.scopes ? { staticScopes: parseScopes(options.scopes) } : {}),
@@ -116,7 +120,16 @@ export function createToolwrightServer(options: ToolwrightServerOptions): Toolwr
     timeoutMs: runtime.timeoutMs,
     fetch: runtime.fetch,
   });
-  const resolveCaller = options.scopes ? introspect : resolverWithState(introspect, runtime, options);
+  // API keys go through the shared caches and the per-client failure limit; OAuth tokens are validated
+  // on every request (a revoked or expired token must stop working at once).
+  const resolveKeyWithState = options.scopes ? resolveKey : resolverWithState(resolveKey, runtime, options);
+  const { oauth } = options;
+  const resolveCaller = oauth
+    ? chainResolvers(
+        [{ claims: oauthTokenPredicate(oauth), resolve: createOAuthTokenResolver(oauth, oauth.resource) }],
+        oauth.acceptApiKeys === false ? refuseUnclaimed : resolveKeyWithState,
+      )
+    : resolveKeyWithState;
   const advertisedLists = createAdvertisedLists(runtime.catalog, runtime.flags, options.toolsListCache);
   const listTools = async (session: Session): Promise<readonly AdvertisedTool[]> => {
     if (session.view.mode === "compact") return COMPACT_TOOLS;
@@ -134,6 +147,7 @@ export function createToolwrightServer(options: ToolwrightServerOptions): Toolwr
   return {
     catalog: runtime.catalog,
     state: runtime.state,
+    oauth,
     resolveCaller,
     listTools,
     callTool: call,

@@ -34,7 +34,7 @@ describe("HTTP transport", () => {
     expect(response.status).toBe(401);
     const origin = new URL(harness.url).origin;
     expect(response.headers.get("www-authenticate")).toBe(
-      `Bearer resource_metadata="${origin}/.well-known/oauth-protected-resource"`,
+      `Bearer resource_metadata="${origin}/.well-known/oauth-protected-resource/mcp"`,
     );
     const metadata = (await (await fetch(`${origin}/.well-known/oauth-protected-resource`)).json()) as {
       scopes_supported: string[];

@@ -169,7 +169,7 @@ describe("the serve CLI", () => {
   it("refuses HTTP limits that are not counts, and a non-loopback bind without a public URL", async () => {
     const output = capture();
     expect(await runServeCli(["--catalog", catalogFile, "--max-connections", "many"], output)).toBe(2);
-    expect(output.err.join("")).toContain("--max-connections must be a non-negative integer, not 'many'");
+    expect(output.err.join("")).toContain("--max-connections must be a whole number, not 'many'");
     const previous = process.env.TOOLWRIGHT_PUBLIC_URL;
     delete process.env.TOOLWRIGHT_PUBLIC_URL;
     try {

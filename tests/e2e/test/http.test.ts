@@ -40,7 +40,7 @@ describe("authentication", () => {
     const base = new URL(stack.mcp.url).origin;
     const challenge = response.headers.get("www-authenticate") ?? "";
     expect(challenge).toMatch(/^Bearer /);
-    expect(challenge).toContain(`resource_metadata="${base}/.well-known/oauth-protected-resource"`);
+    expect(challenge).toContain(`resource_metadata="${base}/.well-known/oauth-protected-resource/mcp"`);
     expect(challenge).not.toContain("invalid_token");
 
     const metadataUrl = /resource_metadata="([^"]+)"/.exec(challenge)?.[1] as string;

@@ -1,4 +1,5 @@
 import { missingScopes, type Scope } from "@toolwright/core";
+import type { TokenVerifier } from "../auth/api-token-verifier.js";
 import type { Database } from "../db/database.js";
 import type { Caller } from "../routes/route.js";
 import { findKey } from "../services/keys.js";
@@ -7,8 +8,15 @@ import { ApiError } from "./api-error.js";
 const BEARER = /^Bearer\s+(\S+)$/i;
 const CHALLENGE = { "www-authenticate": "Bearer" };
 
-/** Resolves the caller from `Authorization: Bearer <key>`; 401 when it is missing or unknown. */
-export function authenticate(db: Database, authorization: string | undefined): Caller {
+/** A JWT-shaped credential is an OAuth access token; anything else is an API key. */
+const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
+
+/** Resolves the caller from `Authorization: Bearer <key or access token>`; 401 when it is missing or unknown. */
+export async function authenticate(
+  db: Database,
+  authorization: string | undefined,
+  verifyToken?: TokenVerifier | null,
+): Promise<Caller> {
   if (!authorization) {
     throw new ApiError(
       401,
@@ -19,6 +27,17 @@ export function authenticate(db: Database, authorization: string | undefined): C
     );
   }
   const secret = BEARER.exec(authorization.trim())?.[1];
+  if (secret && verifyToken && JWT_SHAPE.test(secret)) {
+    const caller = await verifyToken(secret);
+    if (caller) return caller;
+    throw new ApiError(
+      401,
+      "invalid_token",
+      "The access token is not valid for this API (expired, revoked, or issued for another resource).",
+      {},
+      { "www-authenticate": 'Bearer error="invalid_token"' },
+    );
+  }
   const key = secret ? findKey(db, secret) : null;
   if (!key) {
     throw new ApiError(

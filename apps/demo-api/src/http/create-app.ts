@@ -1,6 +1,7 @@
 import { createMemoryRateLimiter } from "@toolwright/core";
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { TokenVerifier } from "../auth/api-token-verifier.js";
 import type { Database } from "../db/database.js";
 import type { AnyRoute, RouteContext } from "../routes/route.js";
 import { ApiError } from "./api-error.js";
@@ -48,6 +49,8 @@ export function createApp(
   routes: readonly AnyRoute[],
   openApiDocument: () => unknown,
   options: AppOptions = {},
+  /** The OAuth access-token check, once the authorization server runs (null: API keys only). */
+  tokenVerifier: () => TokenVerifier | null = () => null,
 ): Hono {
   const app = new Hono();
   const internalCall = createInternalCall(routes);
@@ -63,7 +66,7 @@ export function createApp(
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
   for (const route of routes) {
     app.on(route.method, honoPath(route.path), async (c) => {
-      const caller = authenticate(db, c.req.header("authorization"));
+      const caller = await authenticate(db, c.req.header("authorization"), tokenVerifier());
       requireScopes(caller, route.scopes, route.operationId);
       const body = route.body ? parseJsonBody(await c.req.text()) : undefined;
       const input = parseInput(route, { params: c.req.param(), query: lastValues(c.req.queries()), body });

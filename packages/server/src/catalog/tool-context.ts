@@ -12,8 +12,15 @@ export interface UpstreamRequest {
 
 /** Who is calling, as a tool or flag provider may see it (never the key itself). */
 export interface CallerInfo {
-  /** SHA-256 of the caller's key (base64url), or `anonymous`. */
+  /**
+   * A stable identifier of the caller: the SHA-256 of an API key (base64url), an OAuth access token's
+   * `sub`, or `anonymous`. Never the credential itself.
+   */
   id: string;
+  /** How the caller signed in; absent means an API key (or anonymous with static scopes). */
+  kind?: "api_key" | "oauth";
+  /** The OAuth client the token was issued to (`client_id`), for OAuth callers. */
+  clientId?: string;
   scopes: readonly Scope[];
   /** What the upstream's introspection endpoint said about the key's project, if anything. */
   project: Record<string, unknown> | null;

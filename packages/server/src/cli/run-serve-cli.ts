@@ -13,12 +13,12 @@ import type { HttpAppOptions } from "../http/http-app.js";
 import type { HttpLimits } from "../http/limits.js";
 import { serveHttp } from "../http/serve-http.js";
 import { serveStdio } from "../serve-stdio.js";
+import { createStateStore } from "../state/create-state-store.js";
 import { fileProblem } from "./file-problem.js";
 import { type RawFlags, readServeConfig, ServeUsageError } from "./read-serve-config.js";
 import { type ServeAnalytics, serveAnalytics } from "./serve-analytics.js";
 import { SERVE_OPTIONS } from "./serve-option-table.js";
 import { staticFlags } from "./static-flags.js";
-import { createStateStore } from "../state/create-state-store.js";
 
 const HELP = `toolwright serve: serve a generated tool catalog as an MCP server
 

@@ -1,6 +1,13 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
-import type { CallerResolution } from "../callers/caller.js";
+import { protectedResourceMetadata } from "../auth/protected-resource-metadata.js";
+import {
+  type AuthContext,
+  credentialRefusal,
+  insufficientScope,
+  queryTokenRefusal,
+} from "../auth/refusals.js";
+import { stepUpScopes } from "../auth/step-up.js";
 import type { Session } from "../calls/session.js";
 import { createStderrLogger } from "../calls/stream-logger.js";
 import { createStatelessHandler, type StatelessMcpHandler } from "../protocol/http-transport.js";
@@ -63,20 +70,10 @@ function baseUrlOf(options: HttpAppOptions, context: Context): string {
   return (options.publicUrl ?? new URL(context.req.url).origin).replace(/\/+$/, "");
 }
 
-/** 401 for a missing or invalid key (with the RFC 9728 challenge), 503 when the key could not be checked. */
-function refusal(
-  options: HttpAppOptions,
-  context: Context,
-  resolution: Exclude<CallerResolution, { ok: true }>,
-) {
-  if (resolution.reason === "unavailable") return jsonRpcError(503, -32001, resolution.message);
-  if (resolution.reason === "throttled") {
-    const retryAfter = String(Math.max(1, Math.ceil(resolution.retryAfterMs / 1000)));
-    return jsonRpcError(429, -32001, resolution.message, { "retry-after": retryAfter });
-  }
-  const error = resolution.reason === "invalid" ? 'error="invalid_token", ' : "";
-  const challenge = `Bearer ${error}resource_metadata="${baseUrlOf(options, context)}${METADATA_PATH}"`;
-  return jsonRpcError(401, -32001, resolution.message, { "www-authenticate": challenge });
+/** The resource URI the auth answers name: the configured OAuth resource, else `<public URL>/mcp`. */
+function authContext(toolwright: ToolwrightServer, options: HttpAppOptions, context: Context): AuthContext {
+  const resource = toolwright.oauth?.resource ?? `${baseUrlOf(options, context)}/mcp`;
+  return { resource, catalog: toolwright.catalog, oauth: toolwright.oauth };
 }
 
 /**
@@ -105,11 +102,14 @@ async function handleMcpPost(
   context: Context,
   handle: StatelessMcpHandler<Session>,
 ) {
+  const auth = authContext(toolwright, options, context);
+  const inUrl = queryTokenRefusal(auth, new URL(context.req.url));
+  if (inUrl) return inUrl;
   const resolution = await toolwright.resolveCaller(bearerKey(context.req.header("authorization")), {
     client: clientAddress(context, options.clientAddressHeader),
   });
   if (!resolution.ok) {
-    const refused = refusal(options, context, resolution);
+    const refused = credentialRefusal(auth, resolution);
     // The body stays unread, so the connection cannot carry another request.
     if (hasBody(context.req.raw)) refused.headers.set("connection", "close");
     return refused;
@@ -123,6 +123,8 @@ async function handleMcpPost(
   } catch {
     return jsonRpcError(400, -32700, "Parse error: the request body is not valid JSON.");
   }
+  const stepUp = stepUpScopes(toolwright.catalog, resolution.caller, message);
+  if (stepUp) return insufficientScope(auth, stepUp);
   const session: Session = {
     caller: resolution.caller,
     view: viewFromRequest(new URL(context.req.url), context.req.raw.headers, options.view),
@@ -149,12 +151,15 @@ export function createHttpApp(options: HttpAppOptions): Hono {
   app.use("*", corsMiddleware(options.allowedOrigins));
   app.get("/healthz", (context) => context.json({ status: "ok", tools: toolwright.catalog.tools.length }));
   const metadata = (context: Context) =>
-    context.json({
-      resource: `${baseUrlOf(options, context)}/mcp`,
-      ...(options.authorizationServers ? { authorization_servers: options.authorizationServers } : {}),
-      bearer_methods_supported: ["header"],
-      scopes_supported: toolwright.catalog.scopes,
-    });
+    context.json(
+      protectedResourceMetadata({
+        resource: authContext(toolwright, options, context).resource,
+        catalog: toolwright.catalog,
+        oauth: toolwright.oauth,
+        authorizationServers: options.authorizationServers,
+        name: options.name,
+      }),
+    );
   app.get(METADATA_PATH, metadata);
   app.get(`${METADATA_PATH}/mcp`, metadata);
   app.use("/mcp", async (context, next) => {
