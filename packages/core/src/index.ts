@@ -58,6 +58,7 @@ export {
   ParamCastSchema,
 } from "./definitions/param-cast.js";
 export {
+  definitionKeyLine,
   type ParseDefinitionResult,
   parseDefinitionFile,
   safeParseDefinitionFile,

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { ToolwrightError } from "@toolwright/core";
+import { ContextSourceSchema, ToolwrightError } from "@toolwright/core";
 import * as z from "zod";
 
 /** `toolwright.config.json`: where the spec, the definitions and the output are; paths relative to the file. */
@@ -10,6 +10,10 @@ export const CodegenConfigFileSchema = z.strictObject({
   definitions: z.array(z.string().min(1)).min(1),
   out: z.string().min(1),
   upstream: z.string().url().optional(),
+  /** Parameters every operation fills from the caller, e.g. `{ "project_id": "project.id" }`. */
+  contextParams: z.record(z.string().min(1), ContextSourceSchema).optional(),
+  /** Definition warnings (keys of other pipelines, excludes that are not inputs) fail the run. */
+  warningsAsErrors: z.boolean().optional(),
 });
 export type CodegenConfigFile = z.infer<typeof CodegenConfigFileSchema>;
 
@@ -27,6 +31,10 @@ export interface CodegenOptions {
   definitions: string[];
   out: string;
   upstream: string | null;
+  /** Parameters filled from the caller in every file (a file's `context_params` adds to them). */
+  contextParams?: Record<string, string>;
+  /** Definition warnings fail the run. */
+  warningsAsErrors?: boolean;
 }
 
 /** Values given on the command line; each overrides the config file's. */
@@ -36,6 +44,7 @@ export interface CodegenFlags {
   definitions?: string[] | undefined;
   out?: string | undefined;
   upstream?: string | undefined;
+  warningsAsErrors?: boolean | undefined;
 }
 
 /** Reads and validates a config file; problems name the file and the key. */
@@ -102,6 +111,8 @@ export async function resolveOptions(
     definitions,
     out,
     upstream: flags.upstream ?? config?.upstream ?? null,
+    ...(config?.contextParams ? { contextParams: config.contextParams } : {}),
+    ...((flags.warningsAsErrors ?? config?.warningsAsErrors) ? { warningsAsErrors: true } : {}),
   };
 }
 

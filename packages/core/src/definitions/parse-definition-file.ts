@@ -220,3 +220,16 @@ export function parseDefinitionFile(source: string, file: string): DefinitionFil
   if (!result.success) throw definitionIssuesError(result.issues);
   return result.data;
 }
+
+/**
+ * The line of a key inside a definition file's text (`["tools", "note-get", "guards", 0, "field"]`),
+ * or of the deepest part of the path that exists: for problems found after parsing, such as a guard
+ * that names a field the spec's response does not have.
+ */
+export function definitionKeyLine(source: string, path: readonly (string | number)[]): number | undefined {
+  const { LineCounter, parseDocument } = yaml();
+  const lines = new LineCounter();
+  const document = parseDocument(source, { lineCounter: lines, prettyErrors: false });
+  if (document.errors.length > 0) return undefined;
+  return lineOf(document, lines, path);
+}
