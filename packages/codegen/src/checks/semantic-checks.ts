@@ -33,7 +33,9 @@ function toolArguments(tool: CatalogTool): Set<string> {
 
 /** Runs every check that compares a tool's definition with its operation and the spec. */
 export function checkTool(context: SemanticCheckContext): void {
-  context.tool.guards.forEach((guard, index) => checkGuard(context, guard, `guards.${index}`));
+  context.tool.guards.forEach((guard, index) => {
+    checkGuard(context, guard, `guards.${index}`);
+  });
   checkResponseFilter(context);
   checkEnrichUrl(context);
 }
@@ -140,7 +142,9 @@ function checkGuard(context: SemanticCheckContext, guard: Guard, key: string): v
       return;
     }
     case "reject_fields":
-      guard.fields.forEach((field, index) => checkArgumentPath(context, field, `${key}.fields.${index}`));
+      guard.fields.forEach((field, index) => {
+        checkArgumentPath(context, field, `${key}.fields.${index}`);
+      });
       return;
     case "confirm": {
       const target = guard.target ? checkLookup(context, guard.target, `${key}.target`) : null;
