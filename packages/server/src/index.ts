@@ -21,4 +21,18 @@ export { type ServeStdioOptions, serveStdio } from "./serve-stdio.js";
 export type { ToolwrightServerOptions } from "./server-options.js";
 export { createToolwrightServer, type ToolwrightServer } from "./toolwright-server.js";
 export type { FlagProvider } from "./visibility/flag-provider.js";
+export {
+  type LocalFlags,
+  LocalFlagsSchema,
+  type LocalFlagValue,
+  localFlagProvider,
+  parseFlagList,
+  readFlagFile,
+} from "./visibility/local-flag-provider.js";
+export {
+  type ClosableFlagProvider,
+  type PostHogFlagClient,
+  type PostHogFlagProviderOptions,
+  postHogFlagProvider,
+} from "./visibility/posthog-flag-provider.js";
 export { fullView, type ToolView, viewFromRequest } from "./visibility/tool-view.js";
