@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { isToolwrightError } from "@toolwright/core";
+import { isToolwrightError, parseScopes } from "@toolwright/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CallerInfo } from "../src/catalog/tool-context.js";
 import { localFlagProvider, parseFlagList, readFlagFile } from "../src/visibility/local-flag-provider.js";
@@ -11,7 +11,7 @@ import { postHogFlagProvider } from "../src/visibility/posthog-flag-provider.js"
 
 const caller = (project: number | null): CallerInfo => ({
   id: "caller-hash",
-  scopes: ["*"],
+  scopes: parseScopes(["*"]),
   project: project === null ? null : { id: project, name: `Project ${project}` },
 });
 
@@ -34,14 +34,15 @@ class FlagsEndpoint {
   private server: Server | undefined;
 
   async start(): Promise<string> {
-    this.server = createServer((request, response) => {
+    const server = createServer((request, response) => {
       void this.answer(request).then(({ status, body }) => {
         response.writeHead(status, { "content-type": "application/json" });
         response.end(JSON.stringify(body));
       });
     });
-    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
-    return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
   private async answer(request: IncomingMessage): Promise<{ status: number; body: unknown }> {
