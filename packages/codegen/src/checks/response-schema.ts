@@ -74,7 +74,8 @@ export function pathFits(
     const next: SchemaNode[] = [];
     for (const node of frontier) {
       const resolved = resolve(document, node);
-      if (!resolved) continue;
+      // A scalar (string, integer, ...) has nothing below it.
+      if (!resolved || isScalar(resolved)) continue;
       const items = resolve(document, resolved.items);
       const properties = propertiesOf(document, resolved);
       if (segment === "*") {
@@ -98,6 +99,15 @@ export function pathFits(
     frontier = next;
   }
   return { fits: true };
+}
+
+function isScalar(schema: SchemaNode): boolean {
+  const types = Array.isArray(schema.type)
+    ? schema.type
+    : typeof schema.type === "string"
+      ? [schema.type]
+      : null;
+  return types !== null && !types.includes("object") && !types.includes("array");
 }
 
 function pushResolved(document: unknown, node: unknown, into: SchemaNode[]): void {
