@@ -88,7 +88,7 @@ class NotebookApi {
     return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<unknown> {
     let text = "";
     for await (const chunk of request) text += chunk;
     const body: unknown = text ? JSON.parse(text) : undefined;
@@ -122,7 +122,7 @@ class NotebookApi {
     url: URL,
     body: unknown,
     send: (status: number, data?: unknown) => void,
-  ): void {
+  ): unknown {
     const visible = this.notes.filter((note) => note.project === project && !note.deleted);
     const view = ({ project: _project, ...note }: Note) => ({ ...note, board: null });
     if (id === undefined && method === "GET") {
@@ -173,7 +173,7 @@ class NotebookApi {
     id: string | undefined,
     body: unknown,
     send: (status: number, data?: unknown) => void,
-  ): void {
+  ): unknown {
     const boards = this.boards.filter((board) => board.project === project);
     if (id === undefined) return send(200, { count: boards.length, next: null, results: boards });
     const board = boards.find((candidate) => String(candidate.id) === id);
