@@ -2,6 +2,7 @@ import { instrument, type Recorder, type Sink } from "@toolwright/analytics";
 import type { Catalog, HttpAppOptions } from "@toolwright/server";
 import { demoAnalytics } from "./analytics.js";
 import { demoCatalog } from "./catalog.js";
+import { demoFlags } from "./flags.js";
 import type { Settings } from "./settings.js";
 
 /** The options both transports share, plus the analytics recorder to flush on shutdown. */
@@ -29,6 +30,7 @@ export function demoServer(settings: Settings, overrides: DemoServerOverrides = 
     confirmation:
       settings.TOOLWRIGHT_CONFIRM_SECRET === undefined ? {} : { secret: settings.TOOLWRIGHT_CONFIRM_SECRET },
     view: { mode: settings.TOOLWRIGHT_MODE },
+    flags: demoFlags(settings),
     ...(settings.TOOLWRIGHT_APP_URL ? { appBaseUrl: settings.TOOLWRIGHT_APP_URL } : {}),
     ...(settings.TOOLWRIGHT_PUBLIC_URL ? { publicUrl: settings.TOOLWRIGHT_PUBLIC_URL } : {}),
     ...(settings.TOOLWRIGHT_ALLOWED_ORIGINS ? { allowedOrigins: settings.TOOLWRIGHT_ALLOWED_ORIGINS } : {}),

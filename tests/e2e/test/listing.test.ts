@@ -9,13 +9,14 @@ import {
   startDemoStack,
 } from "@toolwright/testkit";
 import { createApiKey } from "@toolwright/testkit/demo-api-client.ts";
-import { generatedDemoTools } from "@toolwright/testkit/demo-catalog-files.ts";
+import { generatedDemoTools, servedByDefault } from "@toolwright/testkit/demo-catalog-files.ts";
 import { connectClientWithHeaders } from "@toolwright/testkit/mcp-client-with-headers.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let stack: DemoStack;
 const clients: Client[] = [];
-const catalog = generatedDemoTools();
+// No flag is on in the test stack: tools behind an `enable` flag are not listed.
+const catalog = servedByDefault(generatedDemoTools());
 
 beforeAll(async () => {
   stack = await startDemoStack();
@@ -55,7 +56,7 @@ const sorted = (values: readonly string[]) => [...values].sort();
 describe("the demo MCP server lists tools per caller", () => {
   it("shows the admin exactly the catalog's tools plus whoami, sorted", async () => {
     const all = await names(await client(stack.keys.admin.key));
-    expect(catalog).toHaveLength(28);
+    expect(catalog).toHaveLength(29);
     expect(all).toEqual(sorted([...catalog.map((tool) => tool.name), "whoami"]));
     expect(all).toEqual(sorted(all));
   });
