@@ -186,6 +186,15 @@ describe("semantic checks at generate and lint: one failing fixture each", () =>
     );
   });
 
+  it("a soft delete whose body field the update does not take", async () => {
+    expect(await failure("soft-delete-unknown-field.yaml")).toBe(
+      [
+        "1 problem in tool definitions:",
+        "  failing/soft-delete-unknown-field.yaml:7: tool 'board-archive': key 'soft_delete': the update 'boards_partial_update' takes no body field 'hidden', so the soft delete would not archive anything; it takes: archived, name",
+      ].join("\n"),
+    );
+  });
+
   it("tool names in descriptions: plain and backticked names caught, ordinary hyphenated words not", async () => {
     const run = await prepareRun(await corpusOptions({ definitions: ["failing/mentions.yaml"] }));
     const mentions = lintCatalog(run.built.catalog).filter((finding) => finding.rule === "TW008");

@@ -23,6 +23,14 @@ export function successResponseSchema(document: unknown, operation: SpecOperatio
   return isRecord(resolved) ? resolved : null;
 }
 
+/** The JSON schema of an operation's JSON request body, refs followed; null when it has none. */
+export function requestBodySchema(document: unknown, operation: SpecOperation): SchemaNode | null {
+  const content = isRecord(operation.requestBody?.content) ? operation.requestBody.content : {};
+  const json = Object.entries(content).find(([type]) => /json/i.test(type))?.[1];
+  const resolved = followRefs(document, isRecord(json) ? json.schema : undefined);
+  return isRecord(resolved) ? resolved : null;
+}
+
 /** The schema of one list item: `results.items` of a page, or `items` of a bare array. */
 export function listItemSchema(document: unknown, schema: SchemaNode): SchemaNode | null {
   const node = resolve(document, schema);

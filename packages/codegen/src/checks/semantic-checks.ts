@@ -6,7 +6,7 @@ import {
   templatePlaceholders,
 } from "@toolwright/core";
 import type { SpecOperation } from "../spec/operations.js";
-import { listItemSchema, pathFits, successResponseSchema } from "./response-schema.js";
+import { listItemSchema, pathFits, requestBodySchema, successResponseSchema } from "./response-schema.js";
 
 /** What the checks of one built tool read, and where they report (`key` inside the tool). */
 export interface SemanticCheckContext {
@@ -38,6 +38,25 @@ export function checkTool(context: SemanticCheckContext): void {
   });
   checkResponseFilter(context);
   checkEnrichUrl(context);
+  checkSoftDeleteBody(context);
+}
+
+/** A soft delete's fixed body fields must be fields the update operation takes. */
+function checkSoftDeleteBody(context: SemanticCheckContext): void {
+  const fields = Object.keys(context.tool.argumentRules?.constants ?? {})
+    .filter((argument) => argument.startsWith("soft_delete."))
+    .map((argument) => argument.slice("soft_delete.".length));
+  if (fields.length === 0) return;
+  const schema = requestBodySchema(context.document, context.operation);
+  for (const field of fields) {
+    const fit = schema ? pathFits(context.document, schema, field) : { fits: false, known: [] };
+    if (!fit.fits) {
+      context.issue(
+        "soft_delete",
+        `the update '${context.operation.id}' takes no body field '${field}', so the soft delete would not archive anything; it takes: ${list(fit.known ?? [])}`,
+      );
+    }
+  }
 }
 
 function checkArgsPlaceholders(context: SemanticCheckContext, template: string, key: string): void {
