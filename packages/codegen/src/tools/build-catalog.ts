@@ -242,7 +242,7 @@ async function buildTool(
     ...(casts ? { casts } : {}),
   };
   const mcpVersion = toolSet(file, tool);
-  const app = uiApp(file, tool, context.keyIssue);
+  const app = uiApp(file, tool, context.warn);
   const scopes = tool.scopes ?? defaultScopes(operation.method, file.feature);
   const catalogTool: CatalogTool = {
     name,

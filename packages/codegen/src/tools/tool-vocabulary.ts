@@ -211,7 +211,10 @@ export function toolSet(file: DefinitionFile, tool: ToolConfig): McpVersion | un
   return tool.mcp_version ?? file.mcp_version;
 }
 
-/** `ui_app`: a name from the file's `ui_apps` (resolved to its URI when it is one) or a `ui://` URI. */
+/**
+ * `ui_app`: a name from the file's `ui_apps` (resolved to its URI when it is one) or a `ui://` URI.
+ * Views are not served yet, so a reference that resolves to neither is a warning, carried as written.
+ */
 export function uiApp(file: DefinitionFile, tool: ToolConfig, issue: Report): string | undefined {
   const reference = tool.ui_app;
   if (!reference) return undefined;
@@ -222,7 +225,7 @@ export function uiApp(file: DefinitionFile, tool: ToolConfig, issue: Report): st
     Array.isArray(apps) && apps.some((app) => app === reference || (isRecord(app) && app.name === reference));
   if (named === undefined && !listed) {
     issue("ui_app", `'${reference}' is not a 'ui://' URI or a name in the file's ui_apps`);
-    return undefined;
+    return reference;
   }
   return typeof named === "string" ? named : reference;
 }
