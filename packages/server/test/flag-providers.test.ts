@@ -15,6 +15,26 @@ const caller = (project: number | null): CallerInfo => ({
   project: project === null ? null : { id: project, name: `Project ${project}` },
 });
 
+/** Flag definitions in the shape of PostHog's local-evaluation endpoint (`/flags/definitions`). */
+const DEFINITIONS = {
+  flags: [
+    {
+      id: 1,
+      key: "notes-beta",
+      active: true,
+      filters: { groups: [{ properties: [], rollout_percentage: 100 }] },
+    },
+    {
+      id: 2,
+      key: "notes-off",
+      active: false,
+      filters: { groups: [{ properties: [], rollout_percentage: 100 }] },
+    },
+  ],
+  group_type_mapping: {},
+  cohorts: {},
+};
+
 /** One `/flags/?v=2` request as PostHog receives it. */
 interface FlagsRequest {
   path: string;
@@ -29,6 +49,8 @@ interface FlagsRequest {
  */
 class FlagsEndpoint {
   readonly requests: FlagsRequest[] = [];
+  /** Authorization headers of the definitions requests (local evaluation). */
+  readonly definitionRequests: string[] = [];
   values: Record<string, Record<string, boolean>> = {};
   failing = false;
   private server: Server | undefined;
@@ -48,6 +70,10 @@ class FlagsEndpoint {
   private async answer(request: IncomingMessage): Promise<{ status: number; body: unknown }> {
     let text = "";
     for await (const chunk of request) text += chunk;
+    if (request.method === "GET" && request.url?.startsWith("/flags/definitions")) {
+      this.definitionRequests.push(request.headers.authorization ?? "");
+      return { status: 200, body: DEFINITIONS };
+    }
     if (request.method !== "POST" || !request.url?.startsWith("/flags/")) {
       return { status: 404, body: { detail: "not found" } };
     }
@@ -140,6 +166,27 @@ describe("postHogFlagProvider against a flags endpoint on 127.0.0.1 (posthog-nod
     try {
       expect(await provider.isEnabled("notes-beta", caller(null))).toBe(true);
       expect(endpoint.requests.at(-1)).toMatchObject({ distinctId: "caller-hash" });
+    } finally {
+      await provider.close();
+    }
+  });
+});
+
+describe("postHogFlagProvider with local evaluation (personal API key)", () => {
+  const endpoint = new FlagsEndpoint();
+  let host: string;
+  beforeAll(async () => {
+    host = await endpoint.start();
+  });
+  afterAll(() => endpoint.close());
+
+  it("evaluates from the polled definitions, without a flags request per answer", async () => {
+    const provider = postHogFlagProvider({ apiKey: "phc_test", host, personalApiKey: "phx_personal_test" });
+    try {
+      expect(await provider.isEnabled("notes-beta", caller(7))).toBe(true);
+      expect(await provider.isEnabled("notes-off", caller(7))).toBe(false);
+      expect(endpoint.definitionRequests[0]).toBe("Bearer phx_personal_test");
+      expect(endpoint.requests).toEqual([]);
     } finally {
       await provider.close();
     }
