@@ -204,3 +204,21 @@ describe("semantic checks at generate and lint: one failing fixture each", () =>
     ]);
   });
 });
+
+describe("the CLI over the corpus", () => {
+  it("lint reports definition warnings as TW013 and passes; --warnings-as-errors fails naming them", async () => {
+    const { captureIo } = await import("./support.js");
+    const { runCli } = await import("../src/cli/main.js");
+    const io = captureIo(CORPUS);
+    expect(await runCli(["lint", "--config", "toolwright.config.json"], io)).toBe(0);
+    expect(io.out()).toContain(
+      "mcp/notes.yaml:40: tool 'note-create': warning TW013 definition-warning: 'validators' is not implemented by Toolwright",
+    );
+    expect(io.out()).toContain("0 error(s), 5 warning(s) in 11 tools");
+    const strict = captureIo(CORPUS);
+    expect(await runCli(["lint", "--config", "toolwright.config.json", "--warnings-as-errors"], strict)).toBe(
+      2,
+    );
+    expect(strict.err()).toContain("4 problems in tool definitions:");
+  });
+});
