@@ -70,6 +70,7 @@ describe("public surface", () => {
         "createMemoryReplayStore",
         "defaultScopes",
         "definitionIssuesError",
+        "definitionKeyLine",
         "effectiveFeatureFlag",
         "evaluateGuards",
         "featureIdProblem",
