@@ -48,7 +48,7 @@ describe("the compatibility corpus (PostHog-shaped definition files)", () => {
       "mcp/notes.yaml:4: warning: key 'agent_note': 'agent_note' is not implemented by Toolwright (a note for another pipeline's agent prompts); it is ignored",
       "mcp/notes.yaml:40: warning: tool 'note-create': key 'validators': 'validators' is not implemented by Toolwright (custom input validators run by another pipeline's generated code); it is ignored",
       "mcp/notes.yaml:68: warning: tool 'note-publish': key 'agent_note': 'agent_note' is not implemented by Toolwright (a note for another pipeline's agent prompts); it is ignored",
-      "mcp/notes.yaml:39: warning: tool 'note-create': key 'exclude_params.0': 'state' is not an input of the operation, so excluding it changes nothing; the operation has: project_id, title, body, priority, tags, meta",
+      "mcp/notes.yaml:39: warning: tool 'note-create': key 'exclude_params.0': 'state' is not an input of the operation, so excluding it changes nothing; the operation has: title, body, priority, tags, meta",
     ]);
     expect(findings.filter((finding) => finding.rule === "TW012").map((finding) => finding.message)).toEqual([
       "ui_app 'ui://notebook/note-card.html' is carried in tool-definitions.json, but the server does not serve MCP Apps views yet; clients see the tool without it",

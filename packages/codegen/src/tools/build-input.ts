@@ -87,7 +87,12 @@ function selectArguments(
   problems: InputProblem[],
 ): CandidateArgument[] {
   const names = new Set(candidates.map((candidate) => candidate.argument));
-  const known = [...names].join(", ") || "(none)";
+  // Caller-filled parameters are not the definition's to choose, so they are not offered.
+  const known =
+    candidates
+      .filter((candidate) => !isContextBound(candidate, options))
+      .map((candidate) => candidate.argument)
+      .join(", ") || "(none)";
   const check = (key: "include_params" | "exclude_params") =>
     (options[key] ?? []).forEach((name, index) => {
       // Dotted excludes reach into body fields; they are applied to the built schema.
