@@ -73,6 +73,7 @@ describe("MCP definitions (mcp/*.yaml)", () => {
       "insights.yaml",
       "integrations.yaml",
       "persons.yaml",
+      "projects.yaml",
       "workflows.yaml",
     ]);
     expect(checkDefinitionSet(files)).toEqual([]);

@@ -7,6 +7,7 @@ import {
 } from "@toolwright/server";
 import { callerIdentity, demoAnalytics } from "./analytics.js";
 import { demoCatalog } from "./catalog.js";
+import { demoFlags } from "./flags.js";
 import { oauthOptions } from "./oauth-settings.js";
 import type { Settings } from "./settings.js";
 
@@ -65,6 +66,7 @@ export function demoServer(settings: Settings, overrides: DemoServerOverrides = 
     ...(settings.TOOLWRIGHT_CLIENT_ADDRESS_HEADER
       ? { clientAddressHeader: settings.TOOLWRIGHT_CLIENT_ADDRESS_HEADER }
       : {}),
+    flags: demoFlags(settings),
     ...(settings.TOOLWRIGHT_APP_URL ? { appBaseUrl: settings.TOOLWRIGHT_APP_URL } : {}),
     ...(settings.TOOLWRIGHT_PUBLIC_URL ? { publicUrl: settings.TOOLWRIGHT_PUBLIC_URL } : {}),
     ...(settings.TOOLWRIGHT_ALLOWED_ORIGINS ? { allowedOrigins: settings.TOOLWRIGHT_ALLOWED_ORIGINS } : {}),

@@ -59,6 +59,10 @@ export const SettingsSchema = z
     POSTHOG_HOST: z.url().default("https://us.i.posthog.com"),
     TOOLWRIGHT_API_KEY: z.string().optional(),
     TOOLWRIGHT_WAIT_FOR_UPSTREAM: z.stringbool().default(false),
+    TOOLWRIGHT_FLAGS_PROVIDER: z.enum(["local", "posthog"]).default("local"),
+    TOOLWRIGHT_FLAGS: z.string().optional(),
+    TOOLWRIGHT_FLAGS_FILE: z.string().optional(),
+    POSTHOG_PERSONAL_API_KEY: z.string().optional(),
     ...OAUTH_SETTINGS,
   })
   .superRefine((settings, context) => {

@@ -55,6 +55,8 @@ export async function prepareRun(
       spec,
       definitions,
       upstream: options.upstream,
+      ...(options.contextParams ? { contextParams: options.contextParams } : {}),
+      ...(options.warningsAsErrors ? { warningsAsErrors: true } : {}),
       ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
     }),
   );

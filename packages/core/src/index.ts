@@ -1,6 +1,8 @@
 export {
   type ArgumentBinding,
   ArgumentBindingSchema,
+  type ArgumentRules,
+  ArgumentRulesSchema,
   type BodyBinding,
   BodyBindingSchema,
   type BodyContentType,
@@ -48,6 +50,7 @@ export {
   formatDefinitionIssue,
 } from "./definitions/definition-issue.js";
 export { checkDefinitionSet, type LoadedDefinitionFile } from "./definitions/definition-set.js";
+export { FOREIGN_FILE_KEYS, FOREIGN_TOOL_KEYS } from "./definitions/foreign-keys.js";
 export {
   FeatureIdSchema,
   featureIdProblem,
@@ -56,6 +59,13 @@ export {
   toolNameProblem,
 } from "./definitions/naming.js";
 export {
+  applyParamCast,
+  PARAM_CAST_INPUT,
+  type ParamCast,
+  ParamCastSchema,
+} from "./definitions/param-cast.js";
+export {
+  definitionKeyLine,
   type ParseDefinitionResult,
   parseDefinitionFile,
   safeParseDefinitionFile,
@@ -73,6 +83,16 @@ export {
   ToolConfigSchema,
   toolGuards,
 } from "./definitions/tool-config.js";
+export {
+  type ContextSource,
+  ContextSourceSchema,
+  DEFAULT_MCP_VERSION,
+  MCP_VERSIONS,
+  type McpVersion,
+  McpVersionSchema,
+  type SoftDelete,
+  SoftDeleteSchema,
+} from "./definitions/tool-vocabulary.js";
 export {
   type ErrorLocation,
   formatLocation,

@@ -34,4 +34,18 @@ export type { StateStore } from "./state/state-store.js";
 export type { RateLimitFailureMode } from "./state/store-rate-limiter.js";
 export { createToolwrightServer, type ToolwrightServer } from "./toolwright-server.js";
 export type { FlagProvider } from "./visibility/flag-provider.js";
+export {
+  type LocalFlags,
+  LocalFlagsSchema,
+  type LocalFlagValue,
+  localFlagProvider,
+  parseFlagList,
+  readFlagFile,
+} from "./visibility/local-flag-provider.js";
+export {
+  type ClosableFlagProvider,
+  type PostHogFlagClient,
+  type PostHogFlagProviderOptions,
+  postHogFlagProvider,
+} from "./visibility/posthog-flag-provider.js";
 export { fullView, type ToolView, viewFromRequest } from "./visibility/tool-view.js";

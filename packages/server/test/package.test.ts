@@ -13,6 +13,7 @@ describe("published surface", () => {
 
   it("pins the runtime exports", () => {
     expect(Object.keys(server).sort()).toEqual([
+      "LocalFlagsSchema",
       "compactToolUnwrapper",
       "createCatalog",
       "createHttpApp",
@@ -25,6 +26,10 @@ describe("published surface", () => {
       "defineTool",
       "fullView",
       "hashKey",
+      "localFlagProvider",
+      "parseFlagList",
+      "postHogFlagProvider",
+      "readFlagFile",
       "serveHttp",
       "serveStdio",
       "viewFromRequest",

@@ -3,7 +3,11 @@ import { fileURLToPath } from "node:url";
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { CONFIRMATION_TOKEN_ARGUMENT } from "@toolwright/core";
 import { callTool, connectClient, type DemoStack, resultText, startDemoStack } from "@toolwright/testkit";
-import { generatedDemoTools, generatedToolSchema } from "@toolwright/testkit/demo-catalog-files.ts";
+import {
+  generatedDemoTools,
+  generatedToolSchema,
+  servedByDefault,
+} from "@toolwright/testkit/demo-catalog-files.ts";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 type Schema = Record<string, unknown> & { properties?: Record<string, unknown>; required?: string[] };
@@ -58,7 +62,7 @@ describe("advertised input schemas", () => {
 
   it("equals the codegen snapshot for every tool (analytics off)", async () => {
     const tools = await advertised(plain);
-    for (const entry of catalog) {
+    for (const entry of servedByDefault(catalog)) {
       const schema = tools.get(entry.name)?.inputSchema as Schema | undefined;
       expect(schema, entry.name).toEqual(generatedToolSchema(entry.name));
     }
@@ -73,7 +77,7 @@ describe("advertised input schemas", () => {
 
   it("adds exactly the optional `context` and `conversation_id` strings with analytics on", async () => {
     const tools = await advertised(analytics);
-    for (const entry of catalog) {
+    for (const entry of servedByDefault(catalog)) {
       let schema = tools.get(entry.name)?.inputSchema as Schema;
       expect(schema, entry.name).toBeDefined();
       schema = withoutOptionalString(withoutOptionalString(schema, "context"), "conversation_id");

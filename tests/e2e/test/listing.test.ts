@@ -9,13 +9,14 @@ import {
   startDemoStack,
 } from "@toolwright/testkit";
 import { createApiKey } from "@toolwright/testkit/demo-api-client.ts";
-import { generatedDemoTools } from "@toolwright/testkit/demo-catalog-files.ts";
+import { generatedDemoTools, servedByDefault } from "@toolwright/testkit/demo-catalog-files.ts";
 import { connectClientWithHeaders } from "@toolwright/testkit/mcp-client-with-headers.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let stack: DemoStack;
 const clients: Client[] = [];
-const catalog = generatedDemoTools();
+// No flag is on in the test stack: tools behind an `enable` flag are not listed.
+const catalog = servedByDefault(generatedDemoTools());
 
 beforeAll(async () => {
   stack = await startDemoStack();

@@ -11,6 +11,7 @@ export interface GeneratedToolEntry {
   annotations: { readOnlyHint?: boolean };
   guards: Array<{ type: string }>;
   inputSchema: Record<string, unknown>;
+  featureFlag: { key: string; behavior: "enable" | "disable" } | null;
 }
 
 /** The demo MCP server's generated catalog (what codegen wrote, not what the server advertises). */
@@ -19,6 +20,11 @@ export function generatedDemoTools(): GeneratedToolEntry[] {
     tools: GeneratedToolEntry[];
   };
   return catalog.tools;
+}
+
+/** The tools a server lists when no feature flag is on: those behind an `enable` flag stay hidden. */
+export function servedByDefault(tools: readonly GeneratedToolEntry[]): GeneratedToolEntry[] {
+  return tools.filter((tool) => tool.featureFlag?.behavior !== "enable");
 }
 
 /** The JSON Schema snapshot codegen wrote for one tool (`generated/tool-schemas/<name>.json`). */

@@ -15,6 +15,7 @@ export const CONFIG_OPTIONS = {
   definitions: { type: "string", multiple: true },
   out: { type: "string" },
   upstream: { type: "string" },
+  "warnings-as-errors": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const satisfies OptionSpec;
 
@@ -23,7 +24,8 @@ export const CONFIG_HELP = `  --config FILE        config file (default: ./toolw
   --spec FILE          OpenAPI 3.0/3.1 document, JSON or YAML (overrides the config)
   --definitions GLOB   definition files, repeatable (overrides the config)
   --out DIR            output directory (overrides the config)
-  --upstream URL       default upstream base URL written into tool-definitions.json`;
+  --upstream URL       default upstream base URL written into tool-definitions.json
+  --warnings-as-errors definition warnings (keys of other pipelines, excludes that are not inputs) fail`;
 
 /** The parsed values of an option spec: booleans, strings, or string lists for repeatable options. */
 export type OptionValues<Spec extends OptionSpec> = {
@@ -45,7 +47,10 @@ export function parseCommand<Spec extends OptionSpec>(argv: string[], options: S
 }
 
 /** Resolves config-file and flag values into the options of a run. */
-export function codegenOptions(values: CodegenFlags, cwd: string): Promise<CodegenOptions> {
+export function codegenOptions(
+  values: CodegenFlags & { "warnings-as-errors"?: boolean | undefined },
+  cwd: string,
+): Promise<CodegenOptions> {
   return resolveOptions(
     {
       config: values.config,
@@ -53,6 +58,7 @@ export function codegenOptions(values: CodegenFlags, cwd: string): Promise<Codeg
       definitions: values.definitions,
       out: values.out,
       upstream: values.upstream,
+      warningsAsErrors: values["warnings-as-errors"],
     },
     cwd,
   );

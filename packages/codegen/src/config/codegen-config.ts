@@ -25,6 +25,10 @@ export interface CodegenOptions {
   definitions: string[];
   out: string;
   upstream: string | null;
+  /** Parameters filled from the caller in every file (a file's `context_params` adds to them). */
+  contextParams?: Record<string, string>;
+  /** Definition warnings fail the run. */
+  warningsAsErrors?: boolean;
 }
 
 /** Values given on the command line; each overrides the config file's. */
@@ -34,6 +38,7 @@ export interface CodegenFlags {
   definitions?: string[] | undefined;
   out?: string | undefined;
   upstream?: string | undefined;
+  warningsAsErrors?: boolean | undefined;
 }
 
 /** Reads and validates a config file; problems name the file and the key. */
@@ -88,6 +93,8 @@ export async function resolveOptions(
     definitions,
     out,
     upstream: flags.upstream ?? config?.upstream ?? null,
+    ...(config?.contextParams ? { contextParams: config.contextParams } : {}),
+    ...((flags.warningsAsErrors ?? config?.warningsAsErrors) ? { warningsAsErrors: true } : {}),
   };
 }
 

@@ -15,6 +15,8 @@ export interface DefinitionSource extends LoadedDefinitionFile {
   /** Absolute path on disk; `file` is the path relative to the base directory, for messages. */
   absolutePath: string;
   text: string;
+  /** Problems that did not stop the file loading (keys of other pipelines). */
+  warnings?: DefinitionIssue[];
 }
 
 /** Finds the definition files the patterns match, sorted by path so runs are deterministic. */
@@ -76,7 +78,14 @@ export async function loadDefinitions(
     const text = await readFile(absolutePath, "utf8");
     const result = safeParseDefinitionFile(text, file);
     if (result.success) {
-      loaded.push({ file, absolutePath, text, definition: result.data, toolLines: result.toolLines });
+      loaded.push({
+        file,
+        absolutePath,
+        text,
+        definition: result.data,
+        toolLines: result.toolLines,
+        ...(result.warnings.length > 0 ? { warnings: result.warnings } : {}),
+      });
     } else issues.push(...result.issues);
   }
   issues.push(...checkDefinitionSet(loaded));

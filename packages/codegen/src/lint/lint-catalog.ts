@@ -1,4 +1,9 @@
-import { type CatalogTool, type ToolDefinitionsFile, toolNameProblem } from "@toolwright/core";
+import {
+  type CatalogTool,
+  type DefinitionIssue,
+  type ToolDefinitionsFile,
+  toolNameProblem,
+} from "@toolwright/core";
 import { toolListSize } from "../inspect/tool-list-size.js";
 import { isRecord } from "../spec/local-ref.js";
 import {
@@ -83,7 +88,27 @@ function lintTool(
   for (const mention of unknownMentions(tool, names)) {
     add("TW008", `description mentions '${mention}', which is not a tool; rename it or remove the mention`);
   }
+  if (tool.uiApp) {
+    add(
+      "TW013",
+      `ui_app '${tool.uiApp}' is carried in tool-definitions.json, but the server does not serve MCP Apps views yet; clients see the tool without it`,
+    );
+  }
   return findings;
+}
+
+/** A definition warning (a key of another pipeline, an exclude that names no input) as a lint finding. */
+export function definitionWarningFinding(warning: DefinitionIssue): LintFinding {
+  const { name, severity } = LINT_RULES.TW014;
+  return {
+    rule: "TW014",
+    name,
+    severity,
+    ...(warning.tool ? { tool: warning.tool } : {}),
+    file: warning.file,
+    ...(warning.line ? { line: warning.line } : {}),
+    message: warning.message,
+  };
 }
 
 function finding(rule: LintRuleId, message: string, tool?: CatalogTool): LintFinding {
@@ -123,18 +148,75 @@ function danglingRefs(schema: Record<string, unknown>): string[] {
   return [...dangling];
 }
 
+/** Last words of tool names that say what a tool does, for spotting plain mentions such as `notes-archive`. */
+const TOOL_VERBS = new Set([
+  "get",
+  "list",
+  "create",
+  "update",
+  "delete",
+  "archive",
+  "retrieve",
+  "destroy",
+  "search",
+  "export",
+  "import",
+  "publish",
+  "enable",
+  "disable",
+  "run",
+  "send",
+  "set",
+  "add",
+  "remove",
+  "cancel",
+  "schedule",
+  "duplicate",
+]);
+
+/** Hyphenated prefixes of ordinary English (`re-run`, `co-author`) that are never a tool's resource. */
+const ENGLISH_PREFIXES = new Set([
+  "re",
+  "co",
+  "pre",
+  "non",
+  "self",
+  "auto",
+  "multi",
+  "sub",
+  "un",
+  "de",
+  "opt",
+]);
+
+/** A resource word without a plural `s`, so `notes-archive` and `note-get` share `note`. */
+const singular = (word: string) => (word.length > 3 && word.endsWith("s") ? word.slice(0, -1) : word);
+
 /**
- * Tool-like names in a description that are not tools: backticked kebab-case words, and kebab-case
- * words whose first two parts start an existing tool (`workflow-get-...`) so ordinary hyphenated English is ignored.
+ * Tool-like names in a description that are not tools: backticked kebab-case words; kebab-case
+ * words whose first two parts start an existing tool (`workflow-get-...`); and plain
+ * `<resource>-<verb>` names (`notes-archive`) whose resource a tool has or whose last word is a
+ * tool verb. Ordinary hyphenated English (`opt-in`, `read-only`, `follow-up`) matches none of these.
  */
 function unknownMentions(tool: CatalogTool, names: ReadonlySet<string>): string[] {
   const prefixes = new Set([...names].map((name) => name.split("-").slice(0, 2).join("-")));
+  const resources = new Set([...names].map((name) => singular(name.split("-")[0] ?? name)));
+  const verbs = new Set([...TOOL_VERBS, ...[...names].map((name) => name.split("-").at(-1) ?? name)]);
   const mentions = new Set<string>();
   for (const match of tool.description.matchAll(/`([a-z0-9]+(?:-[a-z0-9]+)+)`/g))
     mentions.add(match[1] as string);
   for (const match of tool.description.matchAll(/(?<![\w/.-])([a-z0-9]+(?:-[a-z0-9]+)+)(?![\w/-])/g)) {
     const word = match[1] as string;
-    if (prefixes.has(word.split("-").slice(0, 2).join("-"))) mentions.add(word);
+    const parts = word.split("-");
+    const first = parts[0] ?? word;
+    const last = parts.at(-1) ?? word;
+    const namesTool =
+      prefixes.has(parts.slice(0, 2).join("-")) ||
+      (!ENGLISH_PREFIXES.has(first) &&
+        first.length > 2 &&
+        verbs.has(last) &&
+        (resources.has(singular(first)) || TOOL_VERBS.has(last)));
+    if (namesTool) mentions.add(word);
   }
   return [...mentions].filter((mention) => !names.has(mention)).sort();
 }

@@ -12,6 +12,8 @@ export const LINT_RULES = {
   TW010: { name: "total-bytes", severity: "warning" },
   TW011: { name: "tool-count", severity: "warning" },
   TW012: { name: "undecided-annotations", severity: "warning" },
+  TW013: { name: "ui-app-not-served", severity: "warning" },
+  TW014: { name: "definition-warning", severity: "warning" },
 } as const satisfies Record<string, { name: string; severity: "error" | "warning" }>;
 
 export type LintRuleId = keyof typeof LINT_RULES;

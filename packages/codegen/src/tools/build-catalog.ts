@@ -1,9 +1,11 @@
 import {
+  type ArgumentRules,
   type CatalogTool,
   CONFIRMATION_TOKEN_ARGUMENT,
   type DefinitionIssue,
   defaultScopes,
   definitionIssuesError,
+  definitionKeyLine,
   effectiveFeatureFlag,
   type Guard,
   type OperationBinding,
@@ -14,12 +16,24 @@ import {
   toMcpAnnotations,
   toolGuards,
 } from "@toolwright/core";
+import { checkTool } from "../checks/semantic-checks.js";
 import { type DefinitionSource, readDescriptionFile } from "../definitions/load-definitions.js";
 import { specDescription } from "../schema/description-text.js";
 import { SchemaRegistry } from "../schema/schema-registry.js";
 import type { LoadedSpec } from "../spec/load-spec.js";
 import { indexOperations, listOperations, type SpecOperation } from "../spec/operations.js";
 import { buildInput, type InputOptions } from "./build-input.js";
+import {
+  applyCasts,
+  applyDottedExcludes,
+  contextRules,
+  contextSources,
+  softDeleteBinding,
+  splitExcludes,
+  toolSet,
+  uiApp,
+  withInputSchema,
+} from "./tool-vocabulary.js";
 
 /** The generator name written into every output. */
 export const GENERATOR = "@toolwright/codegen";
@@ -40,12 +54,18 @@ export interface BuiltCatalog {
   registry: SchemaRegistry;
   /** Spec refs each tool's schema uses directly, for the generated Zod code. */
   toolRefs: Map<string, Set<string>>;
+  /** Problems the run still built with: the definition files' and the tools'. */
+  warnings: DefinitionIssue[];
 }
 
 export interface BuildCatalogOptions {
   spec: LoadedSpec;
   definitions: readonly DefinitionSource[];
   upstream: string | null;
+  /** Parameters every operation fills from the caller (`project_id: project.id`). */
+  contextParams?: Readonly<Record<string, string>>;
+  /** Warnings fail the run like errors. */
+  warningsAsErrors?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -53,7 +73,21 @@ interface ToolContext {
   source: DefinitionSource;
   name: string;
   tool: ToolConfig;
+  operations: ReadonlyMap<string, SpecOperation>;
+  /** Caller-filled parameters by wire name, with their source in the caller. */
+  contextSources: Readonly<Record<string, string>>;
   issue: (key: string, message: string) => void;
+  /** A problem at the key's own line (found by reading the file again). */
+  keyIssue: (key: string, message: string) => void;
+  warn: (key: string, message: string) => void;
+}
+
+/** A tool built, with what the checks after the lookups need. */
+interface BuiltTool {
+  tool: CatalogTool;
+  refs: Set<string>;
+  /** The operation the request goes to. */
+  operation: SpecOperation;
 }
 
 /**
@@ -69,6 +103,9 @@ export async function buildCatalog(options: BuildCatalogOptions): Promise<BuiltC
   const orphans: OrphanedTool[] = [];
   const tools: CatalogTool[] = [];
   const lookups: Record<string, OperationBinding> = {};
+  const lookupContext: Record<string, Record<string, string>> = {};
+  const warnings: DefinitionIssue[] = definitions.flatMap((source) => source.warnings ?? []);
+  const checks: Array<{ context: ToolContext; built: BuiltTool }> = [];
   const toolRefs = new Map<string, Set<string>>();
   const total = definitions.reduce((sum, source) => sum + Object.keys(source.definition.tools).length, 0);
   let done = 0;
@@ -76,14 +113,22 @@ export async function buildCatalog(options: BuildCatalogOptions): Promise<BuiltC
     for (const [name, tool] of Object.entries(source.definition.tools)) {
       options.onProgress?.(++done, total);
       const line = source.toolLines?.[name];
-      const issue = (key: string, message: string) =>
-        issues.push({
-          file: source.file,
-          ...(line ? { line } : {}),
-          tool: name,
-          path: `tools.${name}.${key}`,
-          message,
-        });
+      const located = (key: string, message: string, at: number | undefined): DefinitionIssue => ({
+        file: source.file,
+        ...(at ? { line: at } : {}),
+        tool: name,
+        path: `tools.${name}.${key}`,
+        message,
+      });
+      const issue = (key: string, message: string) => issues.push(located(key, message, line));
+      const keyLine = (key: string) =>
+        definitionKeyLine(source.text ?? "", ["tools", name, ...key.split(".").map(pathSegment)]) ?? line;
+      const keyIssue = (key: string, message: string) => issues.push(located(key, message, keyLine(key)));
+      const warn = (key: string, message: string) => {
+        const found = located(key, message, keyLine(key));
+        if (options.warningsAsErrors) issues.push(found);
+        else warnings.push({ ...found, severity: "warning" });
+      };
       const operation = operations.get(tool.operation);
       if (!operation) {
         orphans.push({
@@ -96,15 +141,42 @@ export async function buildCatalog(options: BuildCatalogOptions): Promise<BuiltC
         continue;
       }
       if (!tool.enabled) continue;
-      const context: ToolContext = { source, name, tool, issue };
+      const context: ToolContext = {
+        source,
+        name,
+        tool,
+        operations,
+        contextSources: contextSources(options.contextParams, source.definition),
+        issue,
+        keyIssue,
+        warn,
+      };
       const built = await buildTool(context, operation, spec.document, registry);
       if (!built) continue;
       tools.push(built.tool);
       toolRefs.set(name, built.refs);
-      addLookups(context, built.tool.guards, operations, spec.document, registry, lookups);
+      addLookups(context, built.tool.guards, spec.document, registry, lookups, lookupContext);
+      checks.push({ context, built });
     }
   }
-  if (issues.length > 0) throw definitionIssuesError(issues);
+  for (const { context, built } of checks) {
+    checkTool({
+      document: spec.document,
+      operations,
+      operation: built.operation,
+      tool: built.tool,
+      lookups,
+      lookupContext,
+      issue: context.keyIssue,
+    });
+  }
+  if (options.warningsAsErrors) {
+    for (const warning of warnings.splice(0)) {
+      const { severity: _severity, ...error } = warning;
+      issues.push(error);
+    }
+  }
+  if (issues.length > 0) throw definitionIssuesError([...issues, ...warnings]);
   tools.sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
   const catalog: ToolDefinitionsFile = {
     format: TOOL_DEFINITIONS_FORMAT,
@@ -117,8 +189,14 @@ export async function buildCatalog(options: BuildCatalogOptions): Promise<BuiltC
     upstream: options.upstream,
     tools,
     lookups,
+    ...(Object.keys(lookupContext).length > 0 ? { lookupContext } : {}),
   };
-  return { catalog, orphans, registry, toolRefs };
+  return { catalog, orphans, registry, toolRefs, warnings };
+}
+
+/** A key path segment as the YAML document addresses it: list indexes are numbers. */
+function pathSegment(segment: string): string | number {
+  return /^\d+$/.test(segment) ? Number(segment) : segment;
 }
 
 async function buildTool(
@@ -126,7 +204,7 @@ async function buildTool(
   operation: SpecOperation,
   document: unknown,
   registry: SchemaRegistry,
-): Promise<{ tool: CatalogTool; refs: Set<string> } | null> {
+): Promise<BuiltTool | null> {
   const { source, name, tool, issue } = context;
   const file = source.definition;
   const annotations = resolveAnnotations(operation.method, tool.annotations);
@@ -138,12 +216,33 @@ async function buildTool(
   }
   const description = await toolDescription(context, operation);
   const guards = toolGuards(tool);
-  const built = buildInput(document, registry, operation, {
+  const inputOperation = withInputSchema(operation, tool, document, context.keyIssue);
+  if (!inputOperation) return null;
+  const built = buildInput(document, registry, inputOperation, {
     ...inputOptions(tool),
     extraArguments: guardArguments(guards),
+    contextNames: new Set(Object.keys(context.contextSources)),
   });
-  if (!built.success) for (const problem of built.problems) issue(problem.key, problem.message);
+  if (!built.success) {
+    for (const problem of built.problems) {
+      if (problem.severity) context.warn(problem.key, problem.message);
+      else issue(problem.key, problem.message);
+    }
+  } else for (const warning of built.warnings) context.warn(warning.key, warning.message);
   if (!built.success || !annotations || description === null) return null;
+  applyDottedExcludes(built.inputSchema, tool, context.warn);
+  const casts = applyCasts(built.inputSchema, tool.param_overrides);
+  const soft = softDeleteBinding(operation, tool, built.binding, context.operations, context.keyIssue);
+  if (tool.soft_delete && !soft) return null;
+  const binding = soft?.binding ?? built.binding;
+  const contextArguments = contextRules(binding, context.contextSources);
+  const argumentRules: ArgumentRules = {
+    ...(contextArguments ? { context: contextArguments } : {}),
+    ...(soft ? { constants: soft.constants } : {}),
+    ...(casts ? { casts } : {}),
+  };
+  const mcpVersion = toolSet(file, tool);
+  const app = uiApp(file, tool, context.warn);
   const scopes = tool.scopes ?? defaultScopes(operation.method, file.feature);
   const catalogTool: CatalogTool = {
     name,
@@ -156,20 +255,23 @@ async function buildTool(
     annotations: toMcpAnnotations(annotations),
     scopes,
     featureFlag: effectiveFeatureFlag(file, tool),
-    binding: built.binding,
+    binding,
     list: tool.list,
     response: tool.response ?? null,
     enrichUrl: tool.enrich_url ? { urlPrefix: file.url_prefix, template: tool.enrich_url } : null,
     guards,
+    ...(mcpVersion === undefined ? {} : { mcpVersion }),
+    ...(app === undefined ? {} : { uiApp: app }),
+    ...(Object.keys(argumentRules).length > 0 ? { argumentRules } : {}),
     source: { file: source.file, line: source.toolLines?.[name] ?? null },
   };
-  return { tool: catalogTool, refs: built.refs };
+  return { tool: catalogTool, refs: built.refs, operation: soft?.operation ?? operation };
 }
 
 function inputOptions(tool: ToolConfig): InputOptions {
   return {
     include_params: tool.include_params,
-    exclude_params: tool.exclude_params,
+    exclude_params: splitExcludes(tool).names,
     param_overrides: tool.param_overrides,
   };
 }
@@ -252,11 +354,12 @@ function guardArguments(guards: readonly Guard[]): NonNullable<InputOptions["ext
 function addLookups(
   context: ToolContext,
   guards: readonly Guard[],
-  operations: Map<string, SpecOperation>,
   document: unknown,
   registry: SchemaRegistry,
   lookups: Record<string, OperationBinding>,
+  lookupContext: Record<string, Record<string, string>>,
 ): void {
+  const { operations } = context;
   guards.forEach((guard, index) => {
     const lookup =
       guard.type === "acknowledged_count"
@@ -267,8 +370,11 @@ function addLookups(
     if (!lookup || lookups[lookup.operation]) return;
     const operation = operations.get(lookup.operation);
     const built = operation ? buildInput(document, registry, operation) : null;
-    if (built?.success) lookups[lookup.operation] = built.binding;
-    else {
+    if (built?.success) {
+      lookups[lookup.operation] = built.binding;
+      const rules = contextRules(built.binding, context.contextSources);
+      if (rules) lookupContext[lookup.operation] = rules;
+    } else {
       const why = built
         ? built.problems.map((problem) => problem.message).join("; ")
         : "the spec has no such operation";

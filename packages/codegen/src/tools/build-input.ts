@@ -12,17 +12,27 @@ export interface InputOptions {
   param_overrides?: Record<string, ParamOverride> | undefined;
   /** Arguments a guard needs that the operation does not have (never sent upstream). */
   extraArguments?: Array<{ argument: string; schema: JsonSchema; required: boolean }>;
+  /** Wire names of path and query parameters the server fills from the caller: bound, not in the schema. */
+  contextNames?: ReadonlySet<string>;
 }
 
 /** A problem building a tool's input, located by the key of the definition at fault. */
 export interface InputProblem {
   key: string;
   message: string;
+  /** A problem the tool still builds with (an exclude that names no input). */
+  severity?: "warning";
 }
 
 /** A tool's input schema and operation binding, or the problems that prevent them. */
 export type BuiltInput =
-  | { success: true; inputSchema: ObjectJsonSchema; binding: OperationBinding; refs: Set<string> }
+  | {
+      success: true;
+      inputSchema: ObjectJsonSchema;
+      binding: OperationBinding;
+      refs: Set<string>;
+      warnings: InputProblem[];
+    }
   | { success: false; problems: InputProblem[] };
 
 /** Builds one tool's input schema (root `type: object`) and its binding to the operation. */
@@ -40,6 +50,7 @@ export function buildInput(
   const properties: Record<string, unknown> = {};
   const required: string[] = [];
   for (const candidate of kept) {
+    if (isContextBound(candidate, options)) continue;
     properties[candidate.argument] = candidate.schema;
     if (candidate.required) required.push(candidate.argument);
   }
@@ -49,7 +60,8 @@ export function buildInput(
     if (extra.required) required.push(extra.argument);
   }
   applyOverrides(properties, required, kept, options.param_overrides ?? {}, problems);
-  if (problems.length > 0) return { success: false, problems };
+  const warnings = problems.filter((problem) => problem.severity === "warning");
+  if (warnings.length < problems.length) return { success: false, problems };
   const defs = registry.defsFor(refs);
   const inputSchema: ObjectJsonSchema = {
     type: "object",
@@ -58,7 +70,15 @@ export function buildInput(
     additionalProperties: false,
     ...(Object.keys(defs).length > 0 ? { $defs: defs } : {}),
   };
-  return { success: true, inputSchema, binding: toBinding(operation, kept, body, bodyMode), refs };
+  return { success: true, inputSchema, binding: toBinding(operation, kept, body, bodyMode), refs, warnings };
+}
+
+/** True for a path or query parameter the server fills from the caller. */
+function isContextBound(candidate: CandidateArgument, options: InputOptions): boolean {
+  return (
+    (candidate.in === "path" || candidate.in === "query") &&
+    options.contextNames?.has(candidate.name) === true
+  );
 }
 
 function selectArguments(
@@ -67,13 +87,25 @@ function selectArguments(
   problems: InputProblem[],
 ): CandidateArgument[] {
   const names = new Set(candidates.map((candidate) => candidate.argument));
-  const known = [...names].join(", ") || "(none)";
+  // Caller-filled parameters are not the definition's to choose, so they are not offered.
+  const known =
+    candidates
+      .filter((candidate) => !isContextBound(candidate, options))
+      .map((candidate) => candidate.argument)
+      .join(", ") || "(none)";
   const check = (key: "include_params" | "exclude_params") =>
     (options[key] ?? []).forEach((name, index) => {
+      // Dotted excludes reach into body fields; they are applied to the built schema.
+      if (key === "exclude_params" && name.includes(".")) return;
       if (!names.has(name)) {
+        // Excluding what is not an input (a read-only field such as `state`) changes nothing: a warning.
         problems.push({
           key: `${key}.${index}`,
-          message: `unknown parameter '${name}'; the operation has: ${known}`,
+          message:
+            key === "exclude_params"
+              ? `'${name}' is not an input of the operation, so excluding it changes nothing; the operation has: ${known}`
+              : `unknown parameter '${name}'; the operation has: ${known}`,
+          ...(key === "exclude_params" ? { severity: "warning" as const } : {}),
         });
       }
     });
@@ -82,6 +114,8 @@ function selectArguments(
   const include = options.include_params ? new Set(options.include_params) : null;
   const exclude = new Set(options.exclude_params ?? []);
   return candidates.filter((candidate) => {
+    // Caller-filled parameters stay bound whatever the definition keeps: the server sets them.
+    if (isContextBound(candidate, options)) return true;
     // Path parameters are always kept: the request cannot be made without them.
     if (include) return include.has(candidate.argument) || candidate.in === "path";
     if (exclude.has(candidate.argument)) {

@@ -2,8 +2,10 @@ import * as z from "zod";
 import { McpToolAnnotationsSchema } from "../definitions/annotations.js";
 import { describeZodIssue } from "../definitions/definition-issue.js";
 import { ToolNameSchema } from "../definitions/naming.js";
+import { ParamCastSchema } from "../definitions/param-cast.js";
 import { ResponseFilterSchema } from "../definitions/response-filter.js";
 import { FeatureFlagBehaviorSchema } from "../definitions/tool-config.js";
+import { ContextSourceSchema, McpVersionSchema } from "../definitions/tool-vocabulary.js";
 import { ToolwrightError } from "../errors/toolwright-error.js";
 import { GuardSchema } from "../guards/guard.js";
 import { ScopeSchema } from "../scopes/scope.js";
@@ -64,6 +66,18 @@ export const OperationBindingSchema = z.strictObject({
 });
 export type OperationBinding = z.infer<typeof OperationBindingSchema>;
 
+/**
+ * Values the server sets on a call's arguments before the request is built, keyed by argument:
+ * `context` fills an argument from the caller (never from the agent: it is not in the input
+ * schema), `constants` are fixed values (a soft delete's body), `casts` convert what the agent sent.
+ */
+export const ArgumentRulesSchema = z.strictObject({
+  context: z.record(z.string(), ContextSourceSchema).optional(),
+  constants: z.record(z.string(), z.unknown()).optional(),
+  casts: z.record(z.string(), ParamCastSchema).optional(),
+});
+export type ArgumentRules = z.infer<typeof ArgumentRulesSchema>;
+
 /** One tool, complete: a server can serve it from this data alone. */
 export const CatalogToolSchema = z.strictObject({
   name: ToolNameSchema,
@@ -82,6 +96,11 @@ export const CatalogToolSchema = z.strictObject({
   response: ResponseFilterSchema.nullable(),
   enrichUrl: z.strictObject({ urlPrefix: z.string(), template: z.string() }).nullable(),
   guards: z.array(GuardSchema),
+  /** The tool set (`mcp_version`) the tool is in; absent means every set. */
+  mcpVersion: McpVersionSchema.optional(),
+  /** The MCP Apps view the definition names (`ui_app`), carried for hosts; not served yet. */
+  uiApp: z.string().min(1).optional(),
+  argumentRules: ArgumentRulesSchema.optional(),
   /** Where the tool was defined, for messages. */
   source: z.strictObject({ file: z.string(), line: z.int().positive().nullable() }),
 });
@@ -98,6 +117,8 @@ export const ToolDefinitionsFileSchema = z.strictObject({
   tools: z.array(CatalogToolSchema),
   /** Bindings of operations named by guards (`operation:`), keyed by operationId. */
   lookups: z.record(z.string(), OperationBindingSchema),
+  /** Caller-filled arguments of guard lookups, keyed by operationId (as `ArgumentRules.context`). */
+  lookupContext: z.record(z.string(), z.record(z.string(), ContextSourceSchema)).optional(),
 });
 export type ToolDefinitionsFile = z.infer<typeof ToolDefinitionsFileSchema>;
 

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { ContextSourceSchema } from "../definitions/tool-vocabulary.js";
 import { ServeConfigSchema } from "./serve-config.js";
 
 /**
@@ -12,6 +13,10 @@ export const ToolwrightConfigSchema = z.strictObject({
   definitions: z.array(z.string().min(1)).min(1),
   out: z.string().min(1),
   upstream: z.url().optional(),
+  /** Parameters every operation fills from the caller, e.g. `{ "project_id": "project.id" }`. */
+  contextParams: z.record(z.string().min(1), ContextSourceSchema).optional(),
+  /** Definition warnings (keys of other pipelines, excludes that are not inputs) fail the run. */
+  warningsAsErrors: z.boolean().optional(),
   serve: ServeConfigSchema.optional(),
 });
 export type ToolwrightConfig = z.infer<typeof ToolwrightConfigSchema>;

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { FeatureIdSchema, toolNameProblem } from "./naming.js";
 import { FeatureFlagBehaviorSchema, ToolConfigSchema } from "./tool-config.js";
+import { ContextSourceSchema, McpVersionSchema, UiAppsSchema } from "./tool-vocabulary.js";
 
 /** A definition file (`<product>/mcp/*.yaml`): one product area and its tools. */
 export const DefinitionFileSchema = z
@@ -10,6 +11,11 @@ export const DefinitionFileSchema = z
     url_prefix: z.string().regex(/^\/[^\s]*$/, { error: "url_prefix must be a path starting with '/'" }),
     feature_flag: z.string().min(1).optional(),
     feature_flag_behavior: FeatureFlagBehaviorSchema.optional(),
+    /** The tool set of every tool in the file that does not name its own. */
+    mcp_version: McpVersionSchema.optional(),
+    /** Parameters filled from the caller (`project_id: project.id`), hidden from the agent. */
+    context_params: z.record(z.string().min(1), ContextSourceSchema).optional(),
+    ui_apps: UiAppsSchema.optional(),
     tools: z.record(z.string(), ToolConfigSchema),
   })
   .superRefine((file, context) => {

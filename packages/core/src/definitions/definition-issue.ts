@@ -11,6 +11,8 @@ export interface DefinitionIssue {
   /** Dot path of the key inside the file (`tools.alert-get.scopes.0`). */
   path: string;
   message: string;
+  /** `warning` for problems that do not stop the file loading; absent means an error. */
+  severity?: "warning";
 }
 
 /** `file:line: tool 'x': key 'a.b': message`: the form every definition problem is reported in. */
@@ -22,13 +24,15 @@ export function formatDefinitionIssue(issue: DefinitionIssue): string {
     issue.path && issue.path !== toolPrefix
       ? ` key '${issue.path.slice(toolPrefix ? toolPrefix.length + 1 : 0)}':`
       : "";
-  return `${where}:${tool}${key} ${issue.message}`;
+  return `${where}:${issue.severity === "warning" ? " warning:" : ""}${tool}${key} ${issue.message}`;
 }
 
 /** All issues as one `invalid_definition` error, every issue on its own line. */
 export function definitionIssuesError(
-  issues: readonly DefinitionIssue[],
+  all: readonly DefinitionIssue[],
 ): ToolwrightError<"invalid_definition"> {
+  // Errors first, so the first location is one that must be fixed.
+  const issues = [...all.filter((issue) => !issue.severity), ...all.filter((issue) => issue.severity)];
   const first = issues[0];
   return new ToolwrightError(
     "invalid_definition",

@@ -115,7 +115,9 @@ describe("safeParseDefinitionFile: each malformed case names the key, the file a
   it("rejects an unknown key in a tool, naming the tool", () => {
     const issue = onlyIssue(alertsFile("    operation: a\n    scope: [alert:read]\n"));
     expect(issue).toMatchObject({ line: 7, tool: "alert-get", path: "tools.alert-get.scope" });
-    expect(issue.text).toBe("alerts.yaml:7: tool 'alert-get': key 'scope': unknown key 'scope'");
+    expect(issue.text).toBe(
+      "alerts.yaml:7: tool 'alert-get': key 'scope': unknown key 'scope'; did you mean 'scopes'?",
+    );
   });
 
   it("reports each of several unknown keys on its own line", () => {
@@ -124,8 +126,8 @@ describe("safeParseDefinitionFile: each malformed case names the key, the file a
       "a.yaml",
     );
     expect(result.success || result.issues.map(formatDefinitionIssue)).toEqual([
-      "a.yaml:7: tool 'alert-get': key 'scope': unknown key 'scope'",
-      "a.yaml:8: tool 'alert-get': key 'titel': unknown key 'titel'",
+      "a.yaml:7: tool 'alert-get': key 'scope': unknown key 'scope'; did you mean 'scopes'?",
+      "a.yaml:8: tool 'alert-get': key 'titel': unknown key 'titel'; did you mean 'title'?",
     ]);
   });
 
@@ -160,10 +162,41 @@ describe("safeParseDefinitionFile: each malformed case names the key, the file a
     );
   });
 
-  it("rejects a disabled tool without disabled_reason", () => {
-    const issue = onlyIssue(alertsFile("    operation: a\n    enabled: false\n"));
+  it("accepts a disabled tool without disabled_reason, as a scaffolder writes it", () => {
+    const result = safeParseDefinitionFile(
+      alertsFile("    operation: a\n    enabled: false\n"),
+      "alerts.yaml",
+    );
+    expect(result.success && result.data.tools["alert-get"]?.enabled).toBe(false);
+  });
+
+  it("suggests the key a typo was meant to be, and none for a word that is not close", () => {
+    expect(onlyIssue(alertsFile("    operation: a\n    soft_delet: true\n")).text).toBe(
+      "alerts.yaml:7: tool 'alert-get': key 'soft_delet': unknown key 'soft_delet'; did you mean 'soft_delete'?",
+    );
+    expect(onlyIssue(alertsFile("    operation: a\n    colour: red\n")).text).toBe(
+      "alerts.yaml:7: tool 'alert-get': key 'colour': unknown key 'colour'",
+    );
+    expect(
+      onlyIssue(alertsFile("    operation: a\n    param_overrides:\n      id:\n        cats: string-int\n"))
+        .text,
+    ).toBe(
+      "alerts.yaml:9: tool 'alert-get': key 'param_overrides.id.cats': unknown key 'cats'; did you mean 'cast'?",
+    );
+  });
+
+  it("rejects a cast PostHog's files do not use, listing the ones there are", () => {
+    const issue = onlyIssue(
+      alertsFile("    operation: a\n    param_overrides:\n      id:\n        cast: int-float\n"),
+    );
     expect(issue.text).toBe(
-      "alerts.yaml:5: tool 'alert-get': key 'disabled_reason': a disabled tool needs 'disabled_reason' saying why",
+      `alerts.yaml:9: tool 'alert-get': key 'param_overrides.id.cast': expected one of "string-int", "string-number", "string-boolean", "int-string", "number-string", "boolean-string", "json-string", got 'int-float'`,
+    );
+  });
+
+  it("rejects an mcp_version other than 1 or 2", () => {
+    expect(onlyIssue(alertsFile("    operation: a\n    mcp_version: 3\n")).text).toBe(
+      "alerts.yaml:7: tool 'alert-get': key 'mcp_version': expected one of 1, 2, got number 3",
     );
   });
 
@@ -373,16 +406,15 @@ describe("safeParseDefinitionFile: several problems", () => {
     ].join("\n");
     const result = safeParseDefinitionFile(source, "a.yaml");
     expect(result.success || result.issues.map(formatDefinitionIssue).sort()).toEqual([
-      "a.yaml:10: tool 'other-tool': key 'disabled_reason': a disabled tool needs 'disabled_reason' saying why",
       "a.yaml:5: tool 'Bad-Name': tool name 'Bad-Name' may only use lowercase letters, digits and '-'",
-      "a.yaml:9: tool 'ok-tool': key 'scope': unknown key 'scope'",
+      "a.yaml:9: tool 'ok-tool': key 'scope': unknown key 'scope'; did you mean 'scopes'?",
     ]);
   });
 });
 
 describe("parseDefinitionFile", () => {
   it("throws one invalid_definition error listing every problem with file and line", () => {
-    const source = alertsFile("    operation: a\n    scope: x\n    enabled: false\n");
+    const source = alertsFile("    operation: a\n    scope: x\n    enabled: yes\n");
     let thrown: unknown;
     try {
       parseDefinitionFile(source, "alerts/mcp/alerts.yaml");
@@ -395,11 +427,11 @@ describe("parseDefinitionFile", () => {
     expect(thrown.message).toBe(
       [
         "2 problems in tool definitions:",
-        "  alerts/mcp/alerts.yaml:7: tool 'alert-get': key 'scope': unknown key 'scope'",
-        "  alerts/mcp/alerts.yaml:5: tool 'alert-get': key 'disabled_reason': a disabled tool needs 'disabled_reason' saying why",
+        "  alerts/mcp/alerts.yaml:8: tool 'alert-get': key 'enabled': expected boolean, got 'yes'",
+        "  alerts/mcp/alerts.yaml:7: tool 'alert-get': key 'scope': unknown key 'scope'; did you mean 'scopes'?",
       ].join("\n"),
     );
-    expect(thrown.location).toEqual({ file: "alerts/mcp/alerts.yaml", tool: "alert-get", line: 7 });
+    expect(thrown.location).toEqual({ file: "alerts/mcp/alerts.yaml", tool: "alert-get", line: 8 });
     expect((thrown.details.issues as unknown[]).length).toBe(2);
   });
 });
@@ -449,5 +481,27 @@ describe("safeParseDefinitionFile: YAML aliases", () => {
       expect(result.data.tools["alerts-list"]?.scopes).toEqual(["alert:read"]);
       expect(result.toolLines).toEqual({ "alert-get": 5, "alerts-list": 8 });
     }
+  });
+});
+
+describe("safeParseDefinitionFile: keys of other pipelines", () => {
+  it("loads a file with validators and agent_note, warning about each at its line", () => {
+    const source = alertsFile(
+      "    operation: a\n    validators: [check_filters]\n    agent_note: Prefer the list tool.\n",
+      "agent_note: Alerts are per project.\n",
+    );
+    const result = safeParseDefinitionFile(source, "alerts.yaml");
+    if (!result.success) throw new Error(result.issues.map(formatDefinitionIssue).join("\n"));
+    expect(result.data.tools["alert-get"]).not.toHaveProperty("validators");
+    expect(result.warnings.map(formatDefinitionIssue)).toEqual([
+      "alerts.yaml:4: warning: key 'agent_note': 'agent_note' is not implemented by Toolwright (a note for another pipeline's agent prompts); it is ignored",
+      "alerts.yaml:8: warning: tool 'alert-get': key 'validators': 'validators' is not implemented by Toolwright (custom input validators run by another pipeline's generated code); it is ignored",
+      "alerts.yaml:9: warning: tool 'alert-get': key 'agent_note': 'agent_note' is not implemented by Toolwright (a note for another pipeline's agent prompts); it is ignored",
+    ]);
+  });
+
+  it("gives a file without them no warnings on the fast path", () => {
+    const result = safeParseDefinitionFile(alertsFile("    operation: a\n"), "alerts.yaml");
+    expect(result.success && result.warnings).toEqual([]);
   });
 });

@@ -3,7 +3,10 @@ import type { Document, LineCounter, YAMLError } from "yaml";
 import type { z } from "zod";
 import { type DefinitionFile, DefinitionFileSchema } from "./definition-file.js";
 import { type DefinitionIssue, definitionIssuesError, describeZodIssue } from "./definition-issue.js";
+import { closestKey } from "./did-you-mean.js";
+import { type ForeignKey, stripForeignKeys } from "./foreign-keys.js";
 import { readDefinitionYaml } from "./read-definition-yaml.js";
+import { ParamOverrideSchema, ToolConfigSchema } from "./tool-config.js";
 
 type YamlLibrary = typeof import("yaml");
 let yamlLibrary: YamlLibrary | undefined;
@@ -16,7 +19,13 @@ function yaml(): YamlLibrary {
 
 /** The outcome of parsing one definition file: the validated definition, or every problem found. */
 export type ParseDefinitionResult =
-  | { success: true; data: DefinitionFile; toolLines: Record<string, number> }
+  | {
+      success: true;
+      data: DefinitionFile;
+      toolLines: Record<string, number>;
+      /** Problems that do not stop the file loading (keys of other pipelines), each with its line. */
+      warnings: DefinitionIssue[];
+    }
   | { success: false; issues: DefinitionIssue[] };
 
 type PathKey = PropertyKey;
@@ -74,9 +83,49 @@ function zodIssues(
         ...(line === undefined ? {} : { line }),
         ...(tool === undefined ? {} : { tool }),
         path: path.map(String).join("."),
-        message: describeZodIssue(single, typeof last === "string" ? last : undefined),
+        message: withSuggestion(
+          describeZodIssue(single, typeof last === "string" ? last : undefined),
+          issue.path,
+          unknownKey,
+        ),
       };
     });
+  });
+}
+
+/** The keys allowed where an unknown key was found, for a did-you-mean; unknown places give none. */
+function knownKeysAt(path: readonly PathKey[]): readonly string[] {
+  if (path.length === 0) return Object.keys(DefinitionFileSchema.shape);
+  if (path[0] !== "tools") return [];
+  if (path.length === 2) return Object.keys(ToolConfigSchema.shape);
+  if (path.length === 4 && path[2] === "param_overrides") return Object.keys(ParamOverrideSchema.shape);
+  if (path.length === 3 && path[2] === "response") return ["include", "exclude", "strip_nulls"];
+  return [];
+}
+
+function withSuggestion(message: string, path: readonly PathKey[], unknownKey: string | undefined): string {
+  if (unknownKey === undefined) return message;
+  const suggestion = closestKey(unknownKey, knownKeysAt(path));
+  return suggestion ? `${message}; did you mean '${suggestion}'?` : message;
+}
+
+/** One warning per foreign key, at the key's line. */
+function foreignKeyWarnings(
+  file: string,
+  found: readonly ForeignKey[],
+  locate: (path: readonly PathKey[], key: string) => number | undefined,
+): DefinitionIssue[] {
+  return found.map(({ path, key, note }) => {
+    const line = locate(path, key);
+    const tool = toolOf(path);
+    return {
+      file,
+      ...(line === undefined ? {} : { line }),
+      ...(tool === undefined ? {} : { tool }),
+      path: [...path, key].join("."),
+      severity: "warning" as const,
+      message: `'${key}' is not implemented by Toolwright (${note}); it is ignored`,
+    };
   });
 }
 
@@ -114,9 +163,10 @@ function toolKeyLines(document: Document, lines: LineCounter): Record<string, nu
  */
 export function safeParseDefinitionFile(source: string, file: string): ParseDefinitionResult {
   const fast = readDefinitionYaml(source);
-  if (fast) {
+  // A file with foreign keys takes the full parse, which can give each warning its line.
+  if (fast && stripForeignKeys(fast.data).found.length === 0) {
     const parsed = DefinitionFileSchema.safeParse(fast.data ?? {}, { reportInput: true });
-    if (parsed.success) return { success: true, data: parsed.data, toolLines: fast.toolLines };
+    if (parsed.success) return { success: true, data: parsed.data, toolLines: fast.toolLines, warnings: [] };
   }
   return parseWithLocations(source, file);
 }
@@ -146,8 +196,12 @@ function parseWithLocations(source: string, file: string): ParseDefinitionResult
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
     return { success: false, issues: [{ file, line: 1, path: "", message: `invalid YAML: ${message}` }] };
   }
+  const stripped = stripForeignKeys(data);
+  const warnings = foreignKeyWarnings(file, stripped.found, (path, key) =>
+    lineOf(document, lines, path, key),
+  );
   // reportInput keeps each issue's input, so messages can say what was found (and tell a wrong value from a missing key).
-  const parsed = DefinitionFileSchema.safeParse(data, { reportInput: true });
+  const parsed = DefinitionFileSchema.safeParse(stripped.data, { reportInput: true });
   if (parsed.success) {
     const keyLines = toolKeyLines(document, lines);
     const toolLines: Record<string, number> = {};
@@ -155,9 +209,9 @@ function parseWithLocations(source: string, file: string): ParseDefinitionResult
       const line = keyLines[tool];
       if (line !== undefined) toolLines[tool] = line;
     }
-    return { success: true, data: parsed.data, toolLines };
+    return { success: true, data: parsed.data, toolLines, warnings };
   }
-  return { success: false, issues: zodIssues(file, document, lines, parsed.error) };
+  return { success: false, issues: [...zodIssues(file, document, lines, parsed.error), ...warnings] };
 }
 
 /** Like `safeParseDefinitionFile`, but throws one `invalid_definition` ToolwrightError listing every problem. */
@@ -165,4 +219,17 @@ export function parseDefinitionFile(source: string, file: string): DefinitionFil
   const result = safeParseDefinitionFile(source, file);
   if (!result.success) throw definitionIssuesError(result.issues);
   return result.data;
+}
+
+/**
+ * The line of a key inside a definition file's text (`["tools", "note-get", "guards", 0, "field"]`),
+ * or of the deepest part of the path that exists: for problems found after parsing, such as a guard
+ * that names a field the spec's response does not have.
+ */
+export function definitionKeyLine(source: string, path: readonly (string | number)[]): number | undefined {
+  const { LineCounter, parseDocument } = yaml();
+  const lines = new LineCounter();
+  const document = parseDocument(source, { lineCounter: lines, prettyErrors: false });
+  if (document.errors.length > 0) return undefined;
+  return lineOf(document, lines, path);
 }

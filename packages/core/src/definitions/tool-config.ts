@@ -3,7 +3,9 @@ import { ConfirmGuardSchema, GuardSchema } from "../guards/guard.js";
 import { templatePlaceholders, templateText } from "../guards/templates.js";
 import { ScopeSchema } from "../scopes/scope.js";
 import { AnnotationsSchema } from "./annotations.js";
+import { ParamCastSchema } from "./param-cast.js";
 import { ResponseFilterSchema } from "./response-filter.js";
+import { McpVersionSchema, SoftDeleteSchema, UiAppReferenceSchema } from "./tool-vocabulary.js";
 
 /** Whether a feature flag turns a tool on (`enable`) or off (`disable`) when it evaluates true. */
 export const FeatureFlagBehaviorSchema = z.enum(["enable", "disable"]);
@@ -16,6 +18,8 @@ export const ParamOverrideSchema = z
     default: z.unknown().optional(),
     required: z.boolean().optional(),
     optional: z.boolean().optional(),
+    /** Converts the value between what the agent sends and what the API takes (see `ParamCastSchema`). */
+    cast: ParamCastSchema.optional(),
   })
   .refine((override) => !(override.required === true && override.optional === true), {
     error: "a parameter cannot be both 'required' and 'optional'",
@@ -23,6 +27,10 @@ export const ParamOverrideSchema = z
 export type ParamOverride = z.infer<typeof ParamOverrideSchema>;
 
 const PARAM_NAME = z.string().min(1);
+/** A parameter name, or a dot path into a body field (`filters.groups`) for `exclude_params`. */
+const PARAM_PATH = z.string().regex(/^[^.\s]+(\.[^.\s]+)*$/, {
+  error: "use a parameter name, or a dot path into a body field such as 'filters.groups'",
+});
 const ENRICH_PLACEHOLDER = /^(params\.)?[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/;
 
 /** A link template appended to `url_prefix`: `{id}` reads the result (each item on list tools), `{params.id}` the arguments. */
@@ -57,20 +65,24 @@ export const ToolConfigSchema = z
     list: z.boolean().default(false),
     enrich_url: EnrichUrlSchema.optional(),
     include_params: z.array(PARAM_NAME).min(1).optional(),
-    exclude_params: z.array(PARAM_NAME).min(1).optional(),
+    exclude_params: z.array(PARAM_PATH).min(1).optional(),
     param_overrides: z.record(z.string().min(1), ParamOverrideSchema).optional(),
     response: ResponseFilterSchema.optional(),
     feature_flag: z.string().min(1).optional(),
     feature_flag_behavior: FeatureFlagBehaviorSchema.optional(),
     guards: z.array(GuardSchema).optional(),
     confirm: ConfirmOptionSchema.optional(),
+    mcp_version: McpVersionSchema.optional(),
+    soft_delete: SoftDeleteSchema.optional(),
+    input_schema: z
+      .string()
+      .min(1, { error: "input_schema names a schema in the spec's components.schemas" })
+      .optional(),
+    ui_app: UiAppReferenceSchema.optional(),
   })
   .superRefine((tool, context) => {
     const problem = (message: string, path: string) =>
       context.addIssue({ code: "custom", message, path: [path] });
-    if (!tool.enabled && !tool.disabled_reason) {
-      problem("a disabled tool needs 'disabled_reason' saying why", "disabled_reason");
-    }
     if (tool.description && tool.description_file)
       problem("use 'description' or 'description_file', not both", "description_file");
     if (tool.include_params && tool.exclude_params)

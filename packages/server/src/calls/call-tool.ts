@@ -10,6 +10,7 @@ import { buildRequest } from "../upstream/build-request.js";
 import { sendUpstream } from "../upstream/upstream-client.js";
 import { describeUpstreamFailure } from "../upstream/upstream-failure.js";
 import { callRefusal } from "../visibility/visible-tools.js";
+import { requestArguments, withCallerContext } from "./argument-rules.js";
 import { validateArguments } from "./argument-validator.js";
 import { prepareConfirmation, redeemConfirmation } from "./confirmation-flow.js";
 import { rateLimitSubject } from "./rate-limit-subject.js";
@@ -79,7 +80,12 @@ async function execute(
 ): Promise<ToolResult> {
   if (tool.target.kind === "handler")
     return runHandler(runtime, session, tool, tool.target.handler, args, signal);
-  const request = buildRequest(runtime.upstream, tool.target.binding, args, tool.inputSchema);
+  const request = buildRequest(
+    runtime.upstream,
+    tool.target.binding,
+    requestArguments(tool, args),
+    tool.inputSchema,
+  );
   const outcome = await sendUpstream(request, session.caller.key, signal, runtime);
   if (!outcome.ok)
     return errorResult(`'${tool.name}' failed. ${describeUpstreamFailure(outcome.failure, tool.scopes)}`);
@@ -97,12 +103,15 @@ async function validateGuardExecute(
 ): Promise<ToolResult> {
   const invalid = validateArguments(tool, args);
   if (invalid) return errorResult(invalid);
-  const guarded = await runGuards(runtime, session, tool, args, signal);
+  // Guards and the request see the caller-filled arguments; the confirmation binds what the agent sent.
+  const filled = withCallerContext(tool.argumentRules?.context, args, session.caller.info, tool.name);
+  if (!filled.ok) return errorResult(filled.message);
+  const guarded = await runGuards(runtime, session, tool, filled.args, signal);
   if (guarded.rejected !== null) return errorResult(guarded.rejected);
   const confirm = confirmGuardOf(tool);
   if (prepare && confirm)
     return prepareConfirmation(runtime, session, tool, confirm, args, guarded.confirmTarget);
-  return execute(runtime, session, tool, args, signal);
+  return execute(runtime, session, tool, filled.args, signal);
 }
 
 async function callVisibleTool(

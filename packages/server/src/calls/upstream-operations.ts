@@ -4,6 +4,7 @@ import type { UpstreamRequest } from "../catalog/tool-context.js";
 import { buildRequest } from "../upstream/build-request.js";
 import { sendUpstream } from "../upstream/upstream-client.js";
 import { describeUpstreamFailure } from "../upstream/upstream-failure.js";
+import { withCallerContext } from "./argument-rules.js";
 import type { Runtime } from "./runtime.js";
 
 function upstreamError(message: string): ToolwrightError<"upstream_error"> {
@@ -26,7 +27,14 @@ export function guardCall(runtime: Runtime, caller: Caller, signal: AbortSignal)
   return async (operation, params) => {
     const binding = runtime.catalog.operation(operation);
     if (!binding) throw upstreamError(`the catalog has no binding for the operation '${operation}'`);
-    const request = buildRequest(runtime.upstream, binding, argumentsFor(binding, params));
+    const filled = withCallerContext(
+      runtime.catalog.operationContext(operation),
+      argumentsFor(binding, params),
+      caller.info,
+      operation,
+    );
+    if (!filled.ok) throw upstreamError(filled.message);
+    const request = buildRequest(runtime.upstream, binding, filled.args);
     const outcome = await sendUpstream(request, caller.key, signal, runtime);
     if (!outcome.ok)
       throw upstreamError(`'${operation}' failed: ${describeUpstreamFailure(outcome.failure)}`);

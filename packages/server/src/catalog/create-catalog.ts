@@ -29,6 +29,8 @@ export interface Catalog {
   operation(operationId: string): OperationBinding | undefined;
   /** Every scope some tool needs, sorted; advertised in protected-resource metadata. */
   readonly scopes: readonly Scope[];
+  /** The caller-filled arguments of an operation a guard looks up (`project_id` from the caller's project). */
+  operationContext(operationId: string): Readonly<Record<string, string>> | undefined;
 }
 
 function fromDefinition(tool: CatalogTool): ServedTool {
@@ -136,7 +138,17 @@ export function createCatalog(options: CatalogOptions): Catalog {
     operations.set(operationId, binding);
   }
   const scopes = [...new Set(tools.flatMap((tool) => tool.scopes))].sort();
+  const contexts = new Map<string, Readonly<Record<string, string>>>();
+  for (const tool of tools) {
+    if (tool.target.kind === "upstream" && tool.argumentRules?.context) {
+      contexts.set(tool.target.binding.operationId, tool.argumentRules.context);
+    }
+  }
+  for (const [operationId, rules] of Object.entries(options.definitions.lookupContext ?? {})) {
+    contexts.set(operationId, rules);
+  }
   return {
+    operationContext: (operationId) => contexts.get(operationId),
     tools,
     upstream: options.definitions.upstream,
     get: (name) => byName.get(name),

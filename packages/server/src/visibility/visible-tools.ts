@@ -21,6 +21,7 @@ async function evaluateFlag(
 function passesView(tool: ServedTool, view: ToolView): boolean {
   if (view.features && !view.features.has(tool.feature)) return false;
   if (view.tools && !view.tools.has(tool.name)) return false;
+  if (tool.mcpVersion !== undefined && tool.mcpVersion !== view.version) return false;
   return !view.readonly || tool.annotations.readOnlyHint;
 }
 
@@ -67,6 +68,9 @@ export async function callRefusal(
     return `'${tool.name}' needs the scope${missing.length > 1 ? "s" : ""} ${missing.map((scope) => `'${scope}'`).join(", ")}, which this API key does not have. Use a key with ${missing.length > 1 ? "those scopes" : "that scope"}, or pick a tool from tools/list.`;
   }
   if (!passesView(tool, view)) {
+    if (tool.mcpVersion !== undefined && tool.mcpVersion !== view.version) {
+      return `'${tool.name}' is in tool set ${tool.mcpVersion}, and this connection uses tool set ${view.version}. Connect with ?version=${tool.mcpVersion} (or the x-toolwright-version header) to use it, or pick a tool from tools/list.`;
+    }
     return `'${tool.name}' is not available in this session: it is filtered out by the features, tools or read-only settings of the connection.`;
   }
   const values = await evaluateFlags([tool], flags, caller);

@@ -1,3 +1,4 @@
+import { formatDefinitionIssue } from "@toolwright/core";
 import { describeOrphan, type GenerateResult, generate } from "../../generate.js";
 import { type CliIo, EXIT, printJson, progressLine } from "../cli-io.js";
 import { CONFIG_HELP, CONFIG_OPTIONS, codegenOptions, parseCommand } from "../command-options.js";
@@ -28,6 +29,7 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
 /** Prints what a generate run wrote, and its orphaned disabled tools as warnings. */
 export function reportGenerated(io: CliIo, result: GenerateResult, out: string): void {
   for (const orphan of result.warnings) io.stderr(`warning: ${describeOrphan(orphan)} (tool is disabled)\n`);
+  for (const warning of result.run.built.warnings) io.stderr(`${formatDefinitionIssue(warning)}\n`);
   io.stdout(
     `generated ${result.run.built.catalog.tools.length} tools into ${out}: ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed\n`,
   );

@@ -1,5 +1,5 @@
 import { prepareRun } from "../../generate.js";
-import { lintCatalog } from "../../lint/lint-catalog.js";
+import { definitionWarningFinding, lintCatalog } from "../../lint/lint-catalog.js";
 import { DEFAULT_LINT_BUDGETS, type LintFinding } from "../../lint/lint-rules.js";
 import { undecidedAnnotations } from "../../lint/undecided-annotations.js";
 import { type CliIo, EXIT, progressLine } from "../cli-io.js";
@@ -13,6 +13,7 @@ TW001 root-not-object, TW002 root-combinator, TW003 dangling-ref, TW004 draft-07
 TW005 draft-2020-12-compile, TW006 tool-name, TW007 property-name (errors);
 TW008 unknown-tool-mention, TW009 tool-bytes, TW010 total-bytes, TW011 tool-count,
 TW012 undecided-annotations (a disabled POST/PUT/PATCH tool nobody has decided annotations for) (warnings).
+TW013 ui-app-not-served, TW014 definition-warning (warnings).
 Exits 1 when there is an error (or any finding with --strict).
 
 ${CONFIG_HELP}
@@ -37,7 +38,8 @@ export async function lintCommand(argv: string[], io: CliIo): Promise<number> {
   const options = await codegenOptions(values, io.cwd);
   const onProgress = progressLine(io, "linting tools");
   const run = await prepareRun(options, onProgress ? { onProgress } : {});
-  const findings = [
+  const findings = run.built.warnings.map(definitionWarningFinding);
+  findings.push(
     ...lintCatalog(run.built.catalog, {
       maxToolBytes:
         byteOption(values["max-tool-bytes"], "--max-tool-bytes") ?? DEFAULT_LINT_BUDGETS.maxToolBytes,
@@ -45,7 +47,7 @@ export async function lintCommand(argv: string[], io: CliIo): Promise<number> {
         byteOption(values["max-total-bytes"], "--max-total-bytes") ?? DEFAULT_LINT_BUDGETS.maxTotalBytes,
     }),
     ...undecidedAnnotations(run.definitions, run.spec),
-  ];
+  );
   if (values.json) io.stdout(`${JSON.stringify(findings, null, 2)}\n`);
   else for (const finding of findings) io.stdout(`${formatFinding(finding)}\n`);
   const errors = findings.filter((finding) => finding.severity === "error").length;
