@@ -95,7 +95,7 @@ describe("toolwright CLI", () => {
       operation: "POST /categories",
       enabled: false,
     });
-    expect(scaffolded.tools["export-raw"].disabled_reason).toContain("application/octet-stream");
+    expect(scaffolded.tools["export-raw"].disabled_reason).toContain("image/png");
     expect(scaffolded.tools["create-pet"].annotations).toEqual({
       readOnly: false,
       destructive: false,

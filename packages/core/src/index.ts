@@ -7,6 +7,8 @@ export {
   BodyContentTypeSchema,
   type CatalogTool,
   CatalogToolSchema,
+  type FixedValue,
+  FixedValueSchema,
   type HttpMethod,
   HttpMethodSchema,
   type ObjectJsonSchema,

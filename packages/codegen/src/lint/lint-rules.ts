@@ -11,6 +11,7 @@ export const LINT_RULES = {
   TW009: { name: "tool-bytes", severity: "warning" },
   TW010: { name: "total-bytes", severity: "warning" },
   TW011: { name: "tool-count", severity: "warning" },
+  TW020: { name: "dropped-pattern", severity: "warning" },
 } as const satisfies Record<string, { name: string; severity: "error" | "warning" }>;
 
 export type LintRuleId = keyof typeof LINT_RULES;

@@ -1,7 +1,13 @@
-import type { ObjectJsonSchema, OperationBinding, ParamOverride } from "@toolwright/core";
+import type { FixedValue, ObjectJsonSchema, OperationBinding, ParamOverride } from "@toolwright/core";
 import type { JsonSchema } from "../schema/json-schema.js";
 import type { SchemaRegistry } from "../schema/schema-registry.js";
 import type { SpecOperation } from "../spec/operations.js";
+import {
+  credentialHeaders,
+  isRequiredHeader,
+  splitPathTemplate,
+  takeConstantHeaders,
+} from "./fixed-values.js";
 import { chooseBody } from "./request-body.js";
 import { type CandidateArgument, operationArguments } from "./tool-arguments.js";
 
@@ -34,9 +40,23 @@ export function buildInput(
 ): BuiltInput {
   const body = chooseBody(operation.requestBody);
   if (typeof body === "string") return { success: false, problems: [{ key: "operation", message: body }] };
-  const { candidates, bodyMode, refs } = operationArguments(document, registry, operation, body);
+  const all = operationArguments(document, registry, operation, body);
+  const { bodyMode, refs } = all;
+  const credentials = credentialHeaders(document);
+  const { candidates, fixed } = takeConstantHeaders(all.candidates, credentials);
   const problems: InputProblem[] = [];
-  const kept = selectArguments(candidates, options, problems);
+  const fixedNames = new Set(
+    all.candidates
+      .filter((candidate) => !candidates.includes(candidate))
+      .map((candidate) => candidate.argument),
+  );
+  const kept = selectArguments(
+    candidates,
+    options,
+    problems,
+    (candidate) => isRequiredHeader(candidate, credentials),
+    fixedNames,
+  );
   const properties: Record<string, unknown> = {};
   const required: string[] = [];
   for (const candidate of kept) {
@@ -58,19 +78,22 @@ export function buildInput(
     additionalProperties: false,
     ...(Object.keys(defs).length > 0 ? { $defs: defs } : {}),
   };
-  return { success: true, inputSchema, binding: toBinding(operation, kept, body, bodyMode), refs };
+  return { success: true, inputSchema, binding: toBinding(operation, kept, body, bodyMode, fixed), refs };
 }
 
 function selectArguments(
   candidates: CandidateArgument[],
   options: InputOptions,
   problems: InputProblem[],
+  requiredHeader: (candidate: CandidateArgument) => boolean,
+  fixedNames: ReadonlySet<string>,
 ): CandidateArgument[] {
   const names = new Set(candidates.map((candidate) => candidate.argument));
   const known = [...names].join(", ") || "(none)";
   const check = (key: "include_params" | "exclude_params") =>
     (options[key] ?? []).forEach((name, index) => {
-      if (!names.has(name)) {
+      // A header sent as a fixed value may still be named by a definition written before it was.
+      if (!names.has(name) && !fixedNames.has(name)) {
         problems.push({
           key: `${key}.${index}`,
           message: `unknown parameter '${name}'; the operation has: ${known}`,
@@ -82,8 +105,9 @@ function selectArguments(
   const include = options.include_params ? new Set(options.include_params) : null;
   const exclude = new Set(options.exclude_params ?? []);
   return candidates.filter((candidate) => {
-    // Path parameters are always kept: the request cannot be made without them.
-    if (include) return include.has(candidate.argument) || candidate.in === "path";
+    // Path parameters and required headers are always kept: the request cannot be made without them.
+    const needed = candidate.in === "path" || requiredHeader(candidate);
+    if (include) return include.has(candidate.argument) || needed;
     if (exclude.has(candidate.argument)) {
       if (candidate.in === "path") {
         problems.push({
@@ -93,8 +117,8 @@ function selectArguments(
       }
       return false;
     }
-    // Header parameters are often transport details (versions, auth); a definition opts in to each.
-    return candidate.in !== "header";
+    // Optional header parameters are often transport details (versions, auth); a definition opts in to each.
+    return candidate.in !== "header" || needed;
   });
 }
 
@@ -138,12 +162,15 @@ function toBinding(
   kept: CandidateArgument[],
   body: ReturnType<typeof chooseBody>,
   bodyMode: "fields" | "argument" | null,
+  fixedHeaders: FixedValue[],
 ): OperationBinding {
   const bodyArgument = kept.find((candidate) => candidate.in === "body" && bodyMode === "argument");
+  const { path, query } = splitPathTemplate(operation.path);
+  const fixed = [...query, ...fixedHeaders];
   return {
     operationId: operation.id,
     method: operation.method,
-    path: operation.path,
+    path,
     arguments: kept.map((candidate) => ({
       argument: candidate.argument,
       in: candidate.in,
@@ -160,5 +187,6 @@ function toBinding(
             ...(bodyMode === "argument" ? { argument: bodyArgument?.argument ?? "body" } : {}),
           }
         : null,
+    ...(fixed.length > 0 ? { fixed } : {}),
   };
 }

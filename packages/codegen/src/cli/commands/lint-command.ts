@@ -1,4 +1,5 @@
 import { prepareRun } from "../../generate.js";
+import { droppedPatternFindings } from "../../lint/dropped-patterns.js";
 import { lintCatalog } from "../../lint/lint-catalog.js";
 import { DEFAULT_LINT_BUDGETS, type LintFinding } from "../../lint/lint-rules.js";
 import { type CliIo, EXIT, progressLine } from "../cli-io.js";
@@ -10,7 +11,8 @@ export const LINT_HELP = `Usage: toolwright lint [options]
 Checks naming, descriptions that mention tools that do not exist, and schema portability:
 TW001 root-not-object, TW002 root-combinator, TW003 dangling-ref, TW004 draft-07-compile,
 TW005 draft-2020-12-compile, TW006 tool-name, TW007 property-name (errors);
-TW008 unknown-tool-mention, TW009 tool-bytes, TW010 total-bytes, TW011 tool-count (warnings).
+TW008 unknown-tool-mention, TW009 tool-bytes, TW010 total-bytes, TW011 tool-count,
+TW020 dropped-pattern (warnings).
 Exits 1 when there is an error (or any finding with --strict).
 
 ${CONFIG_HELP}
@@ -41,6 +43,7 @@ export async function lintCommand(argv: string[], io: CliIo): Promise<number> {
     maxTotalBytes:
       byteOption(values["max-total-bytes"], "--max-total-bytes") ?? DEFAULT_LINT_BUDGETS.maxTotalBytes,
   });
+  findings.push(...droppedPatternFindings(run.built.registry.droppedPatterns));
   if (values.json) io.stdout(`${JSON.stringify(findings, null, 2)}\n`);
   else for (const finding of findings) io.stdout(`${formatFinding(finding)}\n`);
   const errors = findings.filter((finding) => finding.severity === "error").length;
