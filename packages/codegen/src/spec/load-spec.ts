@@ -1,3 +1,4 @@
+/// <reference path="./swagger2openapi.d.ts" />
 import { readFile } from "node:fs/promises";
 import { isToolwrightError, ToolwrightError } from "@toolwright/core";
 

@@ -48,11 +48,12 @@ export function operationArguments(
   const candidates: CandidateArgument[] = [];
   for (const parameter of operation.parameters) {
     if (parameter.in === "cookie") continue;
+    const schema = convert(parameter.schema, parameter.description);
     candidates.push({
       argument: parameter.name,
       in: parameter.in,
       name: parameter.name,
-      schema: convert(parameter.schema, parameter.description),
+      schema: parameter.in === "path" ? nonEmptySegment(schema) : schema,
       required: parameter.required,
       ...serialisation(parameter),
     });
@@ -137,4 +138,13 @@ function textBodySchema(document: unknown, registry: SchemaRegistry, body: Chose
   if (typeof converted === "object" && converted.type === "string") return converted;
   const kind = body.contentType.endsWith("xml") ? "an XML document" : "text";
   return { type: "string", description: `The request body as ${kind} (${body.contentType}).` };
+}
+
+/**
+ * A path parameter fills a URL segment, and an empty one changes which resource the path names
+ * (`/calendars//events`): a string parameter without a `minLength` gets `minLength: 1`.
+ */
+function nonEmptySegment(schema: JsonSchema | boolean): JsonSchema | boolean {
+  if (typeof schema !== "object" || schema.type !== "string" || schema.minLength !== undefined) return schema;
+  return { ...schema, minLength: 1 };
 }
