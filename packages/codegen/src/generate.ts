@@ -54,6 +54,7 @@ export async function prepareRun(
       spec,
       definitions,
       upstream: options.upstream,
+      ...(options.outputSchemas ? { outputSchemas: true } : {}),
       ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
     }),
   );

@@ -10,6 +10,8 @@ export const CodegenConfigFileSchema = z.strictObject({
   definitions: z.array(z.string().min(1)).min(1),
   out: z.string().min(1),
   upstream: z.string().url().optional(),
+  /** Advertise an `outputSchema` for tools whose success response is a JSON object (default false). */
+  outputSchemas: z.boolean().optional(),
 });
 export type CodegenConfigFile = z.infer<typeof CodegenConfigFileSchema>;
 
@@ -27,6 +29,8 @@ export interface CodegenOptions {
   definitions: string[];
   out: string;
   upstream: string | null;
+  /** From the config file's `outputSchemas`; default false. */
+  outputSchemas?: boolean;
 }
 
 /** Values given on the command line; each overrides the config file's. */
@@ -102,6 +106,7 @@ export async function resolveOptions(
     definitions,
     out,
     upstream: flags.upstream ?? config?.upstream ?? null,
+    ...(config?.outputSchemas === undefined ? {} : { outputSchemas: config.outputSchemas }),
   };
 }
 

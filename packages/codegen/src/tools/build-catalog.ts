@@ -20,6 +20,7 @@ import { SchemaRegistry } from "../schema/schema-registry.js";
 import type { LoadedSpec } from "../spec/load-spec.js";
 import { indexOperations, listOperations, type SpecOperation } from "../spec/operations.js";
 import { buildInput, type InputOptions } from "./build-input.js";
+import { outputSchemaFor } from "./output-schema.js";
 
 /** The generator name written into every output. */
 export const GENERATOR = "@toolwright/codegen";
@@ -46,10 +47,17 @@ export interface BuildCatalogOptions {
   spec: LoadedSpec;
   definitions: readonly DefinitionSource[];
   upstream: string | null;
+  /**
+   * Give tools whose success response is a JSON object an `outputSchema` (results then carry
+   * `structuredContent`). Off by default: it grows `tools/list`. Tools with a `response` filter get
+   * none, since the filter changes the shape.
+   */
+  outputSchemas?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
 interface ToolContext {
+  outputSchemas: boolean;
   source: DefinitionSource;
   name: string;
   tool: ToolConfig;
@@ -96,7 +104,13 @@ export async function buildCatalog(options: BuildCatalogOptions): Promise<BuiltC
         continue;
       }
       if (!tool.enabled) continue;
-      const context: ToolContext = { source, name, tool, issue };
+      const context: ToolContext = {
+        outputSchemas: options.outputSchemas === true,
+        source,
+        name,
+        tool,
+        issue,
+      };
       const built = await buildTool(context, operation, spec.document, registry);
       if (!built) continue;
       tools.push(built.tool);
@@ -152,7 +166,8 @@ async function buildTool(
     category: file.category,
     feature: file.feature,
     inputSchema: built.inputSchema,
-    outputSchema: null,
+    outputSchema:
+      context.outputSchemas && !tool.response ? outputSchemaFor(document, registry, operation) : null,
     annotations: toMcpAnnotations(annotations),
     scopes,
     featureFlag: effectiveFeatureFlag(file, tool),
