@@ -94,9 +94,11 @@ function checkDocument(document: unknown, file: string): OpenApiDocument {
  * from the text, which is far cheaper than walking a large parsed spec; a false alarm only means the
  * document is bundled anyway.
  */
-function hasExternalRef(text: string): boolean {
-  // `(?=\S)` pins the look-ahead to the value's first character, so backtracking over spaces cannot fake a match.
-  return /["']?\$ref["']?\s*:\s*(?=\S)(?!["']?#)/.test(text);
+export function hasExternalRef(text: string): boolean {
+  // The key must be `$ref` itself (Microsoft Graph has thousands of path keys ending in `/$ref`), and
+  // the value a scalar: `(?![\s{[])` pins the look-ahead to its first character, so backtracking over
+  // spaces cannot fake a match, and an object or list value is no reference.
+  return /(?:^|[\s{,"'])\$ref["']?\s*:\s*(?![\s{[])(?!["']?#)/m.test(text);
 }
 
 function isSwagger2(document: unknown): boolean {
