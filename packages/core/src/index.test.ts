@@ -30,6 +30,7 @@ describe("public surface", () => {
         "EnrichUrlSchema",
         "FeatureFlagBehaviorSchema",
         "FeatureIdSchema",
+        "FixedValueSchema",
         "GuardLookupSchema",
         "GuardSchema",
         "GuardValueSchema",
