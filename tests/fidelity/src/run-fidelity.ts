@@ -21,6 +21,12 @@ export interface SpecFidelity {
   called: number;
   faithful: number;
   failures: Array<{ tool: string; operation: string; problems: string[] }>;
+  /** Calls of tools that advertise an output schema. */
+  withOutputSchema: number;
+  /** Of those, answers (`{}` from the recording upstream) that matched it: structuredContent. */
+  structured: number;
+  /** And answers that did not: an isError result carrying the answer, never a thrown call. */
+  driftAnswers: number;
 }
 
 /** Fetches the named specs into the repository's ignored `.cache/specs` (once) and returns their paths. */
@@ -50,14 +56,14 @@ function sample<T>(items: readonly T[], size: number, seed: number): T[] {
 }
 
 /** Scaffolds every operation of the spec as an enabled tool and builds the catalog, as a user would. */
-async function specCatalog(id: string, file: string, upstream: string) {
+async function specCatalog(id: string, file: string, upstream: string, outputSchemas: boolean) {
   const spec = await loadSpec(file);
   const work = mkdtempSync(join(tmpdir(), `tw-fidelity-${id}-`));
   try {
     const feature = id.replace(/[^a-z0-9]+/g, "_");
     writeFileSync(join(work, "tools.yaml"), scaffold(spec, { enabled: true, feature }).text);
     const definitions = await loadDefinitions(["tools.yaml"], work);
-    const built = await buildCatalog({ spec, definitions, upstream });
+    const built = await buildCatalog({ spec, definitions, upstream, outputSchemas });
     return { catalog: built.catalog, document: spec.document };
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -97,9 +103,14 @@ function textOf(result: unknown): string {
  * seeded sample of its tools through the MCP SDK client with arguments generated from each tool's
  * own input schema, and checks every recorded request against the tool's OpenAPI operation.
  */
-export async function runSpecFidelity(id: string, file: string, sampleSize: number): Promise<SpecFidelity> {
+export async function runSpecFidelity(
+  id: string,
+  file: string,
+  sampleSize: number,
+  outputSchemas = false,
+): Promise<SpecFidelity> {
   const upstream = await startRecordingUpstream();
-  const { catalog } = await specCatalog(id, file, upstream.url);
+  const { catalog } = await specCatalog(id, file, upstream.url, outputSchemas);
   // The checker reads its own copy of the document: nothing codegen did to it can make a request pass.
   const checker = await RequestChecker.create(JSON.parse(readFileSync(file, "utf8")));
   const server = await serveHttp({
@@ -109,7 +120,25 @@ export async function runSpecFidelity(id: string, file: string, sampleSize: numb
   });
   const client = new Client({ name: "toolwright-fidelity", version: "1.0.0" });
   await client.connect(new StreamableHTTPClientTransport(new URL(server.url)));
-  const result: SpecFidelity = { id, tools: catalog.tools.length, called: 0, faithful: 0, failures: [] };
+  // Listing makes the SDK client validate each result against the tool's output schema, as real clients do.
+  if (outputSchemas) {
+    await client.listTools();
+    // Client and server share this process's event loop, and the SDK client compiles every output
+    // schema synchronously after listing (seconds on GitHub), so the server's keep-alive timer and the
+    // client's idle socket expire together and the next request may meet a reset socket. One ping
+    // that may reconnect absorbs that; a second failure fails the run.
+    await client.ping().catch(() => client.ping());
+  }
+  const result: SpecFidelity = {
+    id,
+    tools: catalog.tools.length,
+    called: 0,
+    faithful: 0,
+    failures: [],
+    withOutputSchema: 0,
+    structured: 0,
+    driftAnswers: 0,
+  };
   try {
     for (const [index, tool] of sample(catalog.tools, sampleSize, FIDELITY_SEED).entries()) {
       const { answer, requests } = await callWithGeneratedArguments(
@@ -119,6 +148,12 @@ export async function runSpecFidelity(id: string, file: string, sampleSize: numb
         upstream,
       );
       result.called++;
+      if (tool.outputSchema) {
+        result.withOutputSchema++;
+        if (answer.structuredContent !== undefined) result.structured++;
+        else if (answer.isError && textOf(answer).startsWith("The upstream answered, but not in the shape"))
+          result.driftAnswers++;
+      }
       const problems =
         requests.length === 1 && requests[0]
           ? await checker.check(requests[0], tool.binding.operationId)

@@ -8,14 +8,21 @@ beforeAll(() => {
   files = fetchSpecs(FIDELITY_SPECS.map((spec) => spec.id));
 }, 300_000);
 
-describe.each(FIDELITY_SPECS)("requests of the $id spec", ({ id, sample }) => {
+describe.each(FIDELITY_SPECS)("requests of the $id spec", ({ id, sample, outputSchemas }) => {
   it("are each exactly what the OpenAPI operation documents", async () => {
     const file = files[id];
     if (!file) throw new Error(`no spec file for ${id}`);
-    const result = await runSpecFidelity(id, file, sample);
+    // A result the SDK client rejected (structuredContent not matching outputSchema) would throw here.
+    const result = await runSpecFidelity(id, file, sample, outputSchemas);
     expect(result.called).toBe(Math.min(sample, result.tools));
     // Every failure is listed with its tool, operation and problems, so a regression reads as a diff.
     expect(result.failures).toEqual([]);
     expect(result.faithful).toBe(result.called);
+    // The recording upstream answers `{}`: where that matches the documented output it is
+    // structuredContent, where it does not an isError result carrying it; never a thrown call.
+    if (outputSchemas) {
+      expect(result.withOutputSchema).toBeGreaterThan(0);
+      expect(result.structured + result.driftAnswers).toBe(result.withOutputSchema);
+    }
   }, 180_000);
 });
