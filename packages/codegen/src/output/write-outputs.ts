@@ -54,20 +54,20 @@ export async function writeOutputs(
     mkdirSync(stagingDir ?? schemasDir, { recursive: true });
     for (const [path, lazy] of files) {
       // Rendered here, one file at a time, and dropped once written: large specs never hold all outputs.
-      const content = chunksOf(lazy);
       if (stagingDir && path.startsWith(schemaPrefix)) {
-        writeSnapshot(stagingDir, path.slice(schemaPrefix.length), content, staging);
+        writeSnapshot(stagingDir, path.slice(schemaPrefix.length), chunksOf(lazy), staging);
         report.written.push(path);
         continue;
       }
       const target = join(outDir, path);
-      if (hasContent(target, content)) {
+      // Rendered once to compare and again to write: a lazy output's chunks can be read only once.
+      if (hasContent(target, chunksOf(lazy))) {
         report.unchanged.push(path);
         continue;
       }
       const temporary = `${target}${suffix}`;
       staged.push({ temporary, target });
-      writeChunks(temporary, content);
+      writeChunks(temporary, chunksOf(lazy));
       report.written.push(path);
     }
   } catch (error) {

@@ -6,6 +6,7 @@ import {
   definitionIssuesError,
   effectiveFeatureFlag,
   type Guard,
+  type ObjectJsonSchema,
   type OperationBinding,
   resolveAnnotations,
   TOOL_DEFINITIONS_FORMAT,
@@ -166,8 +167,7 @@ async function buildTool(
     category: file.category,
     feature: file.feature,
     inputSchema: built.inputSchema,
-    outputSchema:
-      context.outputSchemas && !tool.response ? outputSchemaFor(document, registry, operation) : null,
+    outputSchema: toolOutputSchema(context, operation, document, registry),
     annotations: toMcpAnnotations(annotations),
     scopes,
     featureFlag: effectiveFeatureFlag(file, tool),
@@ -179,6 +179,24 @@ async function buildTool(
     source: { file: source.file, line: source.toolLines?.[name] ?? null },
   };
   return { tool: catalogTool, refs: built.refs };
+}
+
+/**
+ * The tool's output schema (opt-in): the operation's, plus the `url` an `enrich_url` link adds to a
+ * single result. None for a `response` filter (it changes the shape) or a list (links go per item).
+ */
+function toolOutputSchema(
+  context: ToolContext,
+  operation: SpecOperation,
+  document: unknown,
+  registry: SchemaRegistry,
+): ObjectJsonSchema | null {
+  const { tool } = context;
+  if (!context.outputSchemas || tool.response || (tool.enrich_url && tool.list)) return null;
+  const schema = outputSchemaFor(document, registry, operation);
+  if (!schema || !tool.enrich_url) return schema;
+  const url = { type: "string", description: "Link to this item in the product." };
+  return { ...schema, properties: { ...schema.properties, url } };
 }
 
 function inputOptions(tool: ToolConfig): InputOptions {
