@@ -46,13 +46,16 @@ export function renderLazyOutputs(built: BuiltCatalog, header: GeneratedHeader):
   return files;
 }
 
+/** What `JSON.stringify({ t: [tool] }, null, 2)` puts around the tool. */
+const WRAPPED_PREFIX = '{\n  "t": [\n';
+const WRAPPED_SUFFIX = "\n  ]\n}";
+
 /** A value no catalog holds, standing in for the tools while the rest of the catalog is rendered. */
 const TOOLS_PLACEHOLDER = "\u0000tools\u0000";
 
 /**
  * `JSON.stringify(catalog, null, 2)` plus a newline, byte for byte, as one chunk per tool: the
- * catalog around its tools, then each tool indented to its depth (JSON text has no raw line breaks
- * inside strings, so indenting line by line is exact).
+ * catalog around its tools, then each tool as JSON.stringify writes it at that depth.
  */
 function* catalogChunks(catalog: { tools: CatalogTool[] }): Generator<string> {
   const frame = JSON.stringify({ ...catalog, tools: TOOLS_PLACEHOLDER }, null, 2);
@@ -63,7 +66,9 @@ function* catalogChunks(catalog: { tools: CatalogTool[] }): Generator<string> {
   else {
     yield "[\n";
     for (const [index, tool] of catalog.tools.entries()) {
-      const text = `    ${JSON.stringify(tool, null, 2).replaceAll("\n", "\n    ")}`;
+      // Stringified at its own depth (inside an array inside an object), so the indentation is JSON.stringify's own.
+      const wrapped = JSON.stringify({ t: [tool] }, null, 2);
+      const text = wrapped.slice(WRAPPED_PREFIX.length, wrapped.length - WRAPPED_SUFFIX.length);
       yield index === catalog.tools.length - 1 ? text : `${text},\n`;
     }
     yield "\n  ]";
