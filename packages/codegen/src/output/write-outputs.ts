@@ -117,11 +117,21 @@ function chunksOf(content: OutputContent): Iterable<string> {
   return typeof content === "string" ? [content] : content();
 }
 
-/** Writes chunks in order through one descriptor, each rendered only when its turn comes. */
+/** Text gathered before one write: few system calls, and never more than this much held. */
+const WRITE_BATCH = 1 << 20;
+
+/** Writes chunks in order through one descriptor, each rendered only when its turn comes, in ~1 MB writes. */
 function writeChunks(file: string, chunks: Iterable<string>): void {
   const descriptor = openSync(file, "w");
   try {
-    for (const chunk of chunks) writeSync(descriptor, chunk);
+    let pending = "";
+    for (const chunk of chunks) {
+      pending += chunk;
+      if (pending.length < WRITE_BATCH) continue;
+      writeSync(descriptor, pending);
+      pending = "";
+    }
+    if (pending.length > 0) writeSync(descriptor, pending);
   } finally {
     closeSync(descriptor);
   }
