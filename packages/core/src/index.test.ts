@@ -36,6 +36,7 @@ describe("public surface", () => {
         "FOREIGN_TOOL_KEYS",
         "FeatureFlagBehaviorSchema",
         "FeatureIdSchema",
+        "FixedValueSchema",
         "GuardLookupSchema",
         "GuardSchema",
         "GuardValueSchema",

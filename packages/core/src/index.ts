@@ -9,6 +9,8 @@ export {
   BodyContentTypeSchema,
   type CatalogTool,
   CatalogToolSchema,
+  type FixedValue,
+  FixedValueSchema,
   type HttpMethod,
   HttpMethodSchema,
   type ObjectJsonSchema,

@@ -72,7 +72,7 @@ describe("tools/call against the upstream", () => {
     expect(JSON.parse(lastCall()?.body ?? "")).toEqual({ name: "New flow", trigger: "batch" });
   });
 
-  it("sends a form-urlencoded body with nested objects and arrays in Stripe style", async () => {
+  it("sends a form-urlencoded body with deepObject fields nested Stripe-style", async () => {
     const client = await harness.connect("admin");
     await client.callTool({
       name: "contacts-import",

@@ -60,10 +60,22 @@ const failing = defineTool({
   },
 });
 
+// Answers in a shape its output schema does not allow, as an upstream that drifted from its spec would.
+const drifting = defineTool({
+  name: "workflows-drift",
+  title: "Drift",
+  description: "Returns a count as text.",
+  input: z.object({}),
+  output: z.object({ total: z.number() }),
+  scopes: ["workflow:read"],
+  annotations: { readOnlyHint: true },
+  handler: () => ({ total: "three" }) as unknown as { total: number },
+});
+
 describe("hand-written tools", () => {
   let harness: Harness;
   beforeAll(async () => {
-    harness = await startHarness({ tools: [summary, replacement, failing] });
+    harness = await startHarness({ tools: [summary, replacement, failing, drifting] });
   });
   afterAll(() => harness.close());
 
@@ -126,5 +138,15 @@ describe("hand-written tools", () => {
     );
     const badName = defineTool({ ...summary.config, name: "Bad Name" } as never);
     expect(() => createCatalog({ definitions: testDefinitions(), tools: [badName] })).toThrow(/'Bad Name'/);
+  });
+
+  it("answer a result that drifted from the output schema as an error the SDK client accepts, with the data as text", async () => {
+    const client = await harness.connect("reader");
+    // The SDK client validates structuredContent against outputSchema and throws on a mismatch; this must not throw.
+    const result = await client.callTool({ name: "workflows-drift", arguments: {} });
+    expect(result.isError).toBe(true);
+    expect(result.structuredContent).toBeUndefined();
+    expect(textOf(result)).toContain("not in the shape this tool documents ('total' must be number)");
+    expect(textOf(result)).toContain('{"total":"three"}');
   });
 });

@@ -303,3 +303,18 @@ describe("arguments", () => {
     expect(resultText(result)).toContain("limit");
   });
 });
+
+describe("structured results", () => {
+  it("a generated tool with an object response lists its outputSchema and returns structuredContent that the SDK client accepts", async () => {
+    const { tools } = await admin.listTools();
+    const listed = tools.find((tool) => tool.name === "person-get");
+    expect(listed?.outputSchema?.type).toBe("object");
+    expect(listed?.outputSchema?.required).toEqual(expect.arrayContaining(["id", "distinct_id"]));
+    const [first] = (await call<Page<Item>>("persons-list", { limit: 1 })).results;
+    // Listed first, so the SDK client validates structuredContent against the outputSchema (and would throw).
+    const result = await admin.callTool({ name: "person-get", arguments: { id: first?.id } });
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toEqual(JSON.parse(resultText(result)));
+    expect((result.structuredContent as Item).url).toBe(link(`/persons/${first?.id}`));
+  });
+});

@@ -8,6 +8,12 @@ import { callTool, connectClient, resultJson, resultText } from "@toolwright/tes
 import { connectClientWithHeaders } from "@toolwright/testkit/mcp-client-with-headers.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+/** An output's text: outputs are rendered lazily, chunk by chunk, when they are large. */
+function outputText(content: string | (() => Iterable<string>) | undefined): string {
+  if (content === undefined) return "{}";
+  return typeof content === "string" ? content : [...content()].join("");
+}
+
 const CORPUS = new URL("../../../packages/codegen/src/__fixtures__/compat/", import.meta.url).pathname;
 
 /** Keys of the Notebook stand-in: one in project 7, one in project 8, one that belongs to no project. */
@@ -204,7 +210,7 @@ describe("the compatibility corpus served end to end (codegen -> server -> SDK c
     const upstream = await api.start();
     const options = await resolveOptions({ config: `${CORPUS}toolwright.config.json` }, process.cwd());
     const run = await prepareRun(options);
-    const definitions = parseToolDefinitions(JSON.parse(run.files.get("tool-definitions.json") ?? "{}"));
+    const definitions = parseToolDefinitions(JSON.parse(outputText(run.files.get("tool-definitions.json"))));
     mcp = await serveHttp({
       catalog: createCatalog({ definitions }),
       upstream,

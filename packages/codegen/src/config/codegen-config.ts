@@ -29,6 +29,8 @@ export interface CodegenOptions {
   contextParams?: Record<string, string>;
   /** Definition warnings fail the run. */
   warningsAsErrors?: boolean;
+  /** From the config file's `outputSchemas`; default false. */
+  outputSchemas?: boolean;
 }
 
 /** Values given on the command line; each overrides the config file's. */
@@ -95,6 +97,7 @@ export async function resolveOptions(
     upstream: flags.upstream ?? config?.upstream ?? null,
     ...(config?.contextParams ? { contextParams: config.contextParams } : {}),
     ...((flags.warningsAsErrors ?? config?.warningsAsErrors) ? { warningsAsErrors: true } : {}),
+    ...(config?.outputSchemas === undefined ? {} : { outputSchemas: config.outputSchemas }),
   };
 }
 

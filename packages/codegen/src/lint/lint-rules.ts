@@ -14,6 +14,7 @@ export const LINT_RULES = {
   TW012: { name: "undecided-annotations", severity: "warning" },
   TW013: { name: "ui-app-not-served", severity: "warning" },
   TW014: { name: "definition-warning", severity: "warning" },
+  TW020: { name: "dropped-pattern", severity: "warning" },
 } as const satisfies Record<string, { name: string; severity: "error" | "warning" }>;
 
 export type LintRuleId = keyof typeof LINT_RULES;

@@ -14,20 +14,66 @@ export function formatJson(value: unknown): string {
   return `${canonicalJson(value, 2)}\n`;
 }
 
+/** An output's text: a string, or a function rendering it in chunks, one at a time, when the file is written. */
+export type OutputContent = string | (() => Iterable<string>);
+
 /** Every output file of a run, by path relative to the output directory (always `/`-separated). */
 export function renderOutputs(built: BuiltCatalog, header: GeneratedHeader): Map<string, string> {
   const files = new Map<string, string>();
-  // Sorted once: the snapshots are subtrees of the sorted catalog, so they need no second sort.
-  const sorted = sharedKeySorter()(built.catalog) as { tools: CatalogTool[] };
-  files.set(OUTPUT_FILES.definitions, `${JSON.stringify(sorted, null, 2)}\n`);
-  files.set(OUTPUT_FILES.typescript, renderTypeScript(built.catalog, built.registry, built.toolRefs, header));
-  for (const tool of sorted.tools) {
-    files.set(
-      `${OUTPUT_FILES.schemasDir}/${tool.name}.json`,
-      `${JSON.stringify(tool.inputSchema, null, 2)}\n`,
-    );
+  for (const [path, content] of renderLazyOutputs(built, header)) {
+    files.set(path, typeof content === "string" ? content : [...content()].join(""));
   }
   return files;
+}
+
+/**
+ * The outputs as `renderOutputs` writes them, each rendered only when it is written or compared:
+ * on Microsoft Graph's spec they are 380 MB of text, which need never be in memory at once.
+ */
+export function renderLazyOutputs(built: BuiltCatalog, header: GeneratedHeader): Map<string, OutputContent> {
+  const files = new Map<string, OutputContent>();
+  // Sorted once: the snapshots are subtrees of the sorted catalog, so they need no second sort.
+  const sorted = sharedKeySorter()(built.catalog) as { tools: CatalogTool[] };
+  files.set(OUTPUT_FILES.definitions, () => catalogChunks(sorted));
+  files.set(OUTPUT_FILES.typescript, () => [
+    renderTypeScript(built.catalog, built.registry, built.toolRefs, header),
+  ]);
+  for (const tool of sorted.tools) {
+    files.set(`${OUTPUT_FILES.schemasDir}/${tool.name}.json`, () => [
+      `${JSON.stringify(tool.inputSchema, null, 2)}\n`,
+    ]);
+  }
+  return files;
+}
+
+/** What `JSON.stringify({ t: [tool] }, null, 2)` puts around the tool. */
+const WRAPPED_PREFIX = '{\n  "t": [\n';
+const WRAPPED_SUFFIX = "\n  ]\n}";
+
+/** A value no catalog holds, standing in for the tools while the rest of the catalog is rendered. */
+const TOOLS_PLACEHOLDER = "\u0000tools\u0000";
+
+/**
+ * `JSON.stringify(catalog, null, 2)` plus a newline, byte for byte, as one chunk per tool: the
+ * catalog around its tools, then each tool as JSON.stringify writes it at that depth.
+ */
+function* catalogChunks(catalog: { tools: CatalogTool[] }): Generator<string> {
+  const frame = JSON.stringify({ ...catalog, tools: TOOLS_PLACEHOLDER }, null, 2);
+  const marker = JSON.stringify(TOOLS_PLACEHOLDER);
+  const at = frame.indexOf(marker);
+  yield frame.slice(0, at);
+  if (catalog.tools.length === 0) yield "[]";
+  else {
+    yield "[\n";
+    for (const [index, tool] of catalog.tools.entries()) {
+      // Stringified at its own depth (inside an array inside an object), so the indentation is JSON.stringify's own.
+      const wrapped = JSON.stringify({ t: [tool] }, null, 2);
+      const text = wrapped.slice(WRAPPED_PREFIX.length, wrapped.length - WRAPPED_SUFFIX.length);
+      yield index === catalog.tools.length - 1 ? text : `${text},\n`;
+    }
+    yield "\n  ]";
+  }
+  yield `${frame.slice(at + marker.length)}\n`;
 }
 
 /**

@@ -8,11 +8,11 @@ import {
   renameSync,
   rmSync,
   statSync,
-  writeFileSync,
+  writeSync,
 } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { OUTPUT_FILES } from "./render-outputs.js";
+import { OUTPUT_FILES, type OutputContent } from "./render-outputs.js";
 import type { SnapshotStaging } from "./snapshot-staging.js";
 
 /** What a write changed, by path relative to the output directory. */
@@ -33,7 +33,7 @@ export interface WriteReport {
  */
 export async function writeOutputs(
   outDir: string,
-  files: ReadonlyMap<string, string>,
+  files: ReadonlyMap<string, OutputContent>,
   staging: SnapshotStaging | null = null,
 ): Promise<WriteReport> {
   const report: WriteReport = { written: [], unchanged: [], removed: [] };
@@ -52,20 +52,22 @@ export async function writeOutputs(
       if (!path.startsWith(schemaPrefix)) mkdirSync(dirname(join(outDir, path)), { recursive: true });
     }
     mkdirSync(stagingDir ?? schemasDir, { recursive: true });
-    for (const [path, content] of files) {
+    for (const [path, lazy] of files) {
+      // Rendered here, one file at a time, and dropped once written: large specs never hold all outputs.
       if (stagingDir && path.startsWith(schemaPrefix)) {
-        writeSnapshot(stagingDir, path.slice(schemaPrefix.length), content, staging);
+        writeSnapshot(stagingDir, path.slice(schemaPrefix.length), chunksOf(lazy), staging);
         report.written.push(path);
         continue;
       }
       const target = join(outDir, path);
-      if (hasContent(target, content)) {
+      // Rendered once to compare and again to write: a lazy output's chunks can be read only once.
+      if (hasContent(target, chunksOf(lazy))) {
         report.unchanged.push(path);
         continue;
       }
       const temporary = `${target}${suffix}`;
       staged.push({ temporary, target });
-      writeFileSync(temporary, content);
+      writeChunks(temporary, chunksOf(lazy));
       report.written.push(path);
     }
   } catch (error) {
@@ -101,17 +103,46 @@ export function stagingSuffix(): string {
 function writeSnapshot(
   directory: string,
   name: string,
-  content: string,
+  content: Iterable<string>,
   staging: SnapshotStaging | null,
 ): void {
   const descriptor = staging?.takeDescriptor(name);
   // Staging closes its descriptors itself (`release`), once every file is written.
-  if (descriptor === undefined) writeFileSync(join(directory, name), content);
-  else writeFileSync(descriptor, content);
+  if (descriptor === undefined) writeChunks(join(directory, name), content);
+  else for (const chunk of content) writeSync(descriptor, chunk);
+}
+
+/** The text of an output as chunks: rendering a lazy output, or a whole string as one chunk. */
+function chunksOf(content: OutputContent): Iterable<string> {
+  return typeof content === "string" ? [content] : content();
+}
+
+/** Text gathered before one write: few system calls, and never more than this much held. */
+const WRITE_BATCH = 1 << 20;
+
+/** Writes chunks in order through one descriptor, each rendered only when its turn comes, in ~1 MB writes. */
+function writeChunks(file: string, chunks: Iterable<string>): void {
+  const descriptor = openSync(file, "w");
+  try {
+    let pending = "";
+    for (const chunk of chunks) {
+      pending += chunk;
+      if (pending.length < WRITE_BATCH) continue;
+      writeSync(descriptor, pending);
+      pending = "";
+    }
+    if (pending.length > 0) writeSync(descriptor, pending);
+  } finally {
+    closeSync(descriptor);
+  }
 }
 
 /** Removes files created ahead for tools that produced no snapshot (none, when the run succeeded). */
-function removeUnclaimed(staging: SnapshotStaging, files: ReadonlyMap<string, string>, prefix: string): void {
+function removeUnclaimed(
+  staging: SnapshotStaging,
+  files: ReadonlyMap<string, OutputContent>,
+  prefix: string,
+): void {
   for (const name of staging.fileNames) {
     if (!files.has(`${prefix}${name}`)) rmSync(join(staging.directory, name), { force: true });
   }
@@ -128,7 +159,7 @@ function pathKind(path: string): "directory" | "file" | null {
 /** Snapshot files in `tool-schemas/` that no output claims. */
 export async function orphanedSnapshots(
   outDir: string,
-  files: ReadonlyMap<string, string>,
+  files: ReadonlyMap<string, OutputContent>,
 ): Promise<string[]> {
   let names: string[];
   try {
@@ -152,11 +183,11 @@ export interface StaleOutput {
 /** Compares the outputs on disk with the expected ones without writing anything. */
 export async function staleOutputs(
   outDir: string,
-  files: ReadonlyMap<string, string>,
+  files: ReadonlyMap<string, OutputContent>,
 ): Promise<StaleOutput[]> {
   const stale: StaleOutput[] = [];
   for (const [path, content] of files) {
-    const current = hasContent(join(outDir, path), content);
+    const current = hasContent(join(outDir, path), chunksOf(content));
     if (current === null) stale.push({ path, reason: "missing" });
     else if (!current) stale.push({ path, reason: "changed" });
   }
@@ -165,11 +196,11 @@ export async function staleOutputs(
 }
 
 /**
- * Whether the file holds exactly `content`; null when it does not exist. The size is compared
- * first (one fstat on the open file), so a changed file is usually not read at all; a directory in
- * its place is an error (it cannot be replaced).
+ * Whether the file holds exactly `content`; null when it does not exist. For content already in
+ * memory (an array of chunks) the size is compared first (one fstat on the open file), so a changed
+ * file is usually not read at all; a directory in its place is an error (it cannot be replaced).
  */
-function hasContent(file: string, content: string): boolean | null {
+function hasContent(file: string, content: Iterable<string>): boolean | null {
   let descriptor: number;
   try {
     descriptor = openSync(file, "r");
@@ -182,16 +213,26 @@ function hasContent(file: string, content: string): boolean | null {
   try {
     const stats = fstatSync(descriptor);
     if (stats.isDirectory()) throw new Error(`cannot write ${file}: a directory is in its place`);
-    const expected = Buffer.from(content);
-    if (stats.size !== expected.length) return false;
-    const current = Buffer.allocUnsafe(expected.length);
-    let read = 0;
-    while (read < current.length) {
-      const count = readSync(descriptor, current, read, current.length - read, read);
-      if (count === 0) return false;
-      read += count;
+    if (Array.isArray(content)) {
+      const size = (content as string[]).reduce((sum, chunk) => sum + Buffer.byteLength(chunk), 0);
+      if (size !== stats.size) return false;
     }
-    return current.equals(expected);
+    // Chunk by chunk, so a large output is never held whole (as text or as bytes).
+    let position = 0;
+    for (const chunk of content) {
+      const expected = Buffer.from(chunk);
+      if (position + expected.length > stats.size) return false;
+      const current = Buffer.allocUnsafe(expected.length);
+      let read = 0;
+      while (read < current.length) {
+        const count = readSync(descriptor, current, read, current.length - read, position + read);
+        if (count === 0) return false;
+        read += count;
+      }
+      if (!current.equals(expected)) return false;
+      position += expected.length;
+    }
+    return position === stats.size;
   } finally {
     closeSync(descriptor);
   }

@@ -7,19 +7,23 @@ import {
   SUBSCHEMA_LIST_KEYWORDS,
   SUBSCHEMA_MAP_KEYWORDS,
 } from "./json-schema.js";
+import { unicodePattern } from "./unicode-pattern.js";
 
 /** What the converter needs from its caller: the OpenAPI version and how to name a referenced schema. */
 export interface ConvertContext {
   openapi30: boolean;
   /** Registers a spec `$ref` and returns the reference to use in the output (`#/$defs/Name`). */
   reference(ref: string): string;
+  /** Told of each pattern that cannot be made valid under the `u` flag (it is left out). */
+  droppedPattern?(pattern: string): void;
 }
 
 /**
  * Converts an OpenAPI 3.0/3.1 schema to portable JSON Schema: `nullable` becomes a type union,
  * boolean `exclusiveMinimum`/`exclusiveMaximum` become numbers, `example` becomes `examples`,
  * `format: binary` becomes base64 text, Markdown links in descriptions become their text, and OpenAPI-only keywords (`discriminator`, `xml`,
- * `externalDocs`, `x-*`) are dropped. `$ref`s are rewritten through the context, never inlined.
+ * `externalDocs`, `x-*`) are dropped. Regex patterns are made valid under the `u` flag JSON Schema
+ * validators use, or dropped when they cannot be. `$ref`s are rewritten through the context, never inlined.
  */
 export function convertSchema(schema: unknown, context: ConvertContext): JsonSchema | boolean {
   if (typeof schema === "boolean") return schema;
@@ -29,7 +33,11 @@ export function convertSchema(schema: unknown, context: ConvertContext): JsonSch
     if (key === "example" && schema.examples === undefined) output.examples = [value];
     else if (key === "$ref" && typeof value === "string") output.$ref = context.reference(value);
     else if (key === "description" && typeof value === "string") output.description = specDescription(value);
-    else if (PORTABLE_KEYWORDS.has(key)) output[key] = convertKeyword(key, value, context);
+    else if (key === "pattern" && typeof value === "string") {
+      const pattern = unicodePattern(value);
+      if (pattern === null) context.droppedPattern?.(value);
+      else output.pattern = pattern;
+    } else if (PORTABLE_KEYWORDS.has(key)) output[key] = convertKeyword(key, value, context);
   }
   fixExclusiveBounds(schema, output);
   if (output.format === "binary") encodeBinary(output);

@@ -22,6 +22,8 @@ const COMPONENT_PREFIX = "#/components/schemas/";
 export class SchemaRegistry {
   private readonly shared = new Map<string, SharedSchema>();
   private readonly usedNames = new Set<string>();
+  /** Spec patterns left out because no `u`-flag equivalent exists, each with a count (for lint). */
+  readonly droppedPatterns = new Map<string, number>();
 
   constructor(
     private readonly document: unknown,
@@ -37,6 +39,8 @@ export class SchemaRegistry {
         refs.add(ref);
         return `#/$defs/${this.ensure(ref).name}`;
       },
+      droppedPattern: (pattern) =>
+        this.droppedPatterns.set(pattern, (this.droppedPatterns.get(pattern) ?? 0) + 1),
     };
     return { schema: convertSchema(schema, context), refs };
   }

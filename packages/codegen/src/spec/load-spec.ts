@@ -1,5 +1,6 @@
+/// <reference path="./swagger2openapi.d.ts" />
 import { readFile } from "node:fs/promises";
-import { ToolwrightError } from "@toolwright/core";
+import { isToolwrightError, ToolwrightError } from "@toolwright/core";
 import { fileProblem } from "./file-problem.js";
 
 /** A loaded OpenAPI document: internal `$ref`s kept, external ones bundled in. */
@@ -41,7 +42,9 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
       document = await bundle(file, { resolve: { http: false } });
     } else
       document = parseJson(text) ?? (await (await import("@apidevtools/json-schema-ref-parser")).parse(file));
+    if (isSwagger2(document)) document = await convertSwagger2(document, file);
   } catch (error) {
+    if (isToolwrightError(error)) throw error;
     throw new ToolwrightError(
       "invalid_spec",
       `cannot load OpenAPI spec ${file}: ${(error as Error).message}`,
@@ -73,10 +76,10 @@ function checkDocument(document: unknown, file: string): OpenApiDocument {
   const candidate = document as Partial<OpenApiDocument> | null;
   const version = typeof candidate?.openapi === "string" ? candidate.openapi : "";
   if (!/^3\.[01]\./.test(version)) {
-    const found = version ? `'openapi: ${version}'` : "no 'openapi' version (Swagger 2.0 is not supported)";
+    const found = version ? `'openapi: ${version}'` : "no 'openapi' or 'swagger: \"2.0\"' version";
     throw new ToolwrightError(
       "invalid_spec",
-      `${file} is not an OpenAPI 3.0 or 3.1 document: found ${found}`,
+      `${file} is not an OpenAPI 3.0 or 3.1 (or Swagger 2.0) document: found ${found}`,
       {
         file,
         key: "openapi",
@@ -97,7 +100,32 @@ function checkDocument(document: unknown, file: string): OpenApiDocument {
  * from the text, which is far cheaper than walking a large parsed spec; a false alarm only means the
  * document is bundled anyway.
  */
-function hasExternalRef(text: string): boolean {
-  // `(?=\S)` pins the look-ahead to the value's first character, so backtracking over spaces cannot fake a match.
-  return /["']?\$ref["']?\s*:\s*(?=\S)(?!["']?#)/.test(text);
+export function hasExternalRef(text: string): boolean {
+  // The key must be `$ref` itself (Microsoft Graph has thousands of path keys ending in `/$ref`), and
+  // the value a scalar: `(?![\s{[])` pins the look-ahead to its first character, so backtracking over
+  // spaces cannot fake a match, and an object or list value is no reference.
+  return /(?:^|[\s{,"'])\$ref["']?\s*:\s*(?![\s{[])(?!["']?#)/m.test(text);
+}
+
+function isSwagger2(document: unknown): boolean {
+  return String((document as { swagger?: unknown } | null)?.swagger ?? "") === "2.0";
+}
+
+/**
+ * Swagger 2.0 becomes OpenAPI 3.0 through swagger2openapi (the converter the OpenAPI tooling
+ * ecosystem maintains), patching the small spec errors it knows how to fix; what it cannot
+ * convert is an `invalid_spec` error naming the file.
+ */
+async function convertSwagger2(document: unknown, file: string): Promise<unknown> {
+  const { convertObj } = (await import("swagger2openapi")).default;
+  try {
+    const converted = await convertObj(document as object, { patch: true, warnOnly: true, resolve: false });
+    return converted.openapi;
+  } catch (error) {
+    throw new ToolwrightError(
+      "invalid_spec",
+      `cannot convert Swagger 2.0 spec ${file} to OpenAPI 3.0: ${(error as Error).message}`,
+      { file, key: "swagger", cause: error },
+    );
+  }
 }

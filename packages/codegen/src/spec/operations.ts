@@ -29,6 +29,8 @@ export interface SpecOperation {
   parameters: SpecParameter[];
   /** The request body object with its `$ref` followed, or null. */
   requestBody: Record<string, unknown> | null;
+  /** The operation's `responses` map as written (each response may still be a `$ref`). */
+  responses: Record<string, unknown>;
 }
 
 /** Every operation of the document, in path then method order (the spec's own order). */
@@ -80,6 +82,7 @@ function toOperation(
     deprecated: operation.deprecated === true,
     parameters: mergeParameters(document, item.parameters, operation.parameters),
     requestBody: isRecord(body) ? body : null,
+    responses: isRecord(operation.responses) ? operation.responses : {},
   };
 }
 

@@ -8,6 +8,7 @@ import {
   definitionKeyLine,
   effectiveFeatureFlag,
   type Guard,
+  type ObjectJsonSchema,
   type OperationBinding,
   resolveAnnotations,
   TOOL_DEFINITIONS_FORMAT,
@@ -23,6 +24,7 @@ import { SchemaRegistry } from "../schema/schema-registry.js";
 import type { LoadedSpec } from "../spec/load-spec.js";
 import { indexOperations, listOperations, type SpecOperation } from "../spec/operations.js";
 import { buildInput, type InputOptions } from "./build-input.js";
+import { outputSchemaFor } from "./output-schema.js";
 import {
   applyCasts,
   applyDottedExcludes,
@@ -66,10 +68,17 @@ export interface BuildCatalogOptions {
   contextParams?: Readonly<Record<string, string>>;
   /** Warnings fail the run like errors. */
   warningsAsErrors?: boolean;
+  /**
+   * Give tools whose success response is a JSON object an `outputSchema` (results then carry
+   * `structuredContent`). Off by default: it grows `tools/list`. Tools with a `response` filter get
+   * none, since the filter changes the shape.
+   */
+  outputSchemas?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
 interface ToolContext {
+  outputSchemas: boolean;
   source: DefinitionSource;
   name: string;
   tool: ToolConfig;
@@ -142,6 +151,7 @@ export async function buildCatalog(options: BuildCatalogOptions): Promise<BuiltC
       }
       if (!tool.enabled) continue;
       const context: ToolContext = {
+        outputSchemas: options.outputSchemas === true,
         source,
         name,
         tool,
@@ -251,7 +261,7 @@ async function buildTool(
     category: file.category,
     feature: file.feature,
     inputSchema: built.inputSchema,
-    outputSchema: null,
+    outputSchema: toolOutputSchema(context, operation, document, registry),
     annotations: toMcpAnnotations(annotations),
     scopes,
     featureFlag: effectiveFeatureFlag(file, tool),
@@ -266,6 +276,24 @@ async function buildTool(
     source: { file: source.file, line: source.toolLines?.[name] ?? null },
   };
   return { tool: catalogTool, refs: built.refs, operation: soft?.operation ?? operation };
+}
+
+/**
+ * The tool's output schema (opt-in): the operation's, plus the `url` an `enrich_url` link adds to a
+ * single result. None for a `response` filter (it changes the shape) or a list (links go per item).
+ */
+function toolOutputSchema(
+  context: ToolContext,
+  operation: SpecOperation,
+  document: unknown,
+  registry: SchemaRegistry,
+): ObjectJsonSchema | null {
+  const { tool } = context;
+  if (!context.outputSchemas || tool.response || (tool.enrich_url && tool.list)) return null;
+  const schema = outputSchemaFor(document, registry, operation);
+  if (!schema || !tool.enrich_url) return schema;
+  const url = { type: "string", description: "Link to this item in the product." };
+  return { ...schema, properties: { ...schema.properties, url } };
 }
 
 function inputOptions(tool: ToolConfig): InputOptions {

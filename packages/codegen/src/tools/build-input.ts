@@ -1,7 +1,13 @@
-import type { ObjectJsonSchema, OperationBinding, ParamOverride } from "@toolwright/core";
+import type { FixedValue, ObjectJsonSchema, OperationBinding, ParamOverride } from "@toolwright/core";
 import type { JsonSchema } from "../schema/json-schema.js";
 import type { SchemaRegistry } from "../schema/schema-registry.js";
 import type { SpecOperation } from "../spec/operations.js";
+import {
+  credentialHeaders,
+  isRequiredHeader,
+  splitPathTemplate,
+  takeConstantHeaders,
+} from "./fixed-values.js";
 import { chooseBody } from "./request-body.js";
 import { type CandidateArgument, operationArguments } from "./tool-arguments.js";
 
@@ -44,9 +50,23 @@ export function buildInput(
 ): BuiltInput {
   const body = chooseBody(operation.requestBody);
   if (typeof body === "string") return { success: false, problems: [{ key: "operation", message: body }] };
-  const { candidates, bodyMode, refs } = operationArguments(document, registry, operation, body);
+  const all = operationArguments(document, registry, operation, body);
+  const { bodyMode, refs } = all;
+  const credentials = credentialHeaders(document);
+  const { candidates, fixed } = takeConstantHeaders(all.candidates, credentials);
   const problems: InputProblem[] = [];
-  const kept = selectArguments(candidates, options, problems);
+  const fixedNames = new Set(
+    all.candidates
+      .filter((candidate) => !candidates.includes(candidate))
+      .map((candidate) => candidate.argument),
+  );
+  const kept = selectArguments(
+    candidates,
+    options,
+    problems,
+    (candidate) => isRequiredHeader(candidate, credentials),
+    fixedNames,
+  );
   const properties: Record<string, unknown> = {};
   const required: string[] = [];
   for (const candidate of kept) {
@@ -70,7 +90,13 @@ export function buildInput(
     additionalProperties: false,
     ...(Object.keys(defs).length > 0 ? { $defs: defs } : {}),
   };
-  return { success: true, inputSchema, binding: toBinding(operation, kept, body, bodyMode), refs, warnings };
+  return {
+    success: true,
+    inputSchema,
+    binding: toBinding(operation, kept, body, bodyMode, fixed),
+    refs,
+    warnings,
+  };
 }
 
 /** True for a path or query parameter the server fills from the caller. */
@@ -85,6 +111,8 @@ function selectArguments(
   candidates: CandidateArgument[],
   options: InputOptions,
   problems: InputProblem[],
+  requiredHeader: (candidate: CandidateArgument) => boolean,
+  fixedNames: ReadonlySet<string>,
 ): CandidateArgument[] {
   const names = new Set(candidates.map((candidate) => candidate.argument));
   // Caller-filled parameters are not the definition's to choose, so they are not offered.
@@ -97,7 +125,8 @@ function selectArguments(
     (options[key] ?? []).forEach((name, index) => {
       // Dotted excludes reach into body fields; they are applied to the built schema.
       if (key === "exclude_params" && name.includes(".")) return;
-      if (!names.has(name)) {
+      // A header sent as a fixed value may still be named by a definition written before it was.
+      if (!names.has(name) && !fixedNames.has(name)) {
         // Excluding what is not an input (a read-only field such as `state`) changes nothing: a warning.
         problems.push({
           key: `${key}.${index}`,
@@ -116,8 +145,9 @@ function selectArguments(
   return candidates.filter((candidate) => {
     // Caller-filled parameters stay bound whatever the definition keeps: the server sets them.
     if (isContextBound(candidate, options)) return true;
-    // Path parameters are always kept: the request cannot be made without them.
-    if (include) return include.has(candidate.argument) || candidate.in === "path";
+    // Path parameters and required headers are always kept: the request cannot be made without them.
+    const needed = candidate.in === "path" || requiredHeader(candidate);
+    if (include) return include.has(candidate.argument) || needed;
     if (exclude.has(candidate.argument)) {
       if (candidate.in === "path") {
         problems.push({
@@ -127,8 +157,8 @@ function selectArguments(
       }
       return false;
     }
-    // Header parameters are often transport details (versions, auth); a definition opts in to each.
-    return candidate.in !== "header";
+    // Optional header parameters are often transport details (versions, auth); a definition opts in to each.
+    return candidate.in !== "header" || needed;
   });
 }
 
@@ -172,12 +202,15 @@ function toBinding(
   kept: CandidateArgument[],
   body: ReturnType<typeof chooseBody>,
   bodyMode: "fields" | "argument" | null,
+  fixedHeaders: FixedValue[],
 ): OperationBinding {
   const bodyArgument = kept.find((candidate) => candidate.in === "body" && bodyMode === "argument");
+  const { path, query } = splitPathTemplate(operation.path);
+  const fixed = [...query, ...fixedHeaders];
   return {
     operationId: operation.id,
     method: operation.method,
-    path: operation.path,
+    path,
     arguments: kept.map((candidate) => ({
       argument: candidate.argument,
       in: candidate.in,
@@ -194,5 +227,6 @@ function toBinding(
             ...(bodyMode === "argument" ? { argument: bodyArgument?.argument ?? "body" } : {}),
           }
         : null,
+    ...(fixed.length > 0 ? { fixed } : {}),
   };
 }

@@ -6,39 +6,76 @@ const SUPPORTED: readonly BodyContentType[] = [
   "application/json",
   "application/x-www-form-urlencoded",
   "multipart/form-data",
+  "text/plain",
+  "application/xml",
+  "text/xml",
+  "application/octet-stream",
 ];
+
+/** Content types sent as one text argument: their schema (if any) describes text, not fields. */
+export const TEXT_CONTENT_TYPES: ReadonlySet<BodyContentType> = new Set([
+  "text/plain",
+  "application/xml",
+  "text/xml",
+  "application/octet-stream",
+]);
 
 /** The request body a tool sends: its content type and raw spec schema. */
 export interface ChosenBody {
   contentType: BodyContentType;
   required: boolean;
+  /**
+   * True only when the spec says `required: false` in so many words. An absent `required` is
+   * usually an omission (Twilio's `create-call` needs `To` and `From`), so the schema's own required
+   * fields stay required then.
+   */
+  explicitlyOptional: boolean;
   schema: unknown;
   /** Per-field form encoding (`style`, `explode`), from the media type's `encoding`. */
   encoding: Record<string, { style?: string; explode?: boolean }>;
 }
 
-/** Why an operation's body cannot be sent, or the body to send (JSON preferred over form over multipart). */
+/**
+ * Why an operation's body cannot be sent, or the body to send (JSON preferred over form over
+ * multipart over text). An optional body that no media type describes (`application/octet-stream: {}`
+ * on a GET) is no body at all: the operation works without one.
+ */
 export function chooseBody(requestBody: Record<string, unknown> | null): ChosenBody | string | null {
   if (!requestBody || !isRecord(requestBody.content)) return null;
-  const available = Object.keys(requestBody.content);
+  const content = requestBody.content;
+  const available = Object.keys(content);
+  const required = requestBody.required === true;
+  const described = available.some((type) => isRecord(content[type]) && content[type].schema !== undefined);
+  if (!required && !described) return null;
   for (const wanted of SUPPORTED) {
     const match = available.find((type) => normaliseContentType(type) === wanted);
     if (match === undefined) continue;
-    const media = requestBody.content[match];
+    const media = content[match];
     return {
       contentType: wanted,
-      required: requestBody.required === true,
-      schema: isRecord(media) && media.schema !== undefined ? media.schema : {},
+      required,
+      explicitlyOptional: requestBody.required === false,
+      schema: isRecord(media) && media.schema !== undefined ? media.schema : schemalessBody(wanted),
       encoding: isRecord(media) && isRecord(media.encoding) ? fieldEncodings(media.encoding) : {},
     };
   }
   return `request body content type ${available.map((type) => `'${type}'`).join(", ")} is not supported; a tool can send ${SUPPORTED.join(", ")}`;
 }
 
-/** `application/vnd.x+json; charset=utf-8` is JSON; parameters after `;` never change the kind. */
+/** What a body without a schema can hold: any JSON, any text, or any bytes (base64 in the arguments). */
+function schemalessBody(contentType: BodyContentType): unknown {
+  if (contentType === "application/octet-stream") return { type: "string", format: "binary" };
+  return TEXT_CONTENT_TYPES.has(contentType) ? { type: "string" } : {};
+}
+
+/**
+ * `application/vnd.x+json; charset=utf-8` is JSON and `application/atom+xml` is XML; parameters
+ * after `;` never change the kind.
+ */
 function normaliseContentType(type: string): string {
   const bare = type.split(";")[0]?.trim().toLowerCase() ?? "";
-  return /^application\/([a-z0-9.-]+\+)?json$/.test(bare) ? "application/json" : bare;
+  if (/^application\/([a-z0-9.-]+\+)?json$/.test(bare)) return "application/json";
+  return /^application\/[a-z0-9.-]+\+xml$/.test(bare) ? "application/xml" : bare;
 }
 
 /** The top-level fields of an object body, or null when the body must travel as one argument. */

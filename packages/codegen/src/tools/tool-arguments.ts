@@ -2,9 +2,10 @@ import type { ArgumentBinding } from "@toolwright/core";
 import { specDescription } from "../schema/description-text.js";
 import type { JsonSchema } from "../schema/json-schema.js";
 import type { SchemaRegistry } from "../schema/schema-registry.js";
+import { followRefs } from "../spec/local-ref.js";
 import type { SpecOperation } from "../spec/operations.js";
 import type { ChosenBody } from "./request-body.js";
-import { objectFields } from "./request-body.js";
+import { objectFields, TEXT_CONTENT_TYPES } from "./request-body.js";
 
 /** One argument a tool may take, before include/exclude and overrides. */
 export interface CandidateArgument {
@@ -47,22 +48,25 @@ export function operationArguments(
   const candidates: CandidateArgument[] = [];
   for (const parameter of operation.parameters) {
     if (parameter.in === "cookie") continue;
+    const schema = convert(parameter.schema, parameter.description);
     candidates.push({
       argument: parameter.name,
       in: parameter.in,
       name: parameter.name,
-      schema: convert(parameter.schema, parameter.description),
+      schema: parameter.in === "path" ? nonEmptySegment(schema) : schema,
       required: parameter.required,
       ...serialisation(parameter),
     });
   }
   let bodyMode: OperationArguments["bodyMode"] = null;
   if (body) {
-    const fields = objectFields(document, body.schema);
+    const text = TEXT_CONTENT_TYPES.has(body.contentType);
+    const fields = text ? null : objectFields(document, body.schema);
     bodyMode = fields ? "fields" : "argument";
     if (fields) {
       for (const [name, schema] of fields.fields) {
-        const required = body.required && fields.required.has(name);
+        // An optional body may be left out, but a body that is sent has its required fields.
+        const required = !body.explicitlyOptional && fields.required.has(name);
         candidates.push({
           argument: name,
           in: "body",
@@ -77,7 +81,7 @@ export function operationArguments(
         argument: "body",
         in: "body",
         name: "body",
-        schema: convert(body.schema),
+        schema: text ? textBodySchema(document, registry, body) : convert(body.schema),
         required: body.required,
       });
     }
@@ -123,4 +127,24 @@ function serialisation(
       : {}),
     ...(source.explode === undefined ? {} : { explode: source.explode }),
   };
+}
+
+/**
+ * A text body is one string argument. A spec that describes an XML body as an object gets a string
+ * that says so: the XML mapping rules are not something a tool can apply faithfully, the caller can.
+ */
+function textBodySchema(document: unknown, registry: SchemaRegistry, body: ChosenBody): JsonSchema | boolean {
+  const converted = registry.convert(followRefs(document, body.schema)).schema;
+  if (typeof converted === "object" && converted.type === "string") return converted;
+  const kind = body.contentType.endsWith("xml") ? "an XML document" : "text";
+  return { type: "string", description: `The request body as ${kind} (${body.contentType}).` };
+}
+
+/**
+ * A path parameter fills a URL segment, and an empty one changes which resource the path names
+ * (`/calendars//events`): a string parameter without a `minLength` gets `minLength: 1`.
+ */
+function nonEmptySegment(schema: JsonSchema | boolean): JsonSchema | boolean {
+  if (typeof schema !== "object" || schema.type !== "string" || schema.minLength !== undefined) return schema;
+  return { ...schema, minLength: 1 };
 }

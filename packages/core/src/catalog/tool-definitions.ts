@@ -29,17 +29,27 @@ export const ArgumentBindingSchema = z.strictObject({
   argument: z.string().min(1),
   in: z.enum(["path", "query", "header", "body"]),
   name: z.string().min(1),
-  /** OpenAPI serialisation of query arrays and objects; default `form` with `explode: true`. */
+  /**
+   * OpenAPI serialisation of arrays and objects in the query or a form body (the body's `encoding`);
+   * default `form` with `explode: true`.
+   */
   style: z.enum(["form", "simple", "deepObject", "spaceDelimited", "pipeDelimited"]).optional(),
   explode: z.boolean().optional(),
 });
 export type ArgumentBinding = z.infer<typeof ArgumentBindingSchema>;
 
-/** Body content types a binding can send; form bodies are first-class. */
+/**
+ * Body content types a binding can send; form bodies are first-class. The text types
+ * (`text/plain`, `application/xml`, `text/xml`) and `application/octet-stream` travel as one string argument.
+ */
 export const BodyContentTypeSchema = z.enum([
   "application/json",
   "application/x-www-form-urlencoded",
   "multipart/form-data",
+  "text/plain",
+  "application/xml",
+  "text/xml",
+  "application/octet-stream",
 ]);
 export type BodyContentType = z.infer<typeof BodyContentTypeSchema>;
 
@@ -55,14 +65,31 @@ export const BodyBindingSchema = z.strictObject({
 });
 export type BodyBinding = z.infer<typeof BodyBindingSchema>;
 
+/**
+ * A query pair or header every request of the operation carries, whatever the arguments: the literal
+ * query of a path template (`/?Action=List`) and required headers with a single allowed value
+ * (`X-Amz-Target`).
+ */
+export const FixedValueSchema = z.strictObject({
+  in: z.enum(["query", "header"]),
+  name: z.string().min(1),
+  value: z.string(),
+});
+export type FixedValue = z.infer<typeof FixedValueSchema>;
+
 /** How a tool (or a guard lookup) calls the upstream: method, path template, and where each argument goes. */
 export const OperationBindingSchema = z.strictObject({
   operationId: z.string().min(1),
   method: HttpMethodSchema,
-  /** Path template relative to the upstream base URL, e.g. `/api/workflows/{id}`. */
+  /**
+   * Path template relative to the upstream base URL, e.g. `/api/workflows/{id}`, without the literal
+   * query or fragment a spec may write into it (those are in `fixed`, or never sent).
+   */
   path: z.string().startsWith("/"),
   arguments: z.array(ArgumentBindingSchema),
   body: BodyBindingSchema.nullable(),
+  /** Query pairs and headers sent on every request, in order; absent when there are none. */
+  fixed: z.array(FixedValueSchema).optional(),
 });
 export type OperationBinding = z.infer<typeof OperationBindingSchema>;
 

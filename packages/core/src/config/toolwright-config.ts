@@ -15,6 +15,8 @@ export const ToolwrightConfigSchema = z.strictObject({
   upstream: z.url().optional(),
   /** Parameters every operation fills from the caller, e.g. `{ "project_id": "project.id" }`. */
   contextParams: z.record(z.string().min(1), ContextSourceSchema).optional(),
+  /** Advertise an `outputSchema` for tools whose success response is a JSON object (default false). */
+  outputSchemas: z.boolean().optional(),
   /** Definition warnings (keys of other pipelines, excludes that are not inputs) fail the run. */
   warningsAsErrors: z.boolean().optional(),
   serve: ServeConfigSchema.optional(),

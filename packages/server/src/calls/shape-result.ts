@@ -5,6 +5,7 @@ import { sizeResult } from "../response/result-size.js";
 import { filterValue, mapItems } from "../response/shape-response.js";
 import { isRecord } from "../shared/is-record.js";
 import type { Runtime } from "./runtime.js";
+import { noContentResult, structuredResult } from "./structured-output.js";
 import { type ToolResult, textResult } from "./tool-result.js";
 
 /** Whether a tool advertises an output schema (confirm tools don't: their prepare step returns a different shape). */
@@ -19,7 +20,11 @@ export function shapeResult(
   args: Record<string, unknown>,
   data: unknown,
 ): ToolResult {
-  if (data === null || data === undefined) return textResult("Done: the upstream answered with no content.");
+  if (data === null || data === undefined) {
+    return advertisesOutputSchema(tool)
+      ? noContentResult()
+      : textResult("Done: the upstream answered with no content.");
+  }
   let value: unknown = data;
   const { response, enrichUrl } = tool;
   if (response) value = mapItems(value, tool.list, (item) => filterValue(item, response));
@@ -27,9 +32,7 @@ export function shapeResult(
     value = mapItems(value, tool.list, (item) => addLink(item, args, enrichUrl, runtime.appBaseUrl));
   value = withNextPageArguments(tool, args, value);
   const sized = sizeResult(value, runtime.maxResultBytes);
-  const result = textResult(sized.text);
-  if (advertisesOutputSchema(tool) && isRecord(sized.data)) result.structuredContent = sized.data;
-  return result;
+  return advertisesOutputSchema(tool) ? structuredResult(tool, sized) : textResult(sized.text);
 }
 
 /**

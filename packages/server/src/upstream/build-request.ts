@@ -9,7 +9,7 @@ export interface UpstreamHttpRequest {
   method: string;
   url: URL;
   headers: Headers;
-  body: string | FormData | undefined;
+  body: string | FormData | Blob | undefined;
 }
 
 /** The binding's path template with the call's path arguments filled in, URL-encoded. */
@@ -21,9 +21,13 @@ export function bindingPath(binding: OperationBinding, args: Record<string, unkn
   });
 }
 
+function bodyArgument(binding: OperationBinding, wireName: string) {
+  return binding.arguments.find((entry) => entry.in === "body" && entry.name === wireName);
+}
+
 function schemaLookup(binding: OperationBinding, inputSchema: ObjectJsonSchema) {
   return (wireName: string) => {
-    const argument = binding.arguments.find((entry) => entry.in === "body" && entry.name === wireName);
+    const argument = bodyArgument(binding, wireName);
     const property = argument ? inputSchema.properties?.[argument.argument] : undefined;
     return typeof property === "object" && property !== null
       ? (property as Record<string, unknown>)
@@ -31,12 +35,22 @@ function schemaLookup(binding: OperationBinding, inputSchema: ObjectJsonSchema) 
   };
 }
 
+/** Content types whose body is one piece of text (or bytes) given as a single argument. */
+const TEXT_BODIES = new Set(["text/plain", "application/xml", "text/xml", "application/octet-stream"]);
+
+/** A text body as given; a base64 argument (`contentEncoding: base64`) decoded to its bytes. */
+function textBody(value: unknown, schema: Record<string, unknown> | undefined): string | Blob {
+  if (typeof value !== "string") return typeof value === "object" ? JSON.stringify(value) : String(value);
+  if (schema?.contentEncoding === "base64") return new Blob([Buffer.from(value, "base64")]);
+  return value;
+}
+
 function encodeBody(
   binding: OperationBinding,
   fields: Record<string, unknown>,
   args: Record<string, unknown>,
   inputSchema: ObjectJsonSchema,
-): { body: string | FormData; contentType: string | null } | undefined {
+): { body: string | FormData | Blob; contentType: string | null } | undefined {
   const spec = binding.body;
   if (!spec) return undefined;
   const value = spec.mode === "argument" && spec.argument ? args[spec.argument] : fields;
@@ -51,7 +65,14 @@ function encodeBody(
     };
   }
   if (spec.contentType === "application/x-www-form-urlencoded") {
-    return { body: encodeForm(value as Record<string, unknown>), contentType: spec.contentType };
+    const encodingOf = (wireName: string) => bodyArgument(binding, wireName);
+    return { body: encodeForm(value as Record<string, unknown>, encodingOf), contentType: spec.contentType };
+  }
+  if (TEXT_BODIES.has(spec.contentType)) {
+    const property = spec.argument ? inputSchema.properties?.[spec.argument] : undefined;
+    const schema =
+      typeof property === "object" && property !== null ? (property as Record<string, unknown>) : undefined;
+    return { body: textBody(value, schema), contentType: spec.contentType };
   }
   return { body: JSON.stringify(value), contentType: spec.contentType };
 }
@@ -75,7 +96,12 @@ export function buildRequest(
       headers.set(argument.name, typeof value === "string" ? value : JSON.stringify(value));
     else fields[argument.name] = value;
   }
+  for (const fixed of binding.fixed ?? []) {
+    if (fixed.in === "header") headers.set(fixed.name, fixed.value);
+  }
   const url = joinUrl(baseUrl, bindingPath(binding, args));
+  const literal = (binding.fixed ?? []).filter((fixed) => fixed.in === "query");
+  for (const fixed of literal) url.searchParams.append(fixed.name, fixed.value);
   for (const [name, value] of query) url.searchParams.append(name, value);
   const encoded = encodeBody(binding, fields, args, inputSchema);
   if (encoded?.contentType) headers.set("content-type", encoded.contentType);

@@ -47,12 +47,35 @@ describe("query serialisation", () => {
 });
 
 describe("form bodies", () => {
-  it("flattens nested objects and arrays Stripe-style; null becomes empty", () => {
+  const deepObject = { style: "deepObject" as const, explode: true };
+
+  it("nests deepObject fields Stripe-style; null becomes empty", () => {
     expect(
       decodeURIComponent(
-        encodeForm({ a: { b: { c: 1 } }, list: ["x", { y: 2 }], gone: null, skip: undefined }),
+        encodeForm(
+          { a: { b: { c: 1 } }, list: ["x", { y: 2 }], gone: null, skip: undefined },
+          () => deepObject,
+        ),
       ),
     ).toBe("a[b][c]=1&list[0]=x&list[1][y]=2&gone=");
+  });
+
+  it("repeats an array's name by default (style form, explode true), as OpenAPI specifies", () => {
+    expect(encodeForm({ StatusCallbackEvent: ["initiated", "ringing"], To: "+1" })).toBe(
+      "StatusCallbackEvent=initiated&StatusCallbackEvent=ringing&To=%2B1",
+    );
+  });
+
+  it("joins an unexploded array and follows each field's own encoding", () => {
+    const encodings = { tags: { style: "form" as const, explode: false }, meta: deepObject };
+    expect(
+      decodeURIComponent(
+        encodeForm(
+          { tags: ["a", "b"], meta: { k: "v" } },
+          (name) => encodings[name as keyof typeof encodings],
+        ),
+      ),
+    ).toBe("tags=a,b&meta[k]=v");
   });
 });
 
@@ -92,5 +115,35 @@ describe("request building", () => {
       { id: 1, text: ["raw", "list"] },
     );
     expect(request.body).toBe('["raw","list"]');
+  });
+
+  it("sends fixed query pairs and headers the binding carries", () => {
+    const request = buildRequest(
+      "http://host/base",
+      {
+        operationId: "AssociateKmsKey",
+        method: "POST",
+        path: "/",
+        arguments: [{ argument: "limit", in: "query", name: "limit" }],
+        body: null,
+        fixed: [
+          { in: "query", name: "Action", value: "List" },
+          { in: "header", name: "X-Amz-Target", value: "Logs_20140328.AssociateKmsKey" },
+        ],
+      },
+      { limit: 5 },
+    );
+    expect(request.url.toString()).toBe("http://host/base/?Action=List&limit=5");
+    expect(request.headers.get("x-amz-target")).toBe("Logs_20140328.AssociateKmsKey");
+  });
+
+  it("sends a text body as given, with its content type", () => {
+    const request = buildRequest(
+      "http://host",
+      { ...binding, body: { contentType: "text/xml", required: true, mode: "argument", argument: "text" } },
+      { id: 1, text: "<a>1</a>" },
+    );
+    expect(request.body).toBe("<a>1</a>");
+    expect(request.headers.get("content-type")).toBe("text/xml");
   });
 });

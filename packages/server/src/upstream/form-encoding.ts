@@ -1,23 +1,20 @@
-/**
- * Flattens a body into form fields the way Stripe-style APIs read them: nested objects as
- * `a[b]=c`, arrays as `a[0]=x`; `null` becomes an empty value (which such APIs read as "unset").
- */
-function formFields(value: Record<string, unknown>): Array<[string, string]> {
-  const fields: Array<[string, string]> = [];
-  const visit = (name: string, child: unknown) => {
-    if (child === undefined) return;
-    if (child === null) fields.push([name, ""]);
-    else if (Array.isArray(child)) {
-      for (const [index, item] of child.entries()) visit(`${name}[${index}]`, item);
-    } else if (typeof child === "object") {
-      for (const [key, nested] of Object.entries(child)) visit(`${name}[${key}]`, nested);
-    } else fields.push([name, String(child)]);
-  };
-  for (const [key, child] of Object.entries(value)) visit(key, child);
-  return fields;
-}
+import type { ArgumentBinding } from "@toolwright/core";
+import { serialisePairs } from "./query-encoding.js";
 
-/** Encodes a body as `application/x-www-form-urlencoded`. */
-export function encodeForm(value: Record<string, unknown>): string {
-  return new URLSearchParams(formFields(value)).toString();
+/** A body field's serialisation (`style`, `explode`) by its wire name, from the body's `encoding`. */
+export type FieldEncodingLookup = (name: string) => Pick<ArgumentBinding, "style" | "explode"> | undefined;
+
+/**
+ * Encodes a body as `application/x-www-form-urlencoded`, each field by the OpenAPI rule its encoding
+ * states: the default `form` style repeats an array's name (`a=x&a=y`), `deepObject` nests in
+ * brackets (`a[b]=c`, `a[0]=x`). `null` becomes an empty value, which form APIs read as "unset".
+ */
+export function encodeForm(
+  value: Record<string, unknown>,
+  encodingOf: FieldEncodingLookup = () => undefined,
+): string {
+  const pairs = Object.entries(value).flatMap(([name, child]) =>
+    child === undefined ? [] : serialisePairs(name, child, { ...encodingOf(name), nullText: "" }),
+  );
+  return new URLSearchParams(pairs).toString();
 }

@@ -233,8 +233,9 @@ export function testDefinitions(upstream: string | null = null): ToolDefinitions
         "/api/contacts/import",
         [
           { argument: "email", in: "body" },
-          { argument: "metadata", in: "body" },
-          { argument: "tags", in: "body" },
+          // Stripe's spec states each nested field's encoding as deepObject, and codegen carries it.
+          { argument: "metadata", in: "body", style: "deepObject", explode: true },
+          { argument: "tags", in: "body", style: "deepObject", explode: true },
           { argument: "active", in: "body" },
         ],
         { contentType: "application/x-www-form-urlencoded", required: true, mode: "fields" },

@@ -1,4 +1,5 @@
 import { prepareRun } from "../../generate.js";
+import { droppedPatternFindings } from "../../lint/dropped-patterns.js";
 import { definitionWarningFinding, lintCatalog } from "../../lint/lint-catalog.js";
 import { DEFAULT_LINT_BUDGETS, type LintFinding } from "../../lint/lint-rules.js";
 import { undecidedAnnotations } from "../../lint/undecided-annotations.js";
@@ -14,6 +15,7 @@ TW005 draft-2020-12-compile, TW006 tool-name, TW007 property-name (errors);
 TW008 unknown-tool-mention, TW009 tool-bytes, TW010 total-bytes, TW011 tool-count,
 TW012 undecided-annotations (a disabled POST/PUT/PATCH tool nobody has decided annotations for) (warnings).
 TW013 ui-app-not-served, TW014 definition-warning (warnings).
+TW020 dropped-pattern (warnings).
 Exits 1 when there is an error (or any finding with --strict).
 
 ${CONFIG_HELP}
@@ -48,6 +50,7 @@ export async function lintCommand(argv: string[], io: CliIo): Promise<number> {
     }),
     ...undecidedAnnotations(run.definitions, run.spec),
   );
+  findings.push(...droppedPatternFindings(run.built.registry.droppedPatterns));
   if (values.json) io.stdout(`${JSON.stringify(findings, null, 2)}\n`);
   else for (const finding of findings) io.stdout(`${formatFinding(finding)}\n`);
   const errors = findings.filter((finding) => finding.severity === "error").length;

