@@ -220,7 +220,7 @@ describe("the CLI over the corpus", () => {
     expect(io.out()).toContain(
       "mcp/notes.yaml:40: tool 'note-create': warning TW014 definition-warning: 'validators' is not implemented by Toolwright",
     );
-    expect(io.out()).toContain("0 error(s), 5 warning(s) in 11 tools");
+    expect(io.out()).toContain("0 error(s), 6 warning(s) in 11 tools");
     const strict = captureIo(CORPUS);
     expect(await runCli(["lint", "--config", "toolwright.config.json", "--warnings-as-errors"], strict)).toBe(
       2,

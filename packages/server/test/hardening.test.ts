@@ -149,7 +149,7 @@ describe("Host header", () => {
   }
 
   it("answers 421 to a Host that is not this server, and never names it", async () => {
-    for (const path of ["/mcp", "/.well-known/oauth-protected-resource"]) {
+    for (const path of ["/mcp", "/.well-known/oauth-protected-resource/mcp"]) {
       const response = await raw("evil.example", path);
       expect(response, path).toMatch(/^HTTP\/1\.1 421 /);
       expect(response).not.toContain("evil.example");
@@ -161,9 +161,9 @@ describe("Host header", () => {
     const challenge = await raw(`localhost:${port}`);
     expect(challenge).toMatch(/^HTTP\/1\.1 401 /);
     expect(challenge).toContain(
-      `resource_metadata="http://localhost:${port}/.well-known/oauth-protected-resource"`,
+      `resource_metadata="http://localhost:${port}/.well-known/oauth-protected-resource/mcp"`,
     );
-    const metadata = await raw(`127.0.0.1:${port}`, "/.well-known/oauth-protected-resource");
+    const metadata = await raw(`127.0.0.1:${port}`, "/.well-known/oauth-protected-resource/mcp");
     expect(metadata).toContain(`"resource":"http://127.0.0.1:${port}/mcp"`);
   });
 
