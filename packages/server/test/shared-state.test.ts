@@ -1,6 +1,7 @@
 // Two replicas of the server sharing a real redis-server on 127.0.0.1: single-use confirmation tokens
 // and rate limits hold across them, and Redis going away and coming back needs no restart.
 import type { GuardInput, ToolDefinitionsFile } from "@toolwright/core";
+import { type RedisServer, startRedisServer } from "@toolwright/test-services/redis-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createCatalog } from "../src/catalog/create-catalog.js";
 import { type RunningHttpServer, serveHttp } from "../src/http/serve-http.js";
@@ -9,7 +10,6 @@ import type { RateLimitFailureMode } from "../src/state/store-rate-limiter.js";
 import { testDefinitions } from "./support/catalog.js";
 import { connectHttp, jsonOf, textOf } from "./support/client.js";
 import { SECRET } from "./support/harness.js";
-import { type RedisServer, startRedisServer } from "./support/redis-server.js";
 import { startUpstream, type Upstream } from "./support/upstream.js";
 
 const LIST_LIMIT: GuardInput = { type: "rate_limit", per: "project", limit: 3, window_seconds: 600 };

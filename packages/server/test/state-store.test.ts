@@ -1,9 +1,10 @@
 // One contract, two stores: the in-memory default and Redis (a real redis-server on 127.0.0.1).
+
+import { type RedisServer, startRedisServer } from "@toolwright/test-services/redis-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryStateStore } from "../src/state/memory-state-store.js";
 import { createRedisStateStore } from "../src/state/redis-state-store.js";
 import type { StateStore } from "../src/state/state-store.js";
-import { type RedisServer, startRedisServer } from "./support/redis-server.js";
 
 let redis: RedisServer;
 let redisStore: ReturnType<typeof createRedisStateStore>;

@@ -5,12 +5,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { startRedisServer } from "@toolwright/test-services/redis-server";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runServeCli } from "../src/cli/run-serve-cli.js";
 import { testDefinitions } from "./support/catalog.js";
 import { connectHttp, jsonOf } from "./support/client.js";
-import { startRedisServer } from "./support/redis-server.js";
 import { startUpstream, type Upstream } from "./support/upstream.js";
 
 const packageRoot = fileURLToPath(new URL("..", import.meta.url));

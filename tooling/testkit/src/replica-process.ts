@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { waitForPort } from "@toolwright/test-services/nginx";
 import { TEST_CONFIRM_SECRET } from "./demo-mcp-server.js";
-import { waitForPort } from "./nginx.js";
 
 const APPS = fileURLToPath(new URL("../../../apps/", import.meta.url));
 

@@ -7,9 +7,9 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { DEMO_KEYS, seededRandom } from "@toolwright/demo-api";
+import { startNginx } from "@toolwright/test-services/nginx";
+import { freePort, startRedisServer } from "@toolwright/test-services/redis-server";
 import { apiRequest } from "@toolwright/testkit/demo-api-client.ts";
-import { startNginx } from "@toolwright/testkit/nginx.ts";
-import { freePort, startRedisServer } from "@toolwright/testkit/redis-server.ts";
 import { appProcess, replicaProcess } from "@toolwright/testkit/replica-process.ts";
 
 export interface ReplicasLoadOptions {
