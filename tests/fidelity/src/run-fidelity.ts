@@ -61,7 +61,11 @@ async function specCatalog(id: string, file: string, upstream: string, outputSch
   const work = mkdtempSync(join(tmpdir(), `tw-fidelity-${id}-`));
   try {
     const feature = id.replace(/[^a-z0-9]+/g, "_");
-    writeFileSync(join(work, "tools.yaml"), scaffold(spec, { enabled: true, feature }).text);
+    // Every operation is served, writes too: their annotations are the method's guess, as in the codegen bench.
+    writeFileSync(
+      join(work, "tools.yaml"),
+      scaffold(spec, { enabled: true, assumeAnnotations: true, feature }).text,
+    );
     const definitions = await loadDefinitions(["tools.yaml"], work);
     const built = await buildCatalog({ spec, definitions, upstream, outputSchemas });
     return { catalog: built.catalog, document: spec.document };
