@@ -71,6 +71,7 @@ async function fromFile(file: string): Promise<ServeConfig> {
   const serve = { ...parsed.data.serve };
   const base = dirname(file);
   if (serve.catalog && !isAbsolute(serve.catalog)) serve.catalog = resolve(base, serve.catalog);
+  if (serve.flagsFile && !isAbsolute(serve.flagsFile)) serve.flagsFile = resolve(base, serve.flagsFile);
   if (serve.catalog === undefined && parsed.data.out)
     serve.catalog = resolve(base, parsed.data.out, "tool-definitions.json");
   return serve;
