@@ -29,7 +29,8 @@ function split(text: string): string[] {
 function flagsValue(text: string, where: string): Record<string, boolean> {
   const flags: Record<string, boolean> = {};
   for (const entry of split(text)) {
-    const [name = "", state = "on"] = entry.split("=");
+    // `-name` is the demo's form of "off" (TOOLWRIGHT_FLAGS=a,-b), accepted here too.
+    const [name = "", state = "on"] = entry.startsWith("-") ? [entry.slice(1), "off"] : entry.split("=");
     if (!["on", "off", "true", "false"].includes(state))
       throw new ServeUsageError(`${where}: '${entry}' must be name, name=on or name=off`);
     flags[name.trim()] = state === "on" || state === "true";

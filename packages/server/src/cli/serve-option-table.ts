@@ -45,7 +45,7 @@ export const SERVE_OPTIONS: readonly ServeOption[] = [
   { key: "name", flag: "name", env: "TOOLWRIGHT_NAME", kind: "string", value: "<name>", help: "server name reported in initialize (default toolwright)" },
   { key: "instructions", flag: "instructions", env: "TOOLWRIGHT_INSTRUCTIONS", kind: "string", value: "<text>", help: "instructions reported in initialize: how an agent should use the tools" },
   { key: "toolSet", flag: "tool-set", env: "TOOLWRIGHT_TOOL_SET", kind: "number", value: "<1|2>", help: "tool set (mcp_version) of connections without ?version= (default 1)" },
-  { key: "flags", flag: "flags", env: "TOOLWRIGHT_FLAGS", kind: "flags", value: "<a,b=off>", help: "feature flags on for every caller (name, or name=on|off); others unknown" },
+  { key: "flags", flag: "flags", env: "TOOLWRIGHT_FLAGS", kind: "flags", value: "<a,b=off>", help: "feature flags for every caller (name, name=on|off or -name); others unknown" },
   { key: "flagsFile", flag: "flags-file", env: "TOOLWRIGHT_FLAGS_FILE", kind: "string", value: "<file>", help: 'JSON flags file: {"beta": true, "pilot": {"projects": [7]}} (--flags wins)' },
   { key: "flagsProvider", flag: "flags-provider", env: "TOOLWRIGHT_FLAGS_PROVIDER", kind: "string", value: "<local|posthog>", help: "posthog: flags from PostHog (--posthog-key, --posthog-host); default local" },
   { key: "posthogPersonalKey", flag: "posthog-personal-key", env: "POSTHOG_PERSONAL_API_KEY", kind: "string", value: "<key>", help: "PostHog personal API key: evaluate flags locally (prefer the variable)" },
