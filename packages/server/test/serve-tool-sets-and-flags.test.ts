@@ -107,7 +107,10 @@ describe("tool set and flag settings of toolwright serve", () => {
     await expect(readServeConfig({ "tool-set": "3" }, {}, null)).rejects.toThrow(
       "--tool-set: must be 1 or 2 (a tool set of mcp_version)",
     );
-    expect((await readServeConfig({}, { TOOLWRIGHT_FLAGS: "a,-b" }, null)).flags).toEqual({ a: true, b: false });
+    expect((await readServeConfig({}, { TOOLWRIGHT_FLAGS: "a,-b" }, null)).flags).toEqual({
+      a: true,
+      b: false,
+    });
     const config = await readServeConfig(
       { "flags-provider": "posthog", "flags-file": "flags.json" },
       { POSTHOG_PERSONAL_API_KEY: "phx_personal" },
