@@ -56,7 +56,7 @@ const sorted = (values: readonly string[]) => [...values].sort();
 describe("the demo MCP server lists tools per caller", () => {
   it("shows the admin exactly the catalog's tools plus whoami, sorted", async () => {
     const all = await names(await client(stack.keys.admin.key));
-    expect(catalog).toHaveLength(30);
+    expect(catalog).toHaveLength(31);
     expect(all).toEqual(sorted([...catalog.map((tool) => tool.name), "whoami"]));
     expect(all).toEqual(sorted(all));
   });
