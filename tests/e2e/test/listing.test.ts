@@ -130,7 +130,7 @@ describe("the demo MCP server lists tools per caller", () => {
     const byQuery = await names(await client(admin, { features: "cohorts" }));
     const byHeader = await withHeaders(admin, { "x-toolwright-features": "cohorts" });
     expect(await names(byHeader)).toEqual(byQuery);
-    expect(byQuery).toEqual(["cohort-create", "cohort-get", "cohorts-list"]);
+    expect(byQuery).toEqual(["cohort-create", "cohort-delete", "cohort-get", "cohorts-list"]);
     expect(await names(await withHeaders(admin, { "x-toolwright-tools": "whoami,users-list" }))).toEqual([
       "users-list",
       "whoami",
