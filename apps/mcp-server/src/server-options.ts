@@ -57,7 +57,7 @@ export function demoServer(settings: Settings, overrides: DemoServerOverrides = 
       "Tools for the Toolwright demo product-analytics API. Call whoami to see your project and scopes. Tools that change many people at once ask for an acknowledged count or a confirmation token: show the user the numbers before you confirm.",
     confirmation:
       settings.TOOLWRIGHT_CONFIRM_SECRET === undefined ? {} : { secret: settings.TOOLWRIGHT_CONFIRM_SECRET },
-    view: { mode: settings.TOOLWRIGHT_MODE },
+    view: { mode: settings.TOOLWRIGHT_MODE, version: settings.TOOLWRIGHT_TOOL_SET === "2" ? 2 : 1 },
     // Replicas share confirmations, caches and rate limits through Redis; one process keeps them in memory.
     ...(settings.TOOLWRIGHT_REDIS_URL
       ? { state: createRedisStateStore({ url: settings.TOOLWRIGHT_REDIS_URL, logger: console }) }

@@ -38,6 +38,8 @@ export const SettingsSchema = z
       .min(32, { error: "TOOLWRIGHT_CONFIRM_SECRET must be at least 32 characters" })
       .optional(),
     TOOLWRIGHT_MODE: z.enum(["full", "compact"]).default("full"),
+    /** The `mcp_version` tool set of connections that do not ask with `?version=`. */
+    TOOLWRIGHT_TOOL_SET: z.enum(["1", "2"], { error: "TOOLWRIGHT_TOOL_SET must be 1 or 2" }).default("1"),
     TOOLWRIGHT_REDIS_URL: z
       .url({ protocol: /^rediss?$/, error: "TOOLWRIGHT_REDIS_URL must be a redis:// or rediss:// URL" })
       .optional(),

@@ -15,6 +15,12 @@ describe("readSettings", () => {
     expect(settings.TOOLWRIGHT_CONFIRM_SECRET).toBeUndefined();
   });
 
+  it("takes the default tool set from TOOLWRIGHT_TOOL_SET (1 unless set), refusing other values", () => {
+    expect(readSettings({}).TOOLWRIGHT_TOOL_SET).toBe("1");
+    expect(readSettings({ TOOLWRIGHT_TOOL_SET: "2" }).TOOLWRIGHT_TOOL_SET).toBe("2");
+    expect(() => readSettings({ TOOLWRIGHT_TOOL_SET: "3" })).toThrow(/TOOLWRIGHT_TOOL_SET must be 1 or 2/);
+  });
+
   it("names the variable and the problem when a value is bad", () => {
     expect(() => readSettings({ TOOLWRIGHT_PORT: "eighty", TOOLWRIGHT_CONFIRM_SECRET: "short" })).toThrow(
       /TOOLWRIGHT_PORT[\s\S]*TOOLWRIGHT_CONFIRM_SECRET: TOOLWRIGHT_CONFIRM_SECRET must be at least 32 characters/,

@@ -150,7 +150,7 @@ describe("semantic checks at generate and lint: one failing fixture each", () =>
     expect(await failure("guard-unknown-operation.yaml")).toBe(
       [
         "1 problem in tool definitions:",
-        "  failing/guard-unknown-operation.yaml:5: tool 'note-publish': key 'guards.0.target.operation': guard lookup 'notes_fetch' cannot be used: the spec has no such operation",
+        "  failing/guard-unknown-operation.yaml:14: tool 'note-publish': key 'guards.0.target.operation': guard lookup 'notes_fetch' cannot be used: the spec has no such operation",
       ].join("\n"),
     );
   });
@@ -159,7 +159,7 @@ describe("semantic checks at generate and lint: one failing fixture each", () =>
     expect(await failure("response-exclude-star.yaml")).toBe(
       [
         "1 problem in tool definitions:",
-        "  failing/response-exclude-star.yaml:9: tool 'notes-list': key 'response.exclude.0': '*.internal_rev' matches nothing in each item of the response of 'notes_list', so it would do nothing; on a list tool paths already apply to each item: write 'internal_rev'; it has: id, name",
+        "  failing/response-exclude-star.yaml:9: tool 'notes-list': key 'response.exclude.0': '*.internal_rev' matches nothing in each item of the response of 'notes_list', so it would do nothing; on a list tool paths already apply to each item: write 'internal_rev'; it has: board, body, created_at, deleted, id, internal_rev, priority, state, title",
       ].join("\n"),
     );
   });
@@ -222,6 +222,7 @@ describe("the CLI over the corpus", () => {
     );
     expect(io.out()).toContain("0 error(s), 6 warning(s) in 11 tools");
     const strict = captureIo(CORPUS);
+    // Problems found (not a usage error): exit 1, as for any lint failure.
     expect(await runCli(["lint", "--config", "toolwright.config.json", "--warnings-as-errors"], strict)).toBe(
       1,
     );

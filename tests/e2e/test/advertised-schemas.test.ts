@@ -57,7 +57,7 @@ describe("advertised input schemas", () => {
     );
     const files = readdirSync(directory).map((file) => file.replace(/\.json$/, ""));
     expect(files.sort()).toEqual(catalog.map((tool) => tool.name).sort());
-    expect([...confirmTools].sort()).toEqual(["alert-delete", "destination-delete"]);
+    expect([...confirmTools].sort()).toEqual(["alert-delete", "cohort-delete", "destination-delete"]);
   });
 
   it("equals the codegen snapshot for every tool (analytics off)", async () => {

@@ -169,7 +169,7 @@ describe("an upstream that is down (closed port)", () => {
     expect(resultText(result)).toContain("ECONNREFUSED");
     const again = await callTool(caller, "alerts-list");
     expect(again.isError).toBe(true);
-    expect((await caller.listTools()).tools.length).toBe(31);
+    expect((await caller.listTools()).tools.length).toBe(32);
     await caller.close();
   });
 

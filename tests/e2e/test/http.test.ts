@@ -115,7 +115,7 @@ describe("request hygiene", () => {
   it("answers /healthz with the number of tools", async () => {
     const response = await fetch(new URL("/healthz", stack.mcp.url));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "ok", tools: 32 });
+    expect(await response.json()).toEqual({ status: "ok", tools: 33 });
   });
 });
 

@@ -56,7 +56,7 @@ const sorted = (values: readonly string[]) => [...values].sort();
 describe("the demo MCP server lists tools per caller", () => {
   it("shows the admin exactly the catalog's tools plus whoami, sorted", async () => {
     const all = await names(await client(stack.keys.admin.key));
-    expect(catalog).toHaveLength(30);
+    expect(catalog).toHaveLength(31);
     expect(all).toEqual(sorted([...catalog.map((tool) => tool.name), "whoami"]));
     expect(all).toEqual(sorted(all));
   });
@@ -130,7 +130,7 @@ describe("the demo MCP server lists tools per caller", () => {
     const byQuery = await names(await client(admin, { features: "cohorts" }));
     const byHeader = await withHeaders(admin, { "x-toolwright-features": "cohorts" });
     expect(await names(byHeader)).toEqual(byQuery);
-    expect(byQuery).toEqual(["cohort-create", "cohort-get", "cohorts-list"]);
+    expect(byQuery).toEqual(["cohort-create", "cohort-delete", "cohort-get", "cohorts-list"]);
     expect(await names(await withHeaders(admin, { "x-toolwright-tools": "whoami,users-list" }))).toEqual([
       "users-list",
       "whoami",

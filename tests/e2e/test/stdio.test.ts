@@ -113,7 +113,7 @@ describe("the demo MCP server over stdio", () => {
       client.onerror = (error) => protocolErrors.push(error);
       await client.connect(transport);
       const tools = (await client.listTools()).tools;
-      expect(tools).toHaveLength(31);
+      expect(tools).toHaveLength(32);
       const result = await callTool(client, "alert-get", {
         id: 1,
         context: "check the signups alert threshold",

@@ -129,4 +129,6 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // Cohorts are soft-deleted (PATCH deleted=true), as in PostHog: hidden from the list, kept for references.
+  `ALTER TABLE cohorts ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;`,
 ];

@@ -4,10 +4,17 @@ import {
   CohortListQuerySchema,
   CohortListSchema,
   CohortSchema,
+  CohortUpdateSchema,
 } from "../schemas/cohorts.js";
 import { IdParamsSchema } from "../schemas/common.js";
 import { scopes } from "../scopes.js";
-import { createCohort, getCohort, listCohorts } from "../services/cohorts.js";
+import {
+  createCohort,
+  getCohort,
+  listCohorts,
+  refuseCohortDelete,
+  updateCohort,
+} from "../services/cohorts.js";
 import { type AnyRoute, defineRoute } from "./route.js";
 
 /** Cohort routes. */
@@ -56,5 +63,34 @@ export const cohortRoutes: AnyRoute[] = [
     response: CohortSchema,
     status: 201,
     handler: (context, { body }) => createCohort(context.db, context.caller.projectId, body),
+  }),
+  defineRoute({
+    method: "PATCH",
+    path: "/api/cohorts/{id}",
+    operationId: "cohorts_partial_update",
+    tag: "cohorts",
+    summary: "Update a cohort",
+    description:
+      "Renames or redescribes a cohort; `deleted: true` soft-deletes it (it leaves the list, GET still answers), `false` restores it.",
+    scopes: scopes("cohort:write"),
+    params: IdParamsSchema,
+    body: CohortUpdateSchema,
+    response: CohortSchema,
+    status: 200,
+    handler: (context, { params, body }) =>
+      updateCohort(context.db, context.caller.projectId, params.id, body),
+  }),
+  defineRoute({
+    method: "DELETE",
+    path: "/api/cohorts/{id}",
+    operationId: "cohorts_destroy",
+    tag: "cohorts",
+    summary: "Delete a cohort (refused)",
+    description:
+      'Cohorts are not removed: this answers 405. Send PATCH /api/cohorts/{id} with {"deleted": true} to soft-delete one.',
+    scopes: scopes("cohort:write"),
+    params: IdParamsSchema,
+    status: 204,
+    handler: (_context, { params }) => refuseCohortDelete(params.id),
   }),
 ];

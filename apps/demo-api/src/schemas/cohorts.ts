@@ -16,6 +16,9 @@ export const CohortSchema = component(
       description: "True when the cohort filters on events or actions, or references a behavioral cohort.",
     }),
     count: z.int().meta({ description: "Number of persons in the cohort now." }),
+    deleted: z
+      .boolean()
+      .meta({ description: "True once the cohort is soft-deleted: it no longer appears in the list." }),
     created_at: TimestampSchema,
   }),
 );
@@ -42,3 +45,15 @@ export const CohortCreateSchema = component(
   }),
 );
 export type CohortCreate = z.infer<typeof CohortCreateSchema>;
+
+export const CohortUpdateSchema = component(
+  "CohortUpdate",
+  z.strictObject({
+    name: z.string().min(1).max(200).optional(),
+    description: z.string().max(2000).optional(),
+    deleted: z.boolean().optional().meta({
+      description: "True soft-deletes the cohort (it leaves the list); false restores it.",
+    }),
+  }),
+);
+export type CohortUpdate = z.infer<typeof CohortUpdateSchema>;

@@ -1,7 +1,7 @@
 import type { Database } from "../db/database.js";
 import { insertRow } from "../db/insert.js";
 import { ApiError, invalidRequest, notFound } from "../http/api-error.js";
-import type { Cohort, CohortCreate } from "../schemas/cohorts.js";
+import type { Cohort, CohortCreate, CohortUpdate } from "../schemas/cohorts.js";
 import type { AudienceFilters } from "../schemas/filters.js";
 import { cohortMemberIds } from "./audience.js";
 import { json, now } from "./json-columns.js";
@@ -16,6 +16,7 @@ export interface CohortRow {
   is_static: number;
   filters: string;
   is_behavioral: number;
+  deleted: number;
   created_at: string;
 }
 
@@ -35,14 +36,15 @@ function toCohort(db: Database, row: CohortRow): Cohort {
     filters: json<AudienceFilters>(row.filters),
     is_behavioral: row.is_behavioral === 1,
     count: cohortMemberIds(db, row.project_id, row.id).size,
+    deleted: row.deleted === 1,
     created_at: row.created_at,
   };
 }
 
-/** The project's cohorts, optionally without behavioral ones. */
+/** The project's cohorts that are not soft-deleted, optionally without behavioral ones. */
 export function listCohorts(db: Database, projectId: number, hideBehavioral: boolean): Cohort[] {
   const rows = db
-    .prepare("SELECT * FROM cohorts WHERE project_id = ? ORDER BY id")
+    .prepare("SELECT * FROM cohorts WHERE project_id = ? AND deleted = 0 ORDER BY id")
     .all(projectId) as CohortRow[];
   return rows.filter((row) => !hideBehavioral || row.is_behavioral === 0).map((row) => toCohort(db, row));
 }
@@ -114,4 +116,28 @@ export function createCohort(db: Database, projectId: number, input: CohortCreat
     return cohortId;
   })();
   return getCohort(db, projectId, id);
+}
+
+/** Changes a cohort's name or description, or soft-deletes (`deleted: true`) or restores it. */
+export function updateCohort(db: Database, projectId: number, id: number, input: CohortUpdate): Cohort {
+  if (!findCohortRow(db, projectId, id)) throw notFound("Cohort", id);
+  const changes: Array<[string, string | number]> = [];
+  if (input.name !== undefined) changes.push(["name", input.name]);
+  if (input.description !== undefined) changes.push(["description", input.description]);
+  if (input.deleted !== undefined) changes.push(["deleted", input.deleted ? 1 : 0]);
+  if (changes.length > 0) {
+    db.prepare(
+      `UPDATE cohorts SET ${changes.map(([column]) => `${column} = ?`).join(", ")} WHERE id = ? AND project_id = ?`,
+    ).run(...changes.map(([, value]) => value), id, projectId);
+  }
+  return getCohort(db, projectId, id);
+}
+
+/** Cohorts are never removed: a DELETE is refused with the update that soft-deletes instead. */
+export function refuseCohortDelete(id: number): never {
+  throw new ApiError(
+    405,
+    "method_not_allowed",
+    `Cohorts are soft-deleted, not removed: send PATCH /api/cohorts/${id} with {"deleted": true}.`,
+  );
 }

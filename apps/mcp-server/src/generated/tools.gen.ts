@@ -39,6 +39,10 @@ export type AlertsListInput = z.infer<typeof alertsListInput>;
 export const cohortCreateInput = z.strictObject({ description: z.string().optional(), filters: def_AudienceFilters.optional(), is_static: z.boolean().optional(), name: z.string(), person_ids: z.array(z.number().int()).optional() });
 export type CohortCreateInput = z.infer<typeof cohortCreateInput>;
 
+/** Input of `cohort-delete`. */
+export const cohortDeleteInput = z.strictObject({ id: z.number().int(), confirmation_token: z.string().optional() });
+export type CohortDeleteInput = z.infer<typeof cohortDeleteInput>;
+
 /** Input of `cohort-get`. */
 export const cohortGetInput = z.strictObject({ id: z.number().int() });
 export type CohortGetInput = z.infer<typeof cohortGetInput>;
@@ -147,6 +151,7 @@ export interface ToolInputs {
   "alert-update": AlertUpdateInput;
   "alerts-list": AlertsListInput;
   "cohort-create": CohortCreateInput;
+  "cohort-delete": CohortDeleteInput;
   "cohort-get": CohortGetInput;
   "cohorts-list": CohortsListInput;
   "destination-create": DestinationCreateInput;
@@ -185,6 +190,7 @@ export const toolInputSchemas: { [Name in ToolName]: z.ZodType<ToolInputs[Name]>
   "alert-update": alertUpdateInput,
   "alerts-list": alertsListInput,
   "cohort-create": cohortCreateInput,
+  "cohort-delete": cohortDeleteInput,
   "cohort-get": cohortGetInput,
   "cohorts-list": cohortsListInput,
   "destination-create": destinationCreateInput,

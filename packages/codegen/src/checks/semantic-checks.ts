@@ -6,7 +6,13 @@ import {
   templatePlaceholders,
 } from "@toolwright/core";
 import type { SpecOperation } from "../spec/operations.js";
-import { listItemSchema, pathFits, requestBodySchema, successResponseSchema } from "./response-schema.js";
+import {
+  listItemSchema,
+  pathFits,
+  propertiesOf,
+  requestBodySchema,
+  successResponseSchema,
+} from "./response-schema.js";
 
 /** What the checks of one built tool read, and where they report (`key` inside the tool). */
 export interface SemanticCheckContext {
@@ -194,13 +200,15 @@ function checkResponseFilter(context: SemanticCheckContext): void {
       const fit = pathFits(context.document, schema, path);
       if (fit.fits) return;
       const where = context.tool.list ? "each item of the response" : "the response";
-      const hint =
-        context.tool.list && path.startsWith("*.")
-          ? `; on a list tool paths already apply to each item: write '${path.slice(2)}'`
-          : "";
+      const starSlip = context.tool.list && path.startsWith("*.");
+      const hint = starSlip
+        ? `; on a list tool paths already apply to each item: write '${path.slice(2)}'`
+        : "";
+      // For the `*.` slip, name the item's own fields (what the corrected path is read against).
+      const known = starSlip ? [...(propertiesOf(context.document, schema)?.keys() ?? [])].sort() : fit.known;
       context.issue(
         `response.${kind}.${index}`,
-        `'${path}' matches nothing in ${where} of '${context.operation.id}', so it would do nothing${hint}; it has: ${list(fit.known ?? [])}`,
+        `'${path}' matches nothing in ${where} of '${context.operation.id}', so it would do nothing${hint}; it has: ${list(known ?? [])}`,
       );
     });
   }

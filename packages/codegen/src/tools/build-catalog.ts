@@ -406,7 +406,7 @@ function addLookups(
       const why = built
         ? built.problems.map((problem) => problem.message).join("; ")
         : "the spec has no such operation";
-      context.issue(
+      context.keyIssue(
         `guards.${index}.${lookup.key}`,
         `guard lookup '${lookup.operation}' cannot be used: ${why}`,
       );

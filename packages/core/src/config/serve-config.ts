@@ -46,6 +46,14 @@ export const ServeConfigSchema = z.strictObject({
   instructions: z.string().min(1).optional(),
   /** Feature flags every caller gets: `{ beta: true }`; a flag not listed cannot be evaluated. */
   flags: z.record(z.string().min(1), z.boolean()).optional(),
+  /** The tool set (`mcp_version`) a connection gets when it does not ask with `?version=`; default 1. */
+  toolSet: z.literal([1, 2], { error: "must be 1 or 2 (a tool set of mcp_version)" }).optional(),
+  /** A JSON flags file for the local provider: `{ "beta": true, "pilot": { "projects": [7] } }`. */
+  flagsFile: z.string().min(1).optional(),
+  /** Where feature flags come from: the local table (`flags`, `flagsFile`; default) or PostHog. */
+  flagsProvider: z.enum(["local", "posthog"]).optional(),
+  /** A PostHog personal API key: flags are then evaluated locally from polled definitions. */
+  posthogPersonalKey: z.string().min(1).optional(),
   /** Where usage events go: a JSONL file, PostHog, or nowhere (default `off`). */
   analytics: z.enum(["jsonl", "posthog", "off"]).optional(),
   /** The JSONL file for `analytics: "jsonl"`; relative to the working directory. */

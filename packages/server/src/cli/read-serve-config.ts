@@ -29,7 +29,8 @@ function split(text: string): string[] {
 function flagsValue(text: string, where: string): Record<string, boolean> {
   const flags: Record<string, boolean> = {};
   for (const entry of split(text)) {
-    const [name = "", state = "on"] = entry.split("=");
+    // `-name` is the demo's form of "off" (TOOLWRIGHT_FLAGS=a,-b), accepted here too.
+    const [name = "", state = "on"] = entry.startsWith("-") ? [entry.slice(1), "off"] : entry.split("=");
     if (!["on", "off", "true", "false"].includes(state))
       throw new ServeUsageError(`${where}: '${entry}' must be name, name=on or name=off`);
     flags[name.trim()] = state === "on" || state === "true";
@@ -71,6 +72,7 @@ async function fromFile(file: string): Promise<ServeConfig> {
   const serve = { ...parsed.data.serve };
   const base = dirname(file);
   if (serve.catalog && !isAbsolute(serve.catalog)) serve.catalog = resolve(base, serve.catalog);
+  if (serve.flagsFile && !isAbsolute(serve.flagsFile)) serve.flagsFile = resolve(base, serve.flagsFile);
   if (serve.catalog === undefined && parsed.data.out)
     serve.catalog = resolve(base, parsed.data.out, "tool-definitions.json");
   return serve;

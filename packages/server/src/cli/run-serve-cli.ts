@@ -17,8 +17,8 @@ import { createStateStore } from "../state/create-state-store.js";
 import { fileProblem } from "./file-problem.js";
 import { type RawFlags, readServeConfig, ServeUsageError } from "./read-serve-config.js";
 import { type ServeAnalytics, serveAnalytics } from "./serve-analytics.js";
+import { closeFlags, serveFlags } from "./serve-flags.js";
 import { SERVE_OPTIONS } from "./serve-option-table.js";
-import { staticFlags } from "./static-flags.js";
 
 const HELP = `toolwright serve: serve a generated tool catalog as an MCP server
 
@@ -68,15 +68,33 @@ async function loadCatalog(file: string): Promise<Catalog> {
   return createCatalog({ definitions: parseToolDefinitions(data, file) });
 }
 
-/** Maps the settings onto the server's own options (everything but host, port and transport). */
-export function serverOptionsFrom(config: ServeConfig, catalog: Catalog): HttpAppOptions {
+/** The default view: mode and tool set, when set. */
+function viewFrom(config: ServeConfig): HttpAppOptions["view"] | undefined {
+  if (!config.mode && config.toolSet === undefined) return undefined;
+  return {
+    ...(config.mode ? { mode: config.mode } : {}),
+    ...(config.toolSet === undefined ? {} : { version: config.toolSet }),
+  };
+}
+
+/**
+ * Maps the settings onto the server's own options (everything but host, port and transport). A
+ * relative flags file is read from `cwd`.
+ */
+export function serverOptionsFrom(
+  config: ServeConfig,
+  catalog: Catalog,
+  cwd: string = process.cwd(),
+): HttpAppOptions {
+  const view = viewFrom(config);
+  const flags = serveFlags(config, cwd);
   return {
     catalog,
     ...(config.upstream ? { upstream: config.upstream } : {}),
     ...(config.appUrl ? { appBaseUrl: config.appUrl } : {}),
     ...(config.scopes ? { scopes: config.scopes } : {}),
     ...(config.introspectionPath ? { introspectionPath: config.introspectionPath } : {}),
-    ...(config.mode ? { view: { mode: config.mode } } : {}),
+    ...(view ? { view } : {}),
     ...(config.confirmSecret ? { confirmation: { secret: config.confirmSecret } } : {}),
     ...(config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
@@ -84,7 +102,7 @@ export function serverOptionsFrom(config: ServeConfig, catalog: Catalog): HttpAp
     ...(config.maxResponseBytes === undefined ? {} : { maxResponseBytes: config.maxResponseBytes }),
     ...(config.name ? { name: config.name } : {}),
     ...(config.instructions ? { instructions: config.instructions } : {}),
-    ...(config.flags ? { flags: staticFlags(config.flags) } : {}),
+    ...(flags ? { flags } : {}),
   };
 }
 
@@ -122,7 +140,7 @@ async function serve(flags: RawFlags, output: CliOutput): Promise<number> {
   const catalog = await loadCatalog(resolve(cwd, config.catalog));
   const analytics = await serveAnalytics(config, catalog, cwd);
   const options: HttpAppOptions = {
-    ...serverOptionsFrom(config, catalog),
+    ...serverOptionsFrom(config, catalog, cwd),
     state: await createStateStore({ redisUrl: config.redisUrl }),
     ...(analytics ? { instrument: analytics.instrument } : {}),
   };
@@ -130,6 +148,7 @@ async function serve(flags: RawFlags, output: CliOutput): Promise<number> {
     return await run(config, options, analytics, output);
   } finally {
     await options.state?.close();
+    await closeFlags(options.flags);
     await analytics?.shutdown();
   }
 }

@@ -14,6 +14,7 @@ export const VALID_ARGUMENTS: Readonly<Record<string, Record<string, unknown>>> 
   "alert-update": { id: 1, name: "Renamed by a probe" },
   "alerts-list": {},
   "cohort-create": { name: "Scope probe cohort", is_static: true, person_ids: [1] },
+  "cohort-delete": { id: 2 },
   "cohort-get": { id: 1 },
   "cohorts-list": {},
   "destination-create": {
