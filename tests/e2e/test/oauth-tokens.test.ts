@@ -196,7 +196,10 @@ describe("bad tokens: each a 401 invalid_token, nothing sent upstream (JWT valid
     );
     expect(stack.upstreamRequests).toEqual([]);
     // A tool the token's scopes allow runs through call-tool as before.
-    const read = { ...CALL, params: { name: "call-tool", arguments: { name: "cohorts-list", arguments: {} } } };
+    const read = {
+      ...CALL,
+      params: { name: "call-tool", arguments: { name: "cohorts-list", arguments: {} } },
+    };
     const allowed = await postMcp(compactUrl, token, read);
     expect(allowed.status).toBe(200);
     const body = (await allowed.json()) as { result: { isError?: boolean } };

@@ -121,7 +121,10 @@ describe("step-up", () => {
   });
 
   it("sees through compact mode's call-tool to the tool it runs", () => {
-    const wrapped = { ...call, params: { name: "call-tool", arguments: { name: tool?.name, arguments: {} } } };
+    const wrapped = {
+      ...call,
+      params: { name: "call-tool", arguments: { name: tool?.name, arguments: {} } },
+    };
     expect(stepUpScopes(catalog, caller("oauth", []), wrapped, "compact")).toEqual(tool?.scopes);
     expect(stepUpScopes(catalog, caller("oauth", [...(tool?.scopes ?? [])]), wrapped, "compact")).toBeNull();
     expect(stepUpScopes(catalog, caller("api_key", []), wrapped, "compact")).toBeNull();
