@@ -52,7 +52,10 @@ export const ServeConfigSchema = z.strictObject({
   eventsFile: z.string().min(1).optional(),
   posthogKey: z.string().min(1).optional(),
   posthogHost: z.url().optional(),
-  /** Who an event is attributed to: a hash of the caller's key (default), or nobody. */
-  identity: z.enum(["key-hash", "anonymous"]).optional(),
+  /**
+   * Who an event is attributed to: the caller's stable id (default: a token's `sub`, a key's id, a
+   * hash of the key only when neither exists), always a hash of the key, or nobody.
+   */
+  identity: z.enum(["caller", "key-hash", "anonymous"]).optional(),
 });
 export type ServeConfig = z.infer<typeof ServeConfigSchema>;

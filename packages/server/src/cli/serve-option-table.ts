@@ -49,5 +49,5 @@ export const SERVE_OPTIONS: readonly ServeOption[] = [
   { key: "eventsFile", flag: "events-file", env: "TOOLWRIGHT_EVENTS_FILE", kind: "string", value: "<file>", help: "JSONL file for --analytics jsonl (default .data/events.jsonl)" },
   { key: "posthogKey", flag: "posthog-key", env: "POSTHOG_API_KEY", kind: "string", value: "<key>", help: "PostHog project API key for --analytics posthog" },
   { key: "posthogHost", flag: "posthog-host", env: "POSTHOG_HOST", kind: "string", value: "<url>", help: "PostHog host (default https://us.i.posthog.com)" },
-  { key: "identity", flag: "identity", env: "TOOLWRIGHT_IDENTITY", kind: "string", value: "<key-hash|anonymous>", help: "whom events are attributed to (default key-hash: a hash, never the key)" },
+  { key: "identity", flag: "identity", env: "TOOLWRIGHT_IDENTITY", kind: "string", value: "<caller|key-hash|anonymous>", help: "whom events are attributed to (default caller: token sub or key id, else a key hash)" },
 ];
