@@ -17,6 +17,7 @@ import { createStateStore } from "../state/create-state-store.js";
 import { fileProblem } from "./file-problem.js";
 import { type RawFlags, readServeConfig, ServeUsageError } from "./read-serve-config.js";
 import { type ServeAnalytics, serveAnalytics } from "./serve-analytics.js";
+import { oauthOptionsFrom } from "./serve-oauth.js";
 import { SERVE_OPTIONS } from "./serve-option-table.js";
 import { staticFlags } from "./static-flags.js";
 
@@ -69,7 +70,12 @@ async function loadCatalog(file: string): Promise<Catalog> {
 }
 
 /** Maps the settings onto the server's own options (everything but host, port and transport). */
-export function serverOptionsFrom(config: ServeConfig, catalog: Catalog): HttpAppOptions {
+export function serverOptionsFrom(
+  config: ServeConfig,
+  catalog: Catalog,
+  cwd: string = process.cwd(),
+): HttpAppOptions {
+  const oauth = oauthOptionsFrom(config, config.upstream ?? catalog.upstream, cwd);
   return {
     catalog,
     ...(config.upstream ? { upstream: config.upstream } : {}),
@@ -85,6 +91,7 @@ export function serverOptionsFrom(config: ServeConfig, catalog: Catalog): HttpAp
     ...(config.name ? { name: config.name } : {}),
     ...(config.instructions ? { instructions: config.instructions } : {}),
     ...(config.flags ? { flags: staticFlags(config.flags) } : {}),
+    ...(oauth ? { oauth } : {}),
   };
 }
 
@@ -122,7 +129,7 @@ async function serve(flags: RawFlags, output: CliOutput): Promise<number> {
   const catalog = await loadCatalog(resolve(cwd, config.catalog));
   const analytics = await serveAnalytics(config, catalog, cwd);
   const options: HttpAppOptions = {
-    ...serverOptionsFrom(config, catalog),
+    ...serverOptionsFrom(config, catalog, cwd),
     state: await createStateStore({ redisUrl: config.redisUrl }),
     ...(analytics ? { instrument: analytics.instrument } : {}),
   };
