@@ -18,6 +18,11 @@ function bearer(context: KoaContextWithOIDC): string | undefined {
   return /^Bearer\s+(.+)$/i.exec(context.headers.authorization ?? "")?.[1]?.trim() || undefined;
 }
 
+/** Clients identified by the https URL of their own metadata document (not registered here). */
+export function isMetadataDocumentClient(metadata: { client_id?: unknown }): boolean {
+  return typeof metadata.client_id === "string" && /^https?:\/\//i.test(metadata.client_id);
+}
+
 function invalid(message: string): never {
   throw new errors.InvalidClientMetadata(message);
 }
@@ -38,7 +43,11 @@ export function machineRegistrationValidator(lookup: RegisteringKeyLookup) {
     value: unknown,
     metadata: Record<string, unknown>,
   ) => {
-    if (key !== PROJECT_METADATA || context?.oidc?.route !== "registration") return;
+    if (key !== PROJECT_METADATA) return;
+    // A client ID metadata document is written by the client itself: it never names a project.
+    if (isMetadataDocumentClient(metadata) && value !== undefined)
+      invalid("a client ID metadata document cannot name a project_id");
+    if (context?.oidc?.route !== "registration") return;
     const grants = Array.isArray(metadata.grant_types) ? (metadata.grant_types as string[]) : [];
     if (!grants.includes("client_credentials")) {
       if (value !== undefined)

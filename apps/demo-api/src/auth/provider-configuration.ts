@@ -4,6 +4,7 @@ import { type Configuration, errors, type KoaContextWithOIDC } from "oidc-provid
 import { DemoAdapter } from "./demo-adapter.js";
 import { demoUserById, OAUTH_SCOPES } from "./demo-users.js";
 import {
+  isMetadataDocumentClient,
   machineRegistrationValidator,
   PROJECT_METADATA,
   type RegisteringKeyLookup,
@@ -35,6 +36,8 @@ const ACCESS_TOKEN_TTL = 600;
 
 /** The project a dynamically registered machine client was bound to at registration, if any. */
 async function registeredProject(context: KoaContextWithOIDC, clientId: string): Promise<number | undefined> {
+  // Only clients registered here (RFC 7591) can hold a project; a metadata document's never does.
+  if (isMetadataDocumentClient({ client_id: clientId })) return undefined;
   const client = await context.oidc.provider.Client.find(clientId).catch(() => undefined);
   const projectId = client?.metadata()[PROJECT_METADATA];
   return typeof projectId === "number" ? projectId : undefined;
