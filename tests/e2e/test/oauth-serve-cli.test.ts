@@ -166,7 +166,8 @@ describe("toolwright serve with --oauth-* settings and the demo authorization se
     expect(body.result.isError).not.toBe(true);
   });
 
-  it("never prints the client secret", () => {
+  it("says where tokens come from on start, and never prints the client secret", () => {
+    expect(output).toContain(`OAuth tokens from ${stack.issuer} for ${mcpUrl}`);
     expect(output).not.toContain(stack.api.auth?.clients.mcpServer.secret);
   });
 });

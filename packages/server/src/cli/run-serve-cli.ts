@@ -168,8 +168,11 @@ async function run(
     limits: httpLimitsFrom(config),
   });
   const events = analytics ? `; usage events to ${analytics.destination}` : "";
+  const oauth = options.oauth
+    ? `; OAuth tokens from ${options.oauth.issuer} for ${options.oauth.resource}`
+    : "";
   output.stderr.write(
-    `toolwright: serving ${options.catalog.tools.length} tools at ${server.url}${events}\n`,
+    `toolwright: serving ${options.catalog.tools.length} tools at ${server.url}${oauth}${events}\n`,
   );
   await waitForSignal();
   await server.close();
