@@ -13,6 +13,7 @@ import { createApp } from "./http/create-app.js";
 import { isLoopbackAddress } from "./http/host-check.js";
 import { createOpenApiDocument } from "./openapi/openapi-document.js";
 import { ROUTES } from "./routes/all-routes.js";
+import { findKey } from "./services/keys.js";
 
 /** Where and how to start the demo API; each option falls back to its env var, then its default. */
 export interface DemoApiOptions {
@@ -87,6 +88,7 @@ export async function startDemoApi(options: DemoApiOptions = {}): Promise<Runnin
           projectName: (id) =>
             (db.prepare("SELECT name FROM projects WHERE id = ?").get(id) as { name: string } | undefined)
               ?.name ?? null,
+          registeringKey: (secret) => findKey(db, secret),
           ...options.auth,
           apiResource: url,
         }).catch(async (error: unknown) => {

@@ -177,6 +177,35 @@ describe("bad tokens: each a 401 invalid_token, nothing sent upstream (JWT valid
     expect(body.result.content[0]?.text).toContain("hog_flow:write");
   });
 
+  it("steps up the same way in compact mode, seeing through call-tool to the tool it runs", async () => {
+    const token = await machineToken(
+      stack,
+      stack.mcpUrl,
+      OAUTH_SCOPES.filter((s) => s.endsWith(":read")).join(" "),
+    );
+    stack.upstreamRequests.length = 0;
+    const wrapped = {
+      ...CALL,
+      params: { name: "call-tool", arguments: { name: "workflows-create", arguments: { name: "x" } } },
+    };
+    const compactUrl = `${stack.mcpUrl}?mode=compact`;
+    const response = await postMcp(compactUrl, token, wrapped);
+    expect(response.status).toBe(403);
+    expect(response.headers.get("www-authenticate")).toBe(
+      `Bearer error="insufficient_scope", scope="hog_flow:write cohort:read", resource_metadata="${new URL(stack.mcpUrl).origin}/.well-known/oauth-protected-resource/mcp"`,
+    );
+    expect(stack.upstreamRequests).toEqual([]);
+    // A tool the token's scopes allow runs through call-tool as before.
+    const read = {
+      ...CALL,
+      params: { name: "call-tool", arguments: { name: "cohorts-list", arguments: {} } },
+    };
+    const allowed = await postMcp(compactUrl, token, read);
+    expect(allowed.status).toBe(200);
+    const body = (await allowed.json()) as { result: { isError?: boolean } };
+    expect(body.result.isError).not.toBe(true);
+  });
+
   it("publishes RFC 9728 metadata naming the AS, every catalog scope and header-only bearer tokens", async () => {
     const metadata = (await (
       await fetch(`${new URL(stack.mcpUrl).origin}/.well-known/oauth-protected-resource/mcp`)

@@ -1,11 +1,12 @@
 // Suite 4: every known way around the product's guards, tried through MCP and straight at the API.
-// Each attempt must be rejected and leave the database exactly as it was.
+// Each attempt must be rejected and leave the database exactly as it was. The whole corpus runs once
+// with API-key callers and once with OAuth callers (access tokens from the demo authorization server).
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { createConfirmationToken } from "@toolwright/core";
-import { hashKey } from "@toolwright/server";
-import { callTool, connectClient, type DemoStack, resultText, startDemoStack } from "@toolwright/testkit";
+import { callTool, resultText } from "@toolwright/testkit";
 import { type ApiAnswer, apiRequest, createApiKey } from "@toolwright/testkit/demo-api-client.ts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CALLER_KINDS, type CallerKind, type CorpusStack, startCorpusStack } from "./support/corpus-stack.js";
 import { databaseFingerprint } from "./support/database-fingerprint.js";
 import { recordFigures } from "./support/figures.js";
 import { addPersons } from "./support/outside-change.js";
@@ -18,8 +19,8 @@ const WELCOME_EMAIL = 3;
 const EVERYONE_ARCHIVED = 4;
 const OTHER_PROJECT_WORKFLOW = 5;
 
-describe("guard bypass corpus", () => {
-  let stack: DemoStack;
+describe.each(CALLER_KINDS)("guard bypass corpus (%s callers)", (kind) => {
+  let stack: CorpusStack;
   let admin: Client;
   let other: Client;
   let api: (
@@ -32,9 +33,9 @@ describe("guard bypass corpus", () => {
   const attempts = { mcp: 0, api: 0, fingerprintChecks: 0 };
 
   beforeAll(async () => {
-    stack = await startDemoStack();
-    admin = await connectClient(stack.mcp.url, stack.keys.admin.key);
-    other = await connectClient(stack.mcp.url, stack.keys.other.key);
+    stack = await startCorpusStack(kind);
+    admin = await stack.connect("admin");
+    other = await stack.connect("other");
     api = (method, path, body, key = stack.keys.admin.key) =>
       apiRequest<Record<string, unknown>>(stack.api.url, key, method, path, body);
   });
@@ -42,7 +43,7 @@ describe("guard bypass corpus", () => {
     await admin?.close();
     await other?.close();
     await stack?.close();
-    recordFigures("guard-bypass", attempts);
+    recordFigures(kind === "api_key" ? "guard-bypass" : "guard-bypass-oauth", attempts);
   });
   beforeEach(() => {
     before = databaseFingerprint(stack.api.dbPath);
@@ -116,7 +117,7 @@ describe("guard bypass corpus", () => {
   });
 
   it("over the cap: an acknowledged audience above 5000 persons is refused", async () => {
-    const { stack: big, close } = await separateStack();
+    const { stack: big, close } = await separateStack(kind);
     try {
       addPersons(big.api.dbPath, 5000, { plan: "enterprise" });
       const affected = (
@@ -130,7 +131,7 @@ describe("guard bypass corpus", () => {
       ).body.affected as number;
       expect(affected).toBeGreaterThan(5000);
       const start = databaseFingerprint(big.api.dbPath);
-      const client = await connectClient(big.mcp.url, big.keys.admin.key);
+      const client = await big.connect("admin");
       try {
         const args = { id: ENTERPRISE_RENEWAL, acknowledged_affected_count: affected };
         const text = await rejectedByMcp(client, "workflows-run-batch", args, /acknowledged_count guard/);
@@ -158,7 +159,7 @@ describe("guard bypass corpus", () => {
         filters: enterprise,
         acknowledged_affected_count: affected,
       };
-      const bigClient = await connectClient(big.mcp.url, big.keys.admin.key);
+      const bigClient = await big.connect("admin");
       try {
         const text = await rejectedByMcp(
           bigClient,
@@ -548,12 +549,8 @@ describe("guard bypass corpus", () => {
 
     it("a token used by another caller, on another tool or with altered arguments is refused", async () => {
       const token = await prepare(admin, "destination-delete", { id: 2 });
-      const sameProject = await createApiKey(stack.api.url, stack.keys.admin.key, [
-        "hog_function:write",
-        "alert:write",
-      ]);
+      const colleague = await stack.connectColleague(["hog_function:write", "alert:write"]);
       before = databaseFingerprint(stack.api.dbPath);
-      const colleague = await connectClient(stack.mcp.url, sameProject);
       try {
         await rejectedByMcp(
           colleague,
@@ -630,7 +627,7 @@ describe("guard bypass corpus", () => {
         createConfirmationToken({
           secret,
           tool: "destination-delete",
-          caller: hashKey(stack.keys.admin.key),
+          caller: stack.adminCallerId,
           args: { id: 1 },
           ttlSeconds: 300,
           now,
@@ -680,8 +677,8 @@ describe("guard bypass corpus", () => {
   });
 });
 
-/** A second, throwaway stack for attempts that need data the shared one must not keep. */
-async function separateStack(): Promise<{ stack: DemoStack; close: () => Promise<void> }> {
-  const stack = await startDemoStack();
+/** A second, throwaway stack (same caller kind) for attempts that need data the shared one must not keep. */
+async function separateStack(kind: CallerKind): Promise<{ stack: CorpusStack; close: () => Promise<void> }> {
+  const stack = await startCorpusStack(kind);
   return { stack, close: () => stack.close() };
 }

@@ -1,6 +1,6 @@
-// Suite 4 for OAuth callers: the bypasses that depend on who the caller is (another project's objects,
-// another caller's confirmation token, a key holder replaying a token user's confirmation), tried with
-// access tokens. Each attempt is refused and the database is left exactly as it was.
+// Suite 4's whole corpus runs for OAuth callers in guard-bypass.test.ts; these are the cases that only
+// exist with tokens: a key holder replaying a token user's confirmation, and one person's second token
+// (after a refresh) being the same caller. Each attempt is refused and the database is left as it was.
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { DEMO_KEYS, OAUTH_SCOPES } from "@toolwright/demo-api";
 import { callTool, connectClient, type OAuthStack, resultText, startOAuthStack } from "@toolwright/testkit";

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, type JSONWebKeySet, type JWK } from "jose";
 import Provider from "oidc-provider";
 import { handleInteraction } from "./interactions.js";
+import type { RegisteringKeyLookup } from "./machine-registration.js";
 import { providerConfiguration, type SeededClients } from "./provider-configuration.js";
 import { registerTokenExchange } from "./token-exchange-grant.js";
 
@@ -26,6 +27,11 @@ export interface AuthorizationServerOptions {
    */
   loopbackFetch?: typeof fetch;
   projectName?(projectId: number): string | null;
+  /**
+   * Finds a product API key by its secret: registering a client_credentials client needs one (its
+   * project becomes the client's). Default: none, so such registrations are refused.
+   */
+  registeringKey?: RegisteringKeyLookup;
   /** The ES256 signing key (a private JWK with `kid`); default a fresh one per start. */
   signingKey?: JWK;
 }
@@ -102,6 +108,7 @@ export async function startAuthorizationServer(
       clients,
       projectName: options.projectName ?? (() => null),
       fetch: outgoingFetch(options.loopbackFetch ?? fetch),
+      registeringKey: options.registeringKey ?? (() => null),
     }),
   );
   registerTokenExchange(provider, {

@@ -3,6 +3,12 @@ import type { JWK } from "jose";
 import { type Configuration, errors, type KoaContextWithOIDC } from "oidc-provider";
 import { DemoAdapter } from "./demo-adapter.js";
 import { demoUserById, OAUTH_SCOPES } from "./demo-users.js";
+import {
+  isMetadataDocumentClient,
+  machineRegistrationValidator,
+  PROJECT_METADATA,
+  type RegisteringKeyLookup,
+} from "./machine-registration.js";
 
 /** Confidential clients the demo seeds: the MCP server (introspection, token exchange) and a CI job. */
 export interface SeededClients {
@@ -22,24 +28,42 @@ export interface ConfigurationInput {
   projectName(projectId: number): string | null;
   /** Fetches a client ID metadata document (the AS's outgoing request). */
   fetch: typeof fetch;
+  /** Finds the API key presented to register a client_credentials client (its project and scopes). */
+  registeringKey: RegisteringKeyLookup;
 }
 
 const ACCESS_TOKEN_TTL = 600;
 
-/** The project a token acts for: the user's, or the seeded machine client's (a subject is either). */
-function projectClaim(input: ConfigurationInput, subject: string) {
+/** The project a dynamically registered machine client was bound to at registration, if any. */
+async function registeredProject(context: KoaContextWithOIDC, clientId: string): Promise<number | undefined> {
+  // Only clients registered here (RFC 7591) can hold a project; a metadata document's never does.
+  if (isMetadataDocumentClient({ client_id: clientId })) return undefined;
+  const client = await context.oidc.provider.Client.find(clientId).catch(() => undefined);
+  const projectId = client?.metadata()[PROJECT_METADATA];
+  return typeof projectId === "number" ? projectId : undefined;
+}
+
+/**
+ * The project a token acts for: the user's, the seeded machine client's, or the project a registered
+ * machine client was bound to (a subject is one of them).
+ */
+async function projectClaim(input: ConfigurationInput, context: KoaContextWithOIDC, subject: string) {
   const projectId =
-    subject === input.clients.machine.id ? input.clients.machine.projectId : demoUserById(subject)?.projectId;
+    subject === input.clients.machine.id
+      ? input.clients.machine.projectId
+      : (demoUserById(subject)?.projectId ??
+        (subject ? await registeredProject(context, subject) : undefined));
   if (projectId === undefined) return undefined;
   return { project: { id: projectId, name: input.projectName(projectId) } };
 }
 
 /** Claims every access token gets: its project, and for exchanged tokens the acting MCP server (RFC 8693 `act`). */
-function extraClaims(
+async function extraClaims(
   input: ConfigurationInput,
+  context: KoaContextWithOIDC,
   token: { clientId?: string; accountId?: string; gty?: string },
 ) {
-  const project = projectClaim(input, token.accountId ?? token.clientId ?? "");
+  const project = await projectClaim(input, context, token.accountId ?? token.clientId ?? "");
   const act = token.gty === "token_exchange" ? { act: { sub: token.clientId } } : undefined;
   return project || act ? { ...project, ...act } : undefined;
 }
@@ -124,7 +148,13 @@ export function providerConfiguration(input: ConfigurationInput): Configuration 
       Session: 3600,
       Grant: 24 * 3600,
     },
-    extraTokenClaims: async (_context, token) => extraClaims(input, token as never),
+    extraTokenClaims: async (context, token) => extraClaims(input, context, token as never),
+    // A client_credentials client registered dynamically is bound to the project of the API key its
+    // registration presented (see machine-registration.ts).
+    extraClientMetadata: {
+      properties: [PROJECT_METADATA],
+      validator: machineRegistrationValidator(input.registeringKey) as never,
+    },
     features: {
       devInteractions: { enabled: false },
       registration: { enabled: true },

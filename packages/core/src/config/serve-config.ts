@@ -40,6 +40,32 @@ export const ServeConfigSchema = z.strictObject({
   requestTimeoutMs: z.number().int().min(1).optional(),
   /** Redis URL for the state replicas share (replay set, caches, rate limits); default in memory. */
   redisUrl: z.string().min(1).optional(),
+  /** OAuth 2.1 resource server: the authorization server's issuer; setting it accepts its access tokens. */
+  oauthIssuer: z.url().optional(),
+  /** How tokens are checked: JWT signature against the AS's JWKS (default), or RFC 7662 introspection. */
+  oauthValidation: z.enum(["jwt", "introspection"]).optional(),
+  /** JWT validation: the required JOSE `typ` header (e.g. `at+jwt`, RFC 9068); default not checked. */
+  oauthTokenType: z.string().min(1).optional(),
+  /** This server's client at the AS (introspection and token exchange, client_secret_basic). */
+  oauthClientId: z.string().min(1).optional(),
+  oauthClientSecret: z.string().min(1).optional(),
+  /** This server's canonical resource URI (the audience tokens must name); default `<public URL>/mcp`. */
+  oauthResource: z.url().optional(),
+  /** The upstream API's resource identifier, for RFC 8693 token exchange; default the upstream URL. */
+  oauthUpstreamResource: z.url().optional(),
+  /** Claim naming the caller's project or tenant; default `project`. */
+  oauthProjectClaim: z.string().min(1).optional(),
+  /**
+   * Token scope -> tool scopes, for products whose OAuth scopes differ: an object, inline JSON, or a
+   * JSON file (relative to the config file or the working directory).
+   */
+  oauthScopeMap: z
+    .union([z.string().min(1), z.record(z.string().min(1), z.array(z.string().min(1)))])
+    .optional(),
+  /** Prefix of the product's API keys (e.g. `tw_`), which then never go to the authorization server. */
+  oauthApiKeyPrefix: z.string().min(1).optional(),
+  /** Accept OAuth tokens only, refusing API keys; default false (both are accepted). */
+  oauthTokensOnly: z.boolean().optional(),
   /** Name reported in `initialize`. */
   name: z.string().min(1).optional(),
   /** Instructions reported in `initialize`: how an agent should use these tools. */
@@ -60,7 +86,10 @@ export const ServeConfigSchema = z.strictObject({
   eventsFile: z.string().min(1).optional(),
   posthogKey: z.string().min(1).optional(),
   posthogHost: z.url().optional(),
-  /** Who an event is attributed to: a hash of the caller's key (default), or nobody. */
-  identity: z.enum(["key-hash", "anonymous"]).optional(),
+  /**
+   * Who an event is attributed to: the caller's stable id (default: a token's `sub`, a key's id, a
+   * hash of the key only when neither exists), always a hash of the key, or nobody.
+   */
+  identity: z.enum(["caller", "key-hash", "anonymous"]).optional(),
 });
 export type ServeConfig = z.infer<typeof ServeConfigSchema>;

@@ -119,4 +119,20 @@ describe("step-up", () => {
     expect(stepUpScopes(catalog, caller("oauth", []), { ...call, method: "tools/list" })).toBeNull();
     expect(stepUpScopes(catalog, caller("oauth", []), { ...call, params: { name: "nope" } })).toBeNull();
   });
+
+  it("sees through compact mode's call-tool to the tool it runs", () => {
+    const wrapped = {
+      ...call,
+      params: { name: "call-tool", arguments: { name: tool?.name, arguments: {} } },
+    };
+    expect(stepUpScopes(catalog, caller("oauth", []), wrapped, "compact")).toEqual(tool?.scopes);
+    expect(stepUpScopes(catalog, caller("oauth", [...(tool?.scopes ?? [])]), wrapped, "compact")).toBeNull();
+    expect(stepUpScopes(catalog, caller("api_key", []), wrapped, "compact")).toBeNull();
+    // Compact mode's other tools, and call-tool outside compact mode, are not step-up cases.
+    const search = { ...call, params: { name: "search-tools", arguments: { query: "x" } } };
+    expect(stepUpScopes(catalog, caller("oauth", []), search, "compact")).toBeNull();
+    expect(stepUpScopes(catalog, caller("oauth", []), wrapped, "full")).toBeNull();
+    // The direct name in compact mode is not a compact tool: it goes to the normal refusal.
+    expect(stepUpScopes(catalog, caller("oauth", []), call, "compact")).toBeNull();
+  });
 });

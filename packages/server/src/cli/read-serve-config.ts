@@ -73,6 +73,9 @@ async function fromFile(file: string): Promise<ServeConfig> {
   const base = dirname(file);
   if (serve.catalog && !isAbsolute(serve.catalog)) serve.catalog = resolve(base, serve.catalog);
   if (serve.flagsFile && !isAbsolute(serve.flagsFile)) serve.flagsFile = resolve(base, serve.flagsFile);
+  // A scope-map file named in the config file is relative to that file; inline JSON stays as is.
+  if (typeof serve.oauthScopeMap === "string" && !serve.oauthScopeMap.trim().startsWith("{"))
+    serve.oauthScopeMap = resolve(base, serve.oauthScopeMap);
   if (serve.catalog === undefined && parsed.data.out)
     serve.catalog = resolve(base, parsed.data.out, "tool-definitions.json");
   return serve;

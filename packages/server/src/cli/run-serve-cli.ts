@@ -18,6 +18,7 @@ import { fileProblem } from "./file-problem.js";
 import { type RawFlags, readServeConfig, ServeUsageError } from "./read-serve-config.js";
 import { type ServeAnalytics, serveAnalytics } from "./serve-analytics.js";
 import { closeFlags, serveFlags } from "./serve-flags.js";
+import { oauthOptionsFrom } from "./serve-oauth.js";
 import { SERVE_OPTIONS } from "./serve-option-table.js";
 
 const HELP = `toolwright serve: serve a generated tool catalog as an MCP server
@@ -88,6 +89,7 @@ export function serverOptionsFrom(
 ): HttpAppOptions {
   const view = viewFrom(config);
   const flags = serveFlags(config, cwd);
+  const oauth = oauthOptionsFrom(config, config.upstream ?? catalog.upstream, cwd);
   return {
     catalog,
     ...(config.upstream ? { upstream: config.upstream } : {}),
@@ -103,6 +105,7 @@ export function serverOptionsFrom(
     ...(config.name ? { name: config.name } : {}),
     ...(config.instructions ? { instructions: config.instructions } : {}),
     ...(flags ? { flags } : {}),
+    ...(oauth ? { oauth } : {}),
   };
 }
 
@@ -180,8 +183,11 @@ async function run(
     limits: httpLimitsFrom(config),
   });
   const events = analytics ? `; usage events to ${analytics.destination}` : "";
+  const oauth = options.oauth
+    ? `; OAuth tokens from ${options.oauth.issuer} for ${options.oauth.resource}`
+    : "";
   output.stderr.write(
-    `toolwright: serving ${options.catalog.tools.length} tools at ${server.url}${events}\n`,
+    `toolwright: serving ${options.catalog.tools.length} tools at ${server.url}${oauth}${events}\n`,
   );
   await waitForSignal();
   await server.close();

@@ -6,13 +6,15 @@ import { hashKey } from "../callers/key-hash.js";
 import type { Catalog } from "../catalog/create-catalog.js";
 import { compactToolUnwrapper } from "../compact/compact-tool-unwrapper.js";
 import type { McpServer } from "../protocol/mcp-server.js";
+import type { ToolwrightServerOptions } from "../server-options.js";
+import { serveCallerIdentity } from "./serve-identity.js";
 
 /** The module the analytics sink comes from; in a variable so tsc and bundlers do not require it. */
 const ANALYTICS = "@toolwright/analytics";
 
 /** What serve needs of a recorder: the instrument hook and a flush on shutdown. */
 export interface ServeAnalytics {
-  instrument: (server: McpServer) => void;
+  instrument: NonNullable<ToolwrightServerOptions["instrument"]>;
   shutdown: () => Promise<void>;
   /** Where events go, for the start line: a file path or the PostHog host. */
   destination: string;
@@ -45,9 +47,10 @@ async function loadAnalytics(cwd: string): Promise<AnalyticsModule> {
 }
 
 /**
- * The analytics recorder `toolwright serve` plugs in, configured as the demo server's: callers are
- * identified by a hash of their key (never the key), and the keys are redacted from every event.
- * Null when analytics are off.
+ * The analytics recorder `toolwright serve` plugs in, configured as the demo server's: each request's
+ * server is instrumented with its resolved caller's stable id (a token's `sub`, a key's id; see
+ * `serveCallerIdentity`), a hash of the key only when the caller has no id (or with
+ * `identity: "key-hash"`), and the keys are redacted from every event. Null when analytics are off.
  */
 export async function serveAnalytics(
   config: ServeConfig,
@@ -65,12 +68,12 @@ export async function serveAnalytics(
     kind === "posthog"
       ? analytics.createPostHogSink({ apiKey: config.posthogKey as string, host: posthogHost })
       : analytics.createJsonlFileSink({ path: eventsFile });
-  const anonymous = config.identity === "anonymous";
+  const identity = config.identity ?? "caller";
   const recorder = analytics.createRecorder({
     sink,
     identify: (request) => {
       const key = bearer(request.headers) ?? config.apiKey;
-      return key && !anonymous ? `key:${hashKey(key)}` : null;
+      return key && identity !== "anonymous" ? `key:${hashKey(key)}` : null;
     },
     toolInfo: (name) => {
       const tool = catalog.get(name);
@@ -82,7 +85,10 @@ export async function serveAnalytics(
     serverInfo: { name: config.name ?? "toolwright" },
   });
   return {
-    instrument: (server) => void analytics.instrument(server, recorder),
+    instrument: (server: McpServer, { caller }) => {
+      const resolved = identity === "caller" ? serveCallerIdentity(caller) : undefined;
+      void analytics.instrument(server, recorder, resolved ? { identity: resolved } : {});
+    },
     shutdown: async () => {
       await recorder.shutdown();
     },

@@ -123,12 +123,12 @@ async function handleMcpPost(
   } catch {
     return jsonRpcError(400, -32700, "Parse error: the request body is not valid JSON.");
   }
-  const stepUp = stepUpScopes(toolwright.catalog, resolution.caller, message);
-  if (stepUp) return insufficientScope(auth, stepUp);
   const session: Session = {
     caller: resolution.caller,
     view: viewFromRequest(new URL(context.req.url), context.req.raw.headers, options.view),
   };
+  const stepUp = stepUpScopes(toolwright.catalog, resolution.caller, message, session.view.mode);
+  if (stepUp) return insufficientScope(auth, stepUp);
   return handle(context.req.raw, session, message);
 }
 

@@ -27,6 +27,8 @@ export const KEYS = {
     ],
   },
   flows: { project: { id: 1, name: "Acme" }, scopes: ["hog_flow:write", "workflow:read"] },
+  /** A key whose lookup names its id, as most products' introspection does. */
+  named: { id: "key_42", project: { id: 1, name: "Acme" }, scopes: ["workflow:read"] },
 } as const;
 
 export type KeyName = keyof typeof KEYS;
