@@ -2,11 +2,10 @@ import {
   createJsonlFileSink,
   createPostHogSink,
   createRecorder,
-  type Identity,
   type Recorder,
   type Sink,
 } from "@toolwright/analytics";
-import { type CallerInfo, type Catalog, compactToolUnwrapper } from "@toolwright/server";
+import { type Catalog, compactToolUnwrapper } from "@toolwright/server";
 import type { Settings } from "./settings.js";
 
 function sinkFor(settings: Settings): Sink | null {
@@ -22,35 +21,8 @@ function sinkFor(settings: Settings): Sink | null {
 }
 
 /**
- * Who a resolved caller is in analytics: its key's id from the demo API's introspection (`key:<id>`),
- * never the key or a hash of it, with its project as person property and PostHog group. A caller
- * without an upstream id (static scopes) stays anonymous: its events share only a session.
- */
-export function callerIdentity(caller: CallerInfo): Identity | undefined {
-  // An OAuth caller is the token's subject (a person or a machine client); a key caller is the key's id.
-  const distinctId =
-    caller.kind === "oauth"
-      ? `user:${caller.id}`
-      : caller.subject === undefined
-        ? undefined
-        : `key:${caller.subject}`;
-  if (distinctId === undefined) return undefined;
-  const projectId = caller.project?.id;
-  const project =
-    typeof projectId === "string" || typeof projectId === "number" ? String(projectId) : undefined;
-  const properties: Record<string, unknown> = { scopes: [...caller.scopes] };
-  if (project !== undefined) properties.project_id = project;
-  if (typeof caller.project?.name === "string") properties.project_name = caller.project.name;
-  return {
-    distinctId,
-    properties,
-    ...(project === undefined ? {} : { groups: { project } }),
-  };
-}
-
-/**
  * One recorder shared by every per-request MCP server; each server is instrumented with its resolved
- * caller (see `callerIdentity`). Results stay out of events unless TOOLWRIGHT_ANALYTICS_RESPONSES is
+ * caller (`callerIdentity` of `@toolwright/server`). Results stay out of events unless TOOLWRIGHT_ANALYTICS_RESPONSES is
  * on (they hold people's e-mails); error messages are kept. Agents are asked for the purpose of each
  * call (`context`) and to echo a `conversation_id`, which becomes the session. The upstream key a stdio
  * server holds, and each HTTP caller's own bearer key, are redacted wherever they could appear.

@@ -1,11 +1,12 @@
 import { instrument, type Recorder, type Sink } from "@toolwright/analytics";
 import {
   type Catalog,
+  callerIdentity,
   createRedisStateStore,
   type HttpAppOptions,
   type ServeHttpOptions,
 } from "@toolwright/server";
-import { callerIdentity, demoAnalytics } from "./analytics.js";
+import { demoAnalytics } from "./analytics.js";
 import { demoCatalog } from "./catalog.js";
 import { demoFlags } from "./flags.js";
 import { oauthOptions } from "./oauth-settings.js";

@@ -39,7 +39,7 @@ describe("demoAnalytics", () => {
 
 describe("callerIdentity", () => {
   it("names a caller by its key id (never the key or its hash), with its project as a group", async () => {
-    const { callerIdentity } = await import("../src/analytics.js");
+    const { callerIdentity } = await import("@toolwright/server");
     const identity = callerIdentity({
       id: "hash-of-the-key",
       subject: "7",

@@ -1,5 +1,6 @@
 export type { OAuthResourceServerOptions, TokenValidation } from "./auth/oauth-options.js";
 export type { Caller, CallerResolution } from "./callers/caller.js";
+export { type CallerIdentity, callerIdentity } from "./callers/caller-identity.js";
 export { hashKey } from "./callers/key-hash.js";
 export type { AdvertisedTool } from "./calls/advertised-tool.js";
 export type { Logger } from "./calls/runtime.js";

@@ -14,6 +14,7 @@ describe("published surface", () => {
   it("pins the runtime exports", () => {
     expect(Object.keys(server).sort()).toEqual([
       "LocalFlagsSchema",
+      "callerIdentity",
       "compactToolUnwrapper",
       "createCatalog",
       "createHttpApp",

@@ -2,10 +2,10 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callerIdentity } from "../src/callers/caller-identity.js";
 import { hashKey } from "../src/callers/key-hash.js";
 import { createCatalog } from "../src/catalog/create-catalog.js";
 import { serveAnalytics } from "../src/cli/serve-analytics.js";
-import { serveCallerIdentity } from "../src/cli/serve-identity.js";
 import { serveHttp } from "../src/index.js";
 import { testDefinitions } from "./support/catalog.js";
 import { connectHttp } from "./support/client.js";
@@ -80,7 +80,7 @@ describe("serve's analytics identity", () => {
 
   it("identifies an OAuth caller by its token's sub, with its client and project", () => {
     expect(
-      serveCallerIdentity({
+      callerIdentity({
         id: "alice",
         kind: "oauth",
         clientId: "claude",
@@ -97,6 +97,6 @@ describe("serve's analytics identity", () => {
       },
       groups: { project: "2" },
     });
-    expect(serveCallerIdentity({ id: "anonymous", scopes: [], project: null })).toBeUndefined();
+    expect(callerIdentity({ id: "anonymous", scopes: [], project: null })).toBeUndefined();
   });
 });

@@ -2,12 +2,12 @@ import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServeConfig } from "@toolwright/core";
+import { callerIdentity } from "../callers/caller-identity.js";
 import { hashKey } from "../callers/key-hash.js";
 import type { Catalog } from "../catalog/create-catalog.js";
 import { compactToolUnwrapper } from "../compact/compact-tool-unwrapper.js";
 import type { McpServer } from "../protocol/mcp-server.js";
 import type { ToolwrightServerOptions } from "../server-options.js";
-import { serveCallerIdentity } from "./serve-identity.js";
 
 /** The module the analytics sink comes from; in a variable so tsc and bundlers do not require it. */
 const ANALYTICS = "@toolwright/analytics";
@@ -49,7 +49,7 @@ async function loadAnalytics(cwd: string): Promise<AnalyticsModule> {
 /**
  * The analytics recorder `toolwright serve` plugs in, configured as the demo server's: each request's
  * server is instrumented with its resolved caller's stable id (a token's `sub`, a key's id; see
- * `serveCallerIdentity`), a hash of the key only when the caller has no id (or with
+ * `callerIdentity`), a hash of the key only when the caller has no id (or with
  * `identity: "key-hash"`), and the keys are redacted from every event. Null when analytics are off.
  */
 export async function serveAnalytics(
@@ -86,7 +86,7 @@ export async function serveAnalytics(
   });
   return {
     instrument: (server: McpServer, { caller }) => {
-      const resolved = identity === "caller" ? serveCallerIdentity(caller) : undefined;
+      const resolved = identity === "caller" ? callerIdentity(caller) : undefined;
       void analytics.instrument(server, recorder, resolved ? { identity: resolved } : {});
     },
     shutdown: async () => {

@@ -1,7 +1,7 @@
 import type { CallerInfo } from "../catalog/tool-context.js";
 
-/** The identity `toolwright serve` gives a resolved caller's events (the shape analytics' `identity` takes). */
-export interface ServeIdentity {
+/** Who a resolved caller is in usage analytics (the shape `@toolwright/analytics`' `identity` takes). */
+export interface CallerIdentity {
   distinctId: string;
   properties: Record<string, unknown>;
   groups?: Record<string, string>;
@@ -14,7 +14,7 @@ export interface ServeIdentity {
  * when the caller has no identifier (a key whose lookup names no id, static scopes), which leaves the
  * recorder's own fallback (a hash of the key) to attribute the events.
  */
-export function serveCallerIdentity(caller: CallerInfo): ServeIdentity | undefined {
+export function callerIdentity(caller: CallerInfo): CallerIdentity | undefined {
   const distinctId =
     caller.kind === "oauth"
       ? `user:${caller.id}`
