@@ -3,7 +3,10 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type CliIo, EXIT } from "../cli-io.js";
 
-/** The module `serve` delegates to; kept in a variable so bundlers and tsc do not require it. */
+/**
+ * The module `serve` delegates to: `@toolwright/server`, an optional peer in package.json. Kept in a variable
+ * so bundlers and tsc do not require it, and so the user's project is searched first.
+ */
 const SERVER_CLI = "@toolwright/server/cli";
 
 interface ServerCli {
