@@ -45,7 +45,7 @@ module.exports = {
   options: {
     doNotFollow: { path: ["node_modules"] },
     exclude: {
-      path: ["(^|/)node_modules/", "(^|/)dist/", "(^|/)\\.turbo/", "(^|/)coverage/", "\\.test-results/"],
+      path: ["(^|/)dist/", "(^|/)\\.turbo/", "(^|/)coverage/", "\\.test-results/"],
     },
     combinedDependencies: false,
     tsPreCompilationDeps: true,
