@@ -4,8 +4,8 @@ import { pathToFileURL } from "node:url";
 import { type CliIo, EXIT } from "../cli-io.js";
 
 /**
- * The module `serve` delegates to: `@toolwright/server`, an optional peer in package.json. Kept in a variable
- * so bundlers and tsc do not require it, and so the user's project is searched first.
+ * The module `serve` delegates to (`@toolwright/server`, not declared: as a peer, changesets would major-bump
+ * codegen on every server release). Kept in a variable so bundlers and tsc do not require it.
  */
 const SERVER_CLI = "@toolwright/server/cli";
 
