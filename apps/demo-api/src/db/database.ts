@@ -3,9 +3,10 @@ import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { MIGRATIONS } from "./migrations.js";
 import { seedDemoData } from "./seed.js";
+import type { Database } from "./sqlite.js";
 
 /** The demo API's SQLite connection. */
-export type Database = BetterSqlite3.Database;
+export type { Database } from "./sqlite.js";
 
 function migrate(db: Database): number {
   db.exec(

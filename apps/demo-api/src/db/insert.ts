@@ -1,4 +1,4 @@
-import type { Database } from "./database.js";
+import type { Database } from "./sqlite.js";
 
 function toColumn(value: unknown): unknown {
   if (typeof value === "boolean") return value ? 1 : 0;

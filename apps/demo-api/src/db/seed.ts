@@ -1,8 +1,8 @@
 import { DEMO_KEYS } from "../scopes.js";
 import { storeKey } from "../services/keys.js";
-import type { Database } from "./database.js";
 import { insertRow } from "./insert.js";
 import { pickWeighted, seededRandom } from "./random.js";
+import type { Database } from "./sqlite.js";
 
 /** Fixed timestamps keep the seed identical on every run. */
 const SEEDED_AT = "2026-01-05T09:00:00.000Z";

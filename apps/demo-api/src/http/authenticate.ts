@@ -1,6 +1,6 @@
 import { missingScopes, type Scope } from "@toolwright/core";
 import type { TokenVerifier } from "../auth/api-token-verifier.js";
-import type { Database } from "../db/database.js";
+import type { Database } from "../db/sqlite.js";
 import type { Caller } from "../routes/route.js";
 import { findKey } from "../services/keys.js";
 import { ApiError } from "./api-error.js";

@@ -2,7 +2,7 @@ import { createMemoryRateLimiter } from "@toolwright/core";
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { TokenVerifier } from "../auth/api-token-verifier.js";
-import type { Database } from "../db/database.js";
+import type { Database } from "../db/sqlite.js";
 import type { AnyRoute, RouteContext } from "../routes/route.js";
 import { ApiError } from "./api-error.js";
 import { authenticate, requireScopes } from "./authenticate.js";

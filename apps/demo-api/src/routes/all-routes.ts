@@ -1,3 +1,4 @@
+import { withDeclaredGuards } from "../guards/declared-guards.js";
 import { alertRoutes } from "./alerts.js";
 import { cohortRoutes } from "./cohorts.js";
 import { destinationRoutes } from "./destinations.js";
@@ -8,8 +9,11 @@ import type { AnyRoute } from "./route.js";
 import { userRoutes } from "./users.js";
 import { workflowRoutes } from "./workflows.js";
 
-/** The route table: the router serves it and the OpenAPI document is generated from it. */
-export const ROUTES: readonly AnyRoute[] = [
+/**
+ * The route table: the router serves it and the OpenAPI document is generated from it. Guards come from
+ * `mcp/*.yaml`, per operation.
+ */
+export const ROUTES: readonly AnyRoute[] = withDeclaredGuards([
   ...personRoutes,
   ...cohortRoutes,
   ...alertRoutes,
@@ -18,4 +22,4 @@ export const ROUTES: readonly AnyRoute[] = [
   ...workflowRoutes,
   ...keyRoutes,
   ...userRoutes,
-];
+]);

@@ -1,4 +1,3 @@
-import { CHANNEL_GUARDS } from "../guards.js";
 import { paginate } from "../http/pagination.js";
 import { IdParamsSchema, PaginationQuerySchema } from "../schemas/common.js";
 import { IntegrationListSchema, IntegrationSchema, SlackChannelListSchema } from "../schemas/integrations.js";
@@ -48,7 +47,6 @@ export const integrationRoutes: AnyRoute[] = [
     query: PaginationQuerySchema,
     response: SlackChannelListSchema,
     status: 200,
-    guards: CHANNEL_GUARDS,
     load: (context, { params }) => {
       getIntegration(context.db, context.caller.projectId, params.id);
     },

@@ -1,6 +1,6 @@
 import type { Guard, Scope } from "@toolwright/core";
 import type { z } from "zod";
-import type { Database } from "../db/database.js";
+import type { Database } from "../db/sqlite.js";
 
 /** The resolved caller of a request: its key, project and scopes. */
 export interface Caller {

@@ -1,9 +1,3 @@
-import {
-  BATCH_RUN_GUARDS,
-  WORKFLOW_CREATE_GUARDS,
-  WORKFLOW_DELETE_GUARDS,
-  WORKFLOW_UPDATE_GUARDS,
-} from "../guards.js";
 import { paginate } from "../http/pagination.js";
 import { IdParamsSchema, PaginationQuerySchema } from "../schemas/common.js";
 import {
@@ -90,7 +84,6 @@ export const workflowRoutes: AnyRoute[] = [
     body: WorkflowCreateSchema,
     response: WorkflowSchema,
     status: 201,
-    guards: WORKFLOW_CREATE_GUARDS,
     handler: (context, { body }) => createWorkflow(context.db, context.caller.projectId, body),
   }),
   defineRoute({
@@ -106,7 +99,6 @@ export const workflowRoutes: AnyRoute[] = [
     body: WorkflowUpdateSchema,
     response: WorkflowSchema,
     status: 200,
-    guards: WORKFLOW_UPDATE_GUARDS,
     load: loadWorkflow,
     handler: (context, { params, body }) =>
       updateWorkflow(context.db, context.caller.projectId, params.id, body),
@@ -122,7 +114,6 @@ export const workflowRoutes: AnyRoute[] = [
     scopes: scopes("hog_flow:write"),
     params: IdParamsSchema,
     status: 204,
-    guards: WORKFLOW_DELETE_GUARDS,
     load: loadWorkflow,
     handler: (context, { params }) => deleteWorkflow(context.db, context.caller.projectId, params.id),
   }),
@@ -166,7 +157,6 @@ export const workflowRoutes: AnyRoute[] = [
     body: BatchJobCreateSchema,
     response: BatchJobSchema,
     status: 201,
-    guards: BATCH_RUN_GUARDS,
     load: loadWorkflow,
     handler: (context, { params, body }) =>
       createBatchJob(context.db, context.caller.projectId, params.id, body.acknowledged_affected_count),
@@ -213,7 +203,6 @@ export const workflowRoutes: AnyRoute[] = [
     body: ScheduleCreateSchema,
     response: ScheduleSchema,
     status: 201,
-    guards: BATCH_RUN_GUARDS,
     load: loadWorkflow,
     handler: (context, { params, body }) =>
       createSchedule(context.db, context.caller.projectId, params.id, body),
@@ -230,7 +219,6 @@ export const workflowRoutes: AnyRoute[] = [
     body: ScheduleUpdateSchema,
     response: ScheduleSchema,
     status: 200,
-    guards: BATCH_RUN_GUARDS,
     load: (context, { params }) => {
       getSchedule(context.db, context.caller.projectId, params.id, params.schedule_id);
     },

@@ -1,5 +1,5 @@
-import type { Database } from "../db/database.js";
 import { insertRow, updateRow } from "../db/insert.js";
+import type { Database } from "../db/sqlite.js";
 import { invalidRequest, notFound } from "../http/api-error.js";
 import type { Alert, AlertCreate, AlertUpdate, Insight } from "../schemas/alerts.js";
 import { json, now } from "./json-columns.js";

@@ -1,7 +1,7 @@
-import type { Database } from "../db/database.js";
+import type { Database } from "../db/sqlite.js";
 import type { AudienceFilters, AudienceProperty } from "../schemas/filters.js";
 import type { Person } from "../schemas/persons.js";
-import { findCohortRow } from "./cohorts.js";
+import { findCohortRow } from "./cohort-rows.js";
 import { json } from "./json-columns.js";
 import { listPersons } from "./persons.js";
 

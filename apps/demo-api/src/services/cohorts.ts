@@ -1,31 +1,12 @@
-import type { Database } from "../db/database.js";
 import { insertRow } from "../db/insert.js";
+import type { Database } from "../db/sqlite.js";
 import { ApiError, invalidRequest, notFound } from "../http/api-error.js";
 import type { Cohort, CohortCreate, CohortUpdate } from "../schemas/cohorts.js";
 import type { AudienceFilters } from "../schemas/filters.js";
 import { cohortMemberIds } from "./audience.js";
+import { type CohortRow, findCohortRow } from "./cohort-rows.js";
 import { json, now } from "./json-columns.js";
 import { existingPersonIds } from "./persons.js";
-
-/** A cohort as stored. */
-export interface CohortRow {
-  id: number;
-  project_id: number;
-  name: string;
-  description: string;
-  is_static: number;
-  filters: string;
-  is_behavioral: number;
-  deleted: number;
-  created_at: string;
-}
-
-/** The cohort row of the project, or undefined. */
-export function findCohortRow(db: Database, projectId: number, id: number): CohortRow | undefined {
-  return db.prepare("SELECT * FROM cohorts WHERE id = ? AND project_id = ?").get(id, projectId) as
-    | CohortRow
-    | undefined;
-}
 
 function toCohort(db: Database, row: CohortRow): Cohort {
   return {

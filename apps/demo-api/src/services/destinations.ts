@@ -1,5 +1,5 @@
-import type { Database } from "../db/database.js";
 import { insertRow, updateRow } from "../db/insert.js";
+import type { Database } from "../db/sqlite.js";
 import { ApiError, type FieldIssue, invalidRequest, notFound } from "../http/api-error.js";
 import {
   type Destination,

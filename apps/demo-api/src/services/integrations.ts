@@ -1,4 +1,4 @@
-import type { Database } from "../db/database.js";
+import type { Database } from "../db/sqlite.js";
 import { notFound } from "../http/api-error.js";
 import type { Integration, SlackChannel } from "../schemas/integrations.js";
 import { json, now } from "./json-columns.js";

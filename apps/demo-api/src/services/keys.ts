@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Scope } from "@toolwright/core";
-import type { Database } from "../db/database.js";
 import { insertRow } from "../db/insert.js";
+import type { Database } from "../db/sqlite.js";
 
 /** The stored form of a key: its sha256, so a copied database does not leak usable keys. */
 export function hashKey(key: string): string {

@@ -1,4 +1,4 @@
-import type { Database } from "../db/database.js";
+import type { Database } from "../db/sqlite.js";
 import { notFound } from "../http/api-error.js";
 import type { Person } from "../schemas/persons.js";
 import { json } from "./json-columns.js";

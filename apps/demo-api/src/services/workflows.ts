@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import type { Database } from "../db/database.js";
 import { insertRow, updateRow } from "../db/insert.js";
+import type { Database } from "../db/sqlite.js";
 import { invalidRequest, notFound } from "../http/api-error.js";
 import type {
   BatchJobSchema,
@@ -12,7 +12,7 @@ import type {
   WorkflowUpdate,
 } from "../schemas/workflows.js";
 import { audienceSize } from "./audience.js";
-import { findCohortRow } from "./cohorts.js";
+import { findCohortRow } from "./cohort-rows.js";
 import { json, now } from "./json-columns.js";
 
 type BatchJob = z.infer<typeof BatchJobSchema>;

@@ -1,4 +1,4 @@
-import type { DefinitionYaml } from "./read-definition-yaml.js";
+import type { DefinitionYaml } from "./definition-yaml.js";
 
 /** A mapping or sequence being filled, and the column its entries start at. */
 interface Frame {

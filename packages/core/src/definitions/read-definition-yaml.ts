@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import type { Event } from "js-yaml";
+import type { DefinitionYaml } from "./definition-yaml.js";
 import { readBlockYaml } from "./read-block-yaml.js";
 
 type JsYaml = typeof import("js-yaml");
@@ -11,11 +12,7 @@ function jsYaml(): JsYaml {
   return jsYamlLibrary;
 }
 
-/** A definition file's YAML data and the 1-based line of each tool's key. */
-export interface DefinitionYaml {
-  data: unknown;
-  toolLines: Record<string, number>;
-}
+export type { DefinitionYaml } from "./definition-yaml.js";
 
 /**
  * Reads a definition file with js-yaml's event parser (YAML 1.2 core schema, duplicate keys

@@ -1,5 +1,5 @@
+import { REDACTED } from "@toolwright/core";
 import { describe, expect, it } from "vitest";
-import { REDACTED } from "../upstream/redact-secrets.js";
 import { createStreamLogger } from "./stream-logger.js";
 
 function capture() {

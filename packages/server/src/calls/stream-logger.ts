@@ -1,4 +1,4 @@
-import { redactSecrets } from "../upstream/redact-secrets.js";
+import { redactSecrets } from "@toolwright/core";
 import type { Logger } from "./runtime.js";
 
 /** Where log lines go: `process.stderr` by default, anything with a `write` in tests. */

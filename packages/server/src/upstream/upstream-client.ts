@@ -1,6 +1,6 @@
+import { redactSecrets } from "@toolwright/core";
 import type { UpstreamHttpRequest } from "./build-request.js";
 import { readCapped } from "./read-capped.js";
-import { redactSecrets } from "./redact-secrets.js";
 import { retryAfterMs } from "./retry-after.js";
 import type { UpstreamFailure } from "./upstream-failure.js";
 

@@ -1,6 +1,5 @@
-import { retryAfterSentence } from "@toolwright/core";
+import { redactSecrets, retryAfterSentence } from "@toolwright/core";
 import { asSentence, joinSentences } from "../response/sentence.js";
-import { redactSecrets } from "./redact-secrets.js";
 
 /** Why an upstream call did not produce usable data. */
 export type UpstreamFailure =

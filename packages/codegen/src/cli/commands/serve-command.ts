@@ -3,7 +3,10 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type CliIo, EXIT } from "../cli-io.js";
 
-/** The module `serve` delegates to; kept in a variable so bundlers and tsc do not require it. */
+/**
+ * The module `serve` delegates to (`@toolwright/server`, not declared: as a peer, changesets would major-bump
+ * codegen on every server release). Kept in a variable so bundlers and tsc do not require it.
+ */
 const SERVER_CLI = "@toolwright/server/cli";
 
 interface ServerCli {

@@ -1,5 +1,5 @@
+import { REDACTED, redactSecrets } from "@toolwright/core";
 import { describe, expect, it } from "vitest";
-import { REDACTED, redactSecrets } from "./redact-secrets.js";
 
 // The patterns themselves are tested in @toolwright/core; these pin the server's own use of them.
 describe("redactSecrets", () => {
