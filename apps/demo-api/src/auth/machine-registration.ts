@@ -3,7 +3,7 @@ import { errors, type KoaContextWithOIDC } from "oidc-provider";
 import { OAUTH_SCOPES } from "./demo-users.js";
 
 /** What registering a machine client needs to know about the API key presented with the request. */
-export interface RegisteringKey {
+interface RegisteringKey {
   projectId: number;
   scopes: readonly Scope[];
 }

@@ -6,7 +6,7 @@ import type { OAuthResourceServerOptions } from "../auth/oauth-options.js";
 import { fileProblem } from "./file-problem.js";
 
 /** A setting that cannot work as given (exit 1), naming the setting. */
-export class ServeOAuthError extends Error {
+class ServeOAuthError extends Error {
   override name = "ServeOAuthError";
 }
 
