@@ -1,7 +1,8 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { MCPAnalyticsOptions } from "@posthog/mcp";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createMemorySink, instrument, McpEventName } from "../src/index.js";
+import { createMemorySink, type IdentifyRequest, instrument, McpEventName } from "../src/index.js";
 import { connectV1, eventsNamed } from "./helpers.js";
 
 function server(seen: unknown[]) {
@@ -109,5 +110,108 @@ describe("options of the reference SDK", () => {
       $mcp_intent: "No tool to delete several cohorts at once.",
     });
     await handle.shutdown();
+  });
+
+  it("collectFeedback: extraProperties join the schema, extraRequired its required list; only declared, well-typed extras are recorded", async () => {
+    const sink = createMemorySink();
+    const reports: { extras: unknown; raw: unknown }[] = [];
+    const mcp = server([]);
+    const handle = instrument(mcp, {
+      sink,
+      collectFeedback: {
+        extraProperties: {
+          area: { type: "string", enum: ["billing", "search"] },
+          attempts: { type: "integer" },
+          labels: { type: "array", items: { type: "string" } },
+        },
+        extraRequired: ["area"],
+        onFeedback: (report) => {
+          reports.push(report);
+        },
+      },
+    });
+    const client = await connectV1(mcp);
+    const tools = await client.listTools();
+    const feedbackTool = tools.tools.find((tool) => tool.name === "send_feedback");
+    expect(Object.keys(feedbackTool?.inputSchema.properties ?? {})).toEqual(
+      expect.arrayContaining(["summary", "area", "attempts", "labels"]),
+    );
+    expect(feedbackTool?.inputSchema.required).toEqual(["feedback_type", "summary", "area"]);
+    const base = { feedback_type: "issue", summary: "Search ignores the date filter." };
+    const reply = await client.callTool({
+      name: "send_feedback",
+      arguments: { ...base, area: "search", attempts: 2, labels: ["dates"], made_up: "x" },
+    });
+    await client.callTool({ name: "send_feedback", arguments: { ...base, area: "shipping", attempts: 2.5 } });
+    await handle.flush();
+    expect((reply.content as { text: string }[])[0]?.text).toMatch(/feedback was recorded/);
+    expect(reports[0]?.extras).toEqual({ area: "search", attempts: 2, labels: ["dates"] });
+    expect(reports[0]?.raw).toMatchObject({ made_up: "x" });
+    expect(reports[1]?.extras).toEqual({});
+    const [first, second] = eventsNamed(sink.events, McpEventName.feedback);
+    expect(first?.properties).toMatchObject({
+      $mcp_feedback_area: "search",
+      $mcp_feedback_attempts: 2,
+      $mcp_feedback_labels: '["dates"]',
+    });
+    expect(first?.properties).not.toHaveProperty("$mcp_feedback_made_up");
+    expect(Object.keys(second?.properties ?? {}).filter((key) => /area|attempts/.test(key))).toEqual([]);
+    await handle.shutdown();
+  });
+
+  it("collectFeedback: a reserved or undeclared extra key is refused when instrumenting, naming the key", () => {
+    const sink = createMemorySink();
+    expect(() =>
+      instrument(server([]), { sink, collectFeedback: { extraProperties: { summary: { type: "string" } } } }),
+    ).toThrow(/collectFeedback\.extraProperties\.summary.*collides/);
+    expect(() =>
+      instrument(server([]), { sink, collectFeedback: { extraProperties: { tool: { type: "string" } } } }),
+    ).toThrow(/extraProperties\.tool/);
+    expect(() =>
+      instrument(server([]), {
+        sink,
+        collectFeedback: { extraProperties: { area: { type: "string" } }, extraRequired: ["severity"] },
+      }),
+    ).toThrow(/extraRequired.*"severity"/);
+  });
+
+  it("identify: a function written for the reference gets (request, extra); ours reads the session fields", async () => {
+    const sink = createMemorySink();
+    const seen: { method: unknown; client: unknown; hasExtra: boolean }[] = [];
+    const referenceIdentify: Extract<MCPAnalyticsOptions["identify"], (...args: never[]) => unknown> = async (
+      request,
+      extra,
+    ) => {
+      const clientInfo = request.params?.clientInfo as { name?: string } | undefined;
+      seen.push({ method: request.method, client: clientInfo?.name, hasExtra: extra !== undefined });
+      return { distinctId: `ref-${clientInfo?.name}`, groups: { project: "7" } };
+    };
+    const mcp = server([]);
+    const handle = instrument(mcp, { sink, identify: referenceIdentify });
+    const client = await connectV1(mcp);
+    await client.listTools();
+    await client.callTool({ name: "lookup", arguments: { q: "a" } });
+    await handle.shutdown();
+    expect(seen).toEqual([{ method: "initialize", client: "test-client", hasExtra: true }]);
+    expect(new Set(sink.events.map((event) => event.distinct_id))).toEqual(new Set(["ref-test-client"]));
+    expect(eventsNamed(sink.events, McpEventName.toolCall)[0]?.properties.$groups).toEqual({ project: "7" });
+
+    const ourSink = createMemorySink();
+    const requests: IdentifyRequest[] = [];
+    const ours = server([]);
+    const ourHandle = instrument(ours, {
+      sink: ourSink,
+      identify: (request) => {
+        requests.push(request);
+        return `ours-${request.clientName}`;
+      },
+    });
+    const ourClient = await connectV1(ours);
+    await ourClient.callTool({ name: "lookup", arguments: { q: "a" } });
+    await ourHandle.shutdown();
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ method: "initialize", clientName: "test-client" });
+    expect(typeof requests[0]?.sessionId).toBe("string");
+    expect(eventsNamed(ourSink.events, McpEventName.toolCall)[0]?.distinct_id).toBe("ours-test-client");
   });
 });

@@ -6,7 +6,12 @@ import { DEFAULT_MAX_EVENT_BYTES } from "../redaction/fit-event-size.js";
 import { DEFAULT_SANITIZE_LIMITS, type SanitizeLimits, type SanitizeOptions } from "../redaction/sanitize.js";
 import { redactString } from "../redaction/secret-patterns.js";
 import type { Sink } from "../sinks/sink.js";
-import { type CollectFeedbackOptions, DEFAULT_FEEDBACK_TOOL_NAME } from "./feedback.js";
+import {
+  type CollectFeedbackOptions,
+  checkFeedbackExtras,
+  DEFAULT_FEEDBACK_TOOL_NAME,
+  type FeedbackExtras,
+} from "./feedback.js";
 import { type IdentifyFunction, type Identity, toIdentity } from "./identity.js";
 
 /** Catalog facts about a tool, stamped as `$mcp_tool_category` / `$mcp_tool_feature`. */
@@ -189,7 +194,13 @@ export interface ResolvedOptions {
   missingToolDescription: string;
   /** Set when `collectFeedback` is on. */
   feedback:
-    | { toolName: string; description: string | undefined; onFeedback: CollectFeedbackOptions["onFeedback"] }
+    | {
+        toolName: string;
+        description: string | undefined;
+        onFeedback: CollectFeedbackOptions["onFeedback"];
+        /** The declared `extraProperties` / `extraRequired`, checked. */
+        extras: FeedbackExtras;
+      }
     | undefined;
   sampleRate: number;
   secrets: string[];
@@ -311,14 +322,21 @@ function feedbackOptions(option: AnalyticsOptions["collectFeedback"]): ResolvedO
   ) {
     throw new ToolwrightError(
       "invalid_config",
-      "Invalid analytics option `collectFeedback`: expected true or { toolName?, description?, onFeedback? }.",
+      "Invalid analytics option `collectFeedback`: expected true or { toolName?, description?, extraProperties?, extraRequired?, onFeedback? }.",
       { key: "collectFeedback" },
     );
+  }
+  const extras = checkFeedbackExtras(settings.extraProperties, settings.extraRequired);
+  if (typeof extras === "string") {
+    throw new ToolwrightError("invalid_config", `Invalid analytics option ${extras}`, {
+      key: "collectFeedback",
+    });
   }
   return {
     toolName: settings.toolName ?? DEFAULT_FEEDBACK_TOOL_NAME,
     description: settings.description,
     onFeedback: settings.onFeedback,
+    extras,
   };
 }
 

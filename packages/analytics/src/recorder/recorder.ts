@@ -246,7 +246,7 @@ export class Recorder implements AnalyticsHandle {
     }
     const feedback = this.options.feedback;
     if (feedback && options.firstPage !== false && !tools.some((tool) => tool.name === feedback.toolName)) {
-      prepared.push(feedbackTool(feedback.toolName, feedback.description) as Tool);
+      prepared.push(feedbackTool(feedback.toolName, feedback.description, feedback.extras) as Tool);
     }
     return prepared;
   }
@@ -414,14 +414,15 @@ export class Recorder implements AnalyticsHandle {
   // Started once per session and never awaited here; the batch sender awaits it off the request path.
   #identify(session: SessionState, input: SessionInput) {
     const identify = this.options.identify;
-    const request: IdentifyRequest = { sessionId: session.id };
+    const request: IdentifyRequest = mcpRequestFields(input.request);
+    request.sessionId = session.id;
     if (session.clientName !== undefined) request.clientName = session.clientName;
     if (session.clientVersion !== undefined) request.clientVersion = session.clientVersion;
     if (input.authInfo !== undefined) request.authInfo = input.authInfo;
     if (input.headers !== undefined) request.headers = input.headers;
     if (input.meta !== undefined) request.meta = input.meta;
     return Promise.resolve()
-      .then(() => identify?.(request))
+      .then(() => identify?.(request, isRecord(input.extra) ? input.extra : undefined))
       .then(toIdentity, (error: unknown) => {
         this.options.onError(error);
         return null;
@@ -527,6 +528,14 @@ function withDuration(
 }
 
 const CAPTURED_REQUEST_KEYS = ["id", "jsonrpc", "method", "params"] as const;
+
+// The request's JSON-RPC fields, as the reference hands them to `identify`; the session fields follow.
+function mcpRequestFields(request: unknown): IdentifyRequest {
+  const fields: Record<string, unknown> = {};
+  if (isRecord(request))
+    for (const key of CAPTURED_REQUEST_KEYS) if (key in request) fields[key] = request[key];
+  return fields as unknown as IdentifyRequest;
+}
 
 /** `$mcp_parameters` as the reference SDK shapes it: `{ request: { id, jsonrpc, method, params } }`. */
 function capturedRequest(request: unknown): Record<string, unknown> {
