@@ -214,4 +214,51 @@ describe("options of the reference SDK", () => {
     expect(typeof requests[0]?.sessionId).toBe("string");
     expect(eventsNamed(ourSink.events, McpEventName.toolCall)[0]?.distinct_id).toBe("ours-test-client");
   });
+
+  it("takes the reference's other option names: enableConversationId, missingCapabilityToolName, logger, identify: null, async beforeSend, typed intentFallback", async () => {
+    const sink = createMemorySink();
+    const lines: string[] = [];
+    const intentFallback: NonNullable<MCPAnalyticsOptions["intentFallback"]> = (request, extra) =>
+      request.method === "tools/call" && extra ? "inferred from the reference's arguments" : null;
+    const mcp = server([]);
+    const handle = instrument(mcp, {
+      sink,
+      identify: null,
+      enableConversationId: true,
+      missingCapabilityToolName: "ask_for_tools",
+      reportMissing: true,
+      intentFallback,
+      logger: (line) => lines.push(line),
+      eventProperties: () => {
+        throw new Error("eventProperties failed on purpose");
+      },
+      beforeSend: async (event) => (event.event === McpEventName.toolsList ? null : event),
+    });
+    const client = await connectV1(mcp);
+    const tools = await client.listTools();
+    expect(tools.tools.map((tool) => tool.name)).toEqual(["lookup", "ask_for_tools"]);
+    expect(Object.keys(tools.tools[0]?.inputSchema.properties ?? {})).toContain("conversation_id");
+    await client.callTool({ name: "lookup", arguments: { q: "a" } });
+    await handle.shutdown();
+    // Every event failed in eventProperties: each failure went to `logger`, none to stderr.
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines[0]).toMatch(/^\[@toolwright\/analytics\] eventProperties failed on purpose$/);
+    expect(sink.events).toEqual([]);
+
+    const kept = createMemorySink();
+    const second = server([]);
+    const secondHandle = instrument(second, {
+      sink: kept,
+      intentFallback,
+      beforeSend: async (event) => (event.event === McpEventName.toolsList ? null : event),
+    });
+    const secondClient = await connectV1(second);
+    await secondClient.listTools();
+    await secondClient.callTool({ name: "lookup", arguments: { q: "a" } });
+    await secondHandle.shutdown();
+    expect(eventsNamed(kept.events, McpEventName.toolsList)).toEqual([]);
+    const [call] = eventsNamed(kept.events, McpEventName.toolCall);
+    expect(call?.properties.$mcp_intent).toBe("inferred from the reference's arguments");
+    expect(call?.properties.$mcp_intent_source).toBe("inferred");
+  });
 });

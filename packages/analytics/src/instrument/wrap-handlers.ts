@@ -7,7 +7,7 @@ import {
   type ListedTool,
 } from "../recorder/analytics-parameters.js";
 import { FEEDBACK_REPLY, parseFeedback } from "../recorder/feedback.js";
-import type { Identity } from "../recorder/identity.js";
+import type { Identity, McpRequestLike } from "../recorder/identity.js";
 import type { ToolCallInput } from "../recorder/record-inputs.js";
 import type { Recorder } from "../recorder/recorder.js";
 import { applyClientInfoReaders, requestContext } from "./request-context.js";
@@ -264,7 +264,9 @@ function recordCall(
   const fallback = options.intentFallback;
   if (input.intent === undefined && fallback) {
     input.inferredIntent = Promise.resolve()
-      .then(() => fallback(request, extra))
+      .then(() =>
+        fallback((isRecord(request) ? request : {}) as McpRequestLike, isRecord(extra) ? extra : undefined),
+      )
       .catch((error: unknown) => {
         options.onError(error);
         return undefined;

@@ -52,8 +52,10 @@ export async function buildEvents(
         (record.session?.identity ? await identityOf(record.session, context.options) : null);
       if (record.pendingIntent) await applyInferredIntent(record, context.options);
       const identifyEvent = identifyEventFor(record, identity, context);
-      if (identifyEvent) pushFinal(events, identifyEvent, context, record.requestSecrets);
-      pushFinal(events, assemble(record, identity, context), context, record.requestSecrets);
+      // A promise only when `beforeSend` returned one; the usual path stays synchronous.
+      if (identifyEvent) await pushFinal(events, identifyEvent, context, record.requestSecrets);
+      const pending = pushFinal(events, assemble(record, identity, context), context, record.requestSecrets);
+      if (pending) await pending;
     } catch (error) {
       // A failing hook (eventProperties, toolInfo) loses its own event, never the batch.
       context.options.onError(error);
@@ -184,17 +186,38 @@ function pushFinal(
   event: AnalyticsEvent,
   context: BuildContext,
   requestSecrets: readonly string[] | undefined,
-): void {
+): Promise<void> | undefined {
   const { options } = context;
   let kept: AnalyticsEvent | null | undefined = event;
   if (options.beforeSend) {
     try {
-      kept = options.beforeSend(event);
+      const answer = options.beforeSend(event);
+      if (answer instanceof Promise) {
+        return answer.then(
+          (settled) => keepFinal(events, settled, context, requestSecrets),
+          (error: unknown) => {
+            options.onError(error);
+            keepFinal(events, null, context, requestSecrets);
+          },
+        );
+      }
+      kept = answer;
     } catch (error) {
       options.onError(error);
       kept = null;
     }
   }
+  keepFinal(events, kept, context, requestSecrets);
+  return undefined;
+}
+
+function keepFinal(
+  events: AnalyticsEvent[],
+  kept: AnalyticsEvent | null | undefined,
+  context: BuildContext,
+  requestSecrets: readonly string[] | undefined,
+): void {
+  const { options } = context;
   if (!kept) {
     context.countFiltered(1);
     return;

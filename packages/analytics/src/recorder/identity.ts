@@ -8,6 +8,15 @@ export interface Identity {
   groups?: Record<string, string>;
 }
 
+/** An MCP JSON-RPC request as hooks receive it (`identify`, `intentFallback`): the reference's shape. */
+export interface McpRequestLike {
+  id?: string | number;
+  jsonrpc?: string;
+  method?: string;
+  params?: { _meta?: Record<string, unknown>; arguments?: Record<string, unknown>; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
 /**
  * What `identify` receives first: everything known about the session when it first appears, and the
  * MCP request that opened it (`id`, `jsonrpc`, `method`, `params`), as `@posthog/mcp` passes it.

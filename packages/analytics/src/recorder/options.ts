@@ -12,7 +12,13 @@ import {
   DEFAULT_FEEDBACK_TOOL_NAME,
   type FeedbackExtras,
 } from "./feedback.js";
-import { type IdentifyFunction, type Identity, toIdentity } from "./identity.js";
+import {
+  type IdentifyExtra,
+  type IdentifyFunction,
+  type Identity,
+  type McpRequestLike,
+  toIdentity,
+} from "./identity.js";
 
 /** Catalog facts about a tool, stamped as `$mcp_tool_category` / `$mcp_tool_feature`. */
 export interface ToolInfo {
@@ -60,6 +66,8 @@ export const ReportMissingOptionsSchema = z.strictObject({
 export const AnalyticsSettingsSchema = z.object({
   context: z.union([z.boolean(), ContextOptionsSchema]).default(true),
   conversationId: z.boolean().default(false),
+  enableConversationId: z.boolean().optional(),
+  missingCapabilityToolName: z.string().min(1).max(128).optional(),
   captureModel: z
     .union([z.boolean(), z.strictObject({ description: z.string().min(1).optional() })])
     .default(false),
@@ -99,15 +107,22 @@ export interface AnalyticsOptions {
    * or a static identity (`{ distinctId, properties?, groups? }`) for every event. A server that
    * resolves callers itself passes each one to `instrument(server, recorder, { identity })` instead.
    */
-  identify?: IdentifyFunction | Identity;
+  identify?: IdentifyFunction | Identity | null;
   /** Extra properties for every event. */
   eventProperties?: EventProperties;
-  /** Sees each event before redaction; return it (changed or not), or null to drop it. */
-  beforeSend?: (event: AnalyticsEvent) => AnalyticsEvent | null | undefined;
+  /**
+   * Sees each event before redaction; return it (changed or not), or null to drop it. It may return a
+   * promise (as the reference allows); a throw or rejection drops that event.
+   */
+  beforeSend?: (
+    event: AnalyticsEvent,
+  ) => AnalyticsEvent | null | undefined | Promise<AnalyticsEvent | null | undefined>;
   /** Inject an optional `context` argument and record it as `$mcp_intent` (default true). */
   context?: boolean | z.input<typeof ContextOptionsSchema>;
   /** Mint a `conversation_id`, echo it back, and record it as `$mcp_conversation_id` (default false). */
   conversationId?: boolean;
+  /** The reference SDK's name for `conversationId`; either turns it on. */
+  enableConversationId?: boolean;
   /**
    * Record the calling model as `$mcp_llm_model` (default false): from recognised client metadata
    * (`_meta["x-codex-turn-metadata"].model`), else an injected optional `llm_model` argument.
@@ -126,6 +141,8 @@ export interface AnalyticsOptions {
   collectFeedback?: boolean | CollectFeedbackOptions;
   /** Advertise a `get_more_tools` virtual tool whose calls become `$mcp_missing_capability` (default false). */
   reportMissing?: boolean | z.input<typeof ReportMissingOptionsSchema>;
+  /** The reference SDK's way to rename `get_more_tools` (same as `reportMissing: { toolName }`). */
+  missingCapabilityToolName?: string;
   /** Fraction of sessions recorded, 0 to 1 (default 1). */
   sampleRate?: number;
   /** Exact secrets (e.g. upstream API keys the server holds) to remove wherever they appear. */
@@ -161,12 +178,17 @@ export interface AnalyticsOptions {
   serverInfo?: { name: string; version?: string | undefined };
   /** Receives internal failures (sink errors, hook errors); defaults to one line on stderr. */
   onError?: (error: unknown) => void;
+  /**
+   * The reference SDK's log sink: without `onError`, each internal failure reaches it as one
+   * redacted line instead of stderr.
+   */
+  logger?: (message: string) => void;
 }
 
 /** What `intentFallback` receives: the `tools/call` request and the handler's `extra` (1.x) or `ctx` (2.x). */
 export type IntentFallback = (
-  request: unknown,
-  extra: unknown,
+  request: McpRequestLike,
+  extra?: IdentifyExtra,
 ) => string | null | undefined | Promise<string | null | undefined>;
 
 /** The default description of the injected `llm_model` argument. */
@@ -279,12 +301,12 @@ export function resolveOptions(options: AnalyticsOptions): ResolvedOptions {
     beforeSend: options.beforeSend,
     toolInfo: options.toolInfo,
     unwrapTool: options.unwrapTool,
-    onError: options.onError ?? writeErrorToStderr,
+    onError: options.onError ?? logTo(options.logger),
     contextDescription:
       context === false
         ? undefined
         : ((context === true ? undefined : context.description) ?? DEFAULT_CONTEXT_DESCRIPTION),
-    conversationId: settings.conversationId,
+    conversationId: settings.conversationId || settings.enableConversationId === true,
     modelDescription:
       settings.captureModel === false
         ? undefined
@@ -294,7 +316,9 @@ export function resolveOptions(options: AnalyticsOptions): ResolvedOptions {
     missingToolName:
       missing === false
         ? undefined
-        : ((missing === true ? undefined : missing.toolName) ?? DEFAULT_MISSING_TOOL_NAME),
+        : ((missing === true ? undefined : missing.toolName) ??
+          settings.missingCapabilityToolName ??
+          DEFAULT_MISSING_TOOL_NAME),
     missingToolDescription:
       (typeof missing === "object" ? missing.description : undefined) ?? DEFAULT_MISSING_TOOL_DESCRIPTION,
     feedback: feedbackOptions(options.collectFeedback),
@@ -341,7 +365,7 @@ function feedbackOptions(option: AnalyticsOptions["collectFeedback"]): ResolvedO
 }
 
 function staticIdentityOf(identify: AnalyticsOptions["identify"]): Identity | undefined {
-  if (identify === undefined || typeof identify === "function") return undefined;
+  if (identify === undefined || identify === null || typeof identify === "function") return undefined;
   const identity = toIdentity(identify);
   if (!identity) {
     throw new ToolwrightError(
@@ -359,8 +383,19 @@ function withoutUndefined<T extends object>(value: T): { [K in keyof T]?: Exclud
   };
 }
 
-// stdout belongs to the stdio transport; diagnostics go to stderr, without the error's stack.
-function writeErrorToStderr(error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`[@toolwright/analytics] ${redactString(message)}\n`);
+// stdout belongs to the stdio transport; diagnostics go to stderr (or `logger`), without the stack.
+function logTo(logger: ((message: string) => void) | undefined): (error: unknown) => void {
+  return (error) => {
+    const message = error instanceof Error ? error.message : String(error);
+    const line = `[@toolwright/analytics] ${redactString(message)}`;
+    if (typeof logger !== "function") {
+      process.stderr.write(`${line}\n`);
+      return;
+    }
+    try {
+      logger(line);
+    } catch {
+      // A failing logger must not break recording.
+    }
+  };
 }
