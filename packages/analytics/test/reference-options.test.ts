@@ -261,4 +261,38 @@ describe("options of the reference SDK", () => {
     expect(call?.properties.$mcp_intent).toBe("inferred from the reference's arguments");
     expect(call?.properties.$mcp_intent_source).toBe("inferred");
   });
+
+  it("eventProperties: a function written for the reference gets (request, extra), may be async; ours still gets the event", async () => {
+    const sink = createMemorySink();
+    const referenceProperties: NonNullable<MCPAnalyticsOptions["eventProperties"]> = async (
+      request,
+      extra,
+    ) => ({
+      rpc_method: request.method ?? "none",
+      has_extra: extra !== undefined,
+    });
+    const mcp = server([]);
+    const handle = instrument(mcp, { sink, eventProperties: referenceProperties });
+    const client = await connectV1(mcp);
+    await client.listTools();
+    await client.callTool({ name: "lookup", arguments: { q: "a" } });
+    await handle.shutdown();
+    const [call] = eventsNamed(sink.events, McpEventName.toolCall);
+    expect(call?.properties).toMatchObject({ rpc_method: "tools/call", has_extra: true });
+    expect(eventsNamed(sink.events, McpEventName.toolsList)[0]?.properties.rpc_method).toBe("tools/list");
+
+    const ourSink = createMemorySink();
+    const ours = server([]);
+    const ourHandle = instrument(ours, {
+      sink: ourSink,
+      eventProperties: ({ event, toolName }) => ({ seen_event: event, seen_tool: toolName ?? "none" }),
+    });
+    const ourClient = await connectV1(ours);
+    await ourClient.callTool({ name: "lookup", arguments: { q: "a" } });
+    await ourHandle.shutdown();
+    expect(eventsNamed(ourSink.events, McpEventName.toolCall)[0]?.properties).toMatchObject({
+      seen_event: "$mcp_tool_call",
+      seen_tool: "lookup",
+    });
+  });
 });

@@ -60,6 +60,17 @@ export type IdentifyFunction = (
   extra?: IdentifyExtra,
 ) => IdentifyResult | Promise<IdentifyResult>;
 
+const REQUEST_FIELDS = ["id", "jsonrpc", "method", "params"] as const;
+
+/** The JSON-RPC fields of a request (`id`, `jsonrpc`, `method`, `params`), as hooks receive them. */
+export function requestFields(request: unknown): McpRequestLike {
+  const fields: Record<string, unknown> = {};
+  if (request === null || typeof request !== "object") return fields;
+  const source = request as Record<string, unknown>;
+  for (const key of REQUEST_FIELDS) if (key in source) fields[key] = source[key];
+  return fields as McpRequestLike;
+}
+
 /** Normalises what `identify` returned. */
 export function toIdentity(result: IdentifyResult): Identity | null {
   if (typeof result === "string") return result.length > 0 ? { distinctId: result } : null;

@@ -38,17 +38,28 @@ export interface UnwrappedToolCall {
  */
 export type UnwrapTool = (toolName: string, args: unknown) => UnwrappedToolCall | undefined;
 
-/** What an `eventProperties` function receives. */
-export interface EventPropertiesInput {
+/**
+ * What an `eventProperties` function receives first: the event's name, session and tool, and the
+ * JSON-RPC fields of the request that produced it (`id`, `jsonrpc`, `method`, `params`), as the
+ * reference passes its `request`.
+ */
+export interface EventPropertiesInput extends McpRequestLike {
   event: string;
   sessionId: string | undefined;
   toolName: string | undefined;
 }
 
-/** Extra properties for every event: a fixed object or a function of the event. */
+/**
+ * Extra properties for every event: a fixed object, or a function called as `(input, extra)` (the
+ * reference's `(request, extra)`) when the batch is built, off the request path. It may return a
+ * promise (awaited up to `identifyTimeoutMs`, then left out); a throw loses that event.
+ */
 export type EventProperties =
   | Record<string, unknown>
-  | ((input: EventPropertiesInput) => Record<string, unknown> | undefined);
+  | ((
+      input: EventPropertiesInput,
+      extra?: IdentifyExtra,
+    ) => Record<string, unknown> | null | undefined | Promise<Record<string, unknown> | null | undefined>);
 
 /** Options of the `context` argument injected into every tool's schema. */
 export const ContextOptionsSchema = z.strictObject({

@@ -19,7 +19,13 @@ import {
 } from "./analytics-parameters.js";
 import { buildEvents } from "./build-events.js";
 import { type FeedbackReport, feedbackProperties, feedbackTool } from "./feedback.js";
-import { IdentifiedCallers, type IdentifyRequest, type Identity, toIdentity } from "./identity.js";
+import {
+  IdentifiedCallers,
+  type IdentifyRequest,
+  type Identity,
+  requestFields,
+  toIdentity,
+} from "./identity.js";
 import { type AnalyticsOptions, type ResolvedOptions, resolveOptions } from "./options.js";
 import type { PendingRecord } from "./pending-record.js";
 import type {
@@ -414,7 +420,8 @@ export class Recorder implements AnalyticsHandle {
   // Started once per session and never awaited here; the batch sender awaits it off the request path.
   #identify(session: SessionState, input: SessionInput) {
     const identify = this.options.identify;
-    const request: IdentifyRequest = mcpRequestFields(input.request);
+    // The request's JSON-RPC fields, as the reference hands them to `identify`; the session fields follow.
+    const request = requestFields(input.request) as IdentifyRequest;
     request.sessionId = session.id;
     if (session.clientName !== undefined) request.clientName = session.clientName;
     if (session.clientVersion !== undefined) request.clientVersion = session.clientVersion;
@@ -489,6 +496,11 @@ export class Recorder implements AnalyticsHandle {
       identity: input.identity ?? this.options.staticIdentity,
     };
     if (kind.exception) record.exception = true;
+    // Kept only for an `eventProperties` function, which receives them as the reference passes them.
+    if (typeof this.options.eventProperties === "function") {
+      if (input.request !== undefined) record.request = input.request;
+      if (input.extra !== undefined) record.extra = input.extra;
+    }
     if (kind.pendingIntent) record.pendingIntent = kind.pendingIntent;
     const headers = input.headers;
     if (headers !== undefined) {
@@ -528,14 +540,6 @@ function withDuration(
 }
 
 const CAPTURED_REQUEST_KEYS = ["id", "jsonrpc", "method", "params"] as const;
-
-// The request's JSON-RPC fields, as the reference hands them to `identify`; the session fields follow.
-function mcpRequestFields(request: unknown): IdentifyRequest {
-  const fields: Record<string, unknown> = {};
-  if (isRecord(request))
-    for (const key of CAPTURED_REQUEST_KEYS) if (key in request) fields[key] = request[key];
-  return fields as unknown as IdentifyRequest;
-}
 
 /** `$mcp_parameters` as the reference SDK shapes it: `{ request: { id, jsonrpc, method, params } }`. */
 function capturedRequest(request: unknown): Record<string, unknown> {
