@@ -37,10 +37,18 @@ export type { ErrorClassification, ErrorKind } from "./recorder/error-kind.js";
 export {
   type CollectFeedbackOptions,
   DEFAULT_FEEDBACK_TOOL_NAME,
+  type FeedbackExtraPropertySchema,
   type FeedbackReport,
   parseFeedback,
 } from "./recorder/feedback.js";
-export type { IdentifyFunction, IdentifyRequest, IdentifyResult, Identity } from "./recorder/identity.js";
+export type {
+  IdentifyExtra,
+  IdentifyFunction,
+  IdentifyRequest,
+  IdentifyResult,
+  Identity,
+  McpRequestLike,
+} from "./recorder/identity.js";
 export {
   type AnalyticsOptions,
   DEFAULT_CONTEXT_DESCRIPTION,

@@ -7,7 +7,11 @@ import {
   InMemoryTransport as InMemoryTransportV2,
   McpServer as McpServerV2,
 } from "@modelcontextprotocol/server";
-import { instrument as instrumentReference } from "@posthog/mcp";
+import {
+  instrument as instrumentReference,
+  type MCPAnalyticsOptions,
+  type CollectFeedbackOptions as ReferenceFeedbackOptions,
+} from "@posthog/mcp";
 import { PostHog } from "posthog-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -97,6 +101,9 @@ async function drive(server: McpServer, major: Major): Promise<void> {
       tool_name: "persons-list",
       sentiment: "negative",
       task_completed: false,
+      ticket_area: "persons",
+      severity: 3,
+      invented_by_agent: "never recorded",
     },
   });
   await client.close();
@@ -124,6 +131,26 @@ function keysByEvent(events: { event: string; properties: Record<string, unknown
   return keys;
 }
 
+type ReferenceIdentify = Extract<MCPAnalyticsOptions["identify"], (...args: never[]) => unknown>;
+
+/**
+ * One `identify` written against the reference's types, passed unchanged to both SDKs: it reads the
+ * reference's `(request, extra)` arguments, so a wrong argument shape gives another distinct id.
+ */
+const identify: ReferenceIdentify = async (request, extra) => ({
+  distinctId: request.jsonrpc === "2.0" && typeof request.method === "string" && extra ? "user-ada" : "wrong",
+  properties: { plan: "pro" },
+});
+
+/** One `collectFeedback` object of the reference's type, with host-declared extra arguments. */
+const collectFeedback: ReferenceFeedbackOptions = {
+  extraProperties: {
+    ticket_area: { type: "string", enum: ["persons", "alerts"], description: "Product area." },
+    severity: { type: "integer", description: "1 (low) to 5 (high)." },
+  },
+  extraRequired: ["ticket_area"],
+};
+
 describe.each(["v1", "v2"] as const)(
   "wire parity with @posthog/mcp 0.16.3 on the same calls (SDK %s McpServer)",
   (major) => {
@@ -135,23 +162,14 @@ describe.each(["v1", "v2"] as const)(
       ingestion = await startIngestion();
       const posthog = new PostHog("phc_parity", { host: ingestion.host, flushAt: 1, flushInterval: 0 });
       const referenceServer = demoServer(major);
-      instrumentReference(referenceServer, posthog, {
-        identify: async () => ({ distinctId: "user-ada", properties: { plan: "pro" } }),
-        captureModel: true,
-        collectFeedback: true,
-      });
+      instrumentReference(referenceServer, posthog, { identify, captureModel: true, collectFeedback });
       await drive(referenceServer, major);
       await posthog.shutdown();
       reference = ingestion.events;
 
       const memory = createMemorySink();
       const ourServer = demoServer(major);
-      const handle = instrument(ourServer, {
-        sink: memory,
-        identify: () => ({ distinctId: "user-ada", properties: { plan: "pro" } }),
-        captureModel: true,
-        collectFeedback: true,
-      });
+      const handle = instrument(ourServer, { sink: memory, identify, captureModel: true, collectFeedback });
       await drive(ourServer, major);
       await handle.shutdown();
       ours = memory.events;
@@ -177,6 +195,24 @@ describe.each(["v1", "v2"] as const)(
       expect(theirs.get("$mcp_tool_call")?.size).toBeGreaterThan(15);
       missing.splice(0, missing.length, ...missing.filter((entry) => !NOT_COPIED.has(entry)));
       expect(missing).toEqual([]);
+    });
+
+    it("takes the reference's identify and collectFeedback extras unchanged, with the same values", () => {
+      const distinctIds = (events: { distinct_id?: string }[]) => [
+        ...new Set(events.map((e) => e.distinct_id)),
+      ];
+      expect(distinctIds(reference)).toEqual(["user-ada"]);
+      expect(distinctIds(ours)).toEqual(["user-ada"]);
+      const feedbackOf = (events: { event: string; properties: Record<string, unknown> }[]) => {
+        const found = events.find((event) => event.event === "$mcp_feedback")?.properties ?? {};
+        return Object.fromEntries(Object.entries(found).filter(([key]) => key.startsWith("$mcp_feedback_")));
+      };
+      expect(feedbackOf(ours)).toEqual(feedbackOf(reference));
+      expect(feedbackOf(ours)).toMatchObject({
+        $mcp_feedback_ticket_area: "persons",
+        $mcp_feedback_severity: 3,
+      });
+      expect(feedbackOf(ours)).not.toHaveProperty("$mcp_feedback_invented_by_agent");
     });
 
     it("uses the reference's value formats", () => {

@@ -7,7 +7,7 @@ import {
   type ListedTool,
 } from "../recorder/analytics-parameters.js";
 import { FEEDBACK_REPLY, parseFeedback } from "../recorder/feedback.js";
-import type { Identity } from "../recorder/identity.js";
+import type { Identity, McpRequestLike } from "../recorder/identity.js";
 import type { ToolCallInput } from "../recorder/record-inputs.js";
 import type { Recorder } from "../recorder/recorder.js";
 import { applyClientInfoReaders, requestContext } from "./request-context.js";
@@ -73,12 +73,16 @@ function paramsOf(request: unknown): Record<string, unknown> {
 
 function session(state: WrapState, extra: unknown, request?: unknown) {
   const context = requestContext(extra, state.instanceSessionId);
+  if (extra !== undefined) context.extra = extra;
   if (state.identity !== undefined) context.identity = state.identity;
   // A server instance that did not see this session's initialize still knows the client from it.
   const client = state.target.protocol.getClientVersion?.();
   if (typeof client?.name === "string") context.clientName = client.name;
   if (typeof client?.version === "string") context.clientVersion = client.version;
-  if (request !== undefined) applyClientInfoReaders(request, extra, context);
+  if (request !== undefined) {
+    context.request = request;
+    applyClientInfoReaders(request, extra, context);
+  }
   return context;
 }
 
@@ -97,6 +101,7 @@ function wrapInitialize(handler: RequestHandler, state: WrapState): RequestHandl
         ...requestContext(extra, state.instanceSessionId),
         ...(state.identity === undefined ? {} : { identity: state.identity }),
         request,
+        extra,
         result,
         ...stringField("clientName", client.name),
         ...stringField("clientVersion", client.version),
@@ -144,10 +149,10 @@ function wrapToolCall(handler: RequestHandler, state: WrapState): RequestHandler
       if (prepared.conversationIdMinted) adoptSession(state, extra, request, prepared);
     });
     if (prepared?.isMissingCapability && !target.hasRegisteredTool(toolName)) {
-      return answerMissingCapability(state, extra, prepared.arguments);
+      return answerMissingCapability(state, extra, request, prepared.arguments);
     }
     if (prepared?.isFeedback && !target.hasRegisteredTool(toolName)) {
-      return answerFeedback(state, extra, params.arguments);
+      return answerFeedback(state, extra, request, params.arguments);
     }
     const forwarded =
       prepared && prepared.arguments !== params.arguments
@@ -259,7 +264,9 @@ function recordCall(
   const fallback = options.intentFallback;
   if (input.intent === undefined && fallback) {
     input.inferredIntent = Promise.resolve()
-      .then(() => fallback(request, extra))
+      .then(() =>
+        fallback((isRecord(request) ? request : {}) as McpRequestLike, isRecord(extra) ? extra : undefined),
+      )
       .catch((error: unknown) => {
         options.onError(error);
         return undefined;
@@ -271,10 +278,11 @@ function recordCall(
 async function answerMissingCapability(
   state: WrapState,
   extra: unknown,
+  request: unknown,
   args: Record<string, unknown> | undefined,
 ) {
   const context = typeof args?.context === "string" ? args.context : "";
-  safely(state, () => state.recorder.recordMissingCapability({ ...session(state, extra), context }));
+  safely(state, () => state.recorder.recordMissingCapability({ ...session(state, extra, request), context }));
   return state.recorder.missingCapabilityResult();
 }
 
@@ -286,12 +294,13 @@ function clientMetadataModel(request: unknown): string | undefined {
   return model === "" || model.toLowerCase() === "unknown" ? undefined : model;
 }
 
-async function answerFeedback(state: WrapState, extra: unknown, args: unknown) {
+async function answerFeedback(state: WrapState, extra: unknown, request: unknown, args: unknown) {
   const started = performance.now();
-  const report = parseFeedback(args);
+  const report = parseFeedback(args, state.recorder.options.feedback?.extras.properties);
   let reply: string | undefined;
   try {
-    reply = (await state.recorder.options.feedback?.onFeedback?.(report)) ?? undefined;
+    const answer: unknown = await state.recorder.options.feedback?.onFeedback?.(report);
+    if (typeof answer === "string") reply = answer;
   } catch (error) {
     state.recorder.options.onError(error);
   }
@@ -302,7 +311,7 @@ async function answerFeedback(state: WrapState, extra: unknown, args: unknown) {
   };
   safely(state, () =>
     state.recorder.recordFeedback({
-      ...session(state, extra),
+      ...session(state, extra, request),
       report,
       result,
       durationMs: performance.now() - started,

@@ -12,8 +12,8 @@ import { fitEventSize } from "../redaction/fit-event-size.js";
 import { type JsonValue, type SanitizeOptions, sanitize, sanitizeString } from "../redaction/sanitize.js";
 import { REDACTED } from "../redaction/secret-patterns.js";
 import { isSensitiveKey } from "../redaction/sensitive-keys.js";
-import type { IdentifiedCallers, Identity } from "./identity.js";
-import type { ResolvedOptions } from "./options.js";
+import { type IdentifiedCallers, type Identity, requestFields } from "./identity.js";
+import type { EventPropertiesInput, ResolvedOptions } from "./options.js";
 import type { PendingRecord } from "./pending-record.js";
 import type { SessionState } from "./session-store.js";
 
@@ -52,8 +52,13 @@ export async function buildEvents(
         (record.session?.identity ? await identityOf(record.session, context.options) : null);
       if (record.pendingIntent) await applyInferredIntent(record, context.options);
       const identifyEvent = identifyEventFor(record, identity, context);
-      if (identifyEvent) pushFinal(events, identifyEvent, context, record.requestSecrets);
-      pushFinal(events, assemble(record, identity, context), context, record.requestSecrets);
+      // A promise only when `beforeSend` returned one; the usual path stays synchronous.
+      if (identifyEvent) await pushFinal(events, identifyEvent, context, record.requestSecrets);
+      let extra = extraProperties(record, context);
+      if (extra instanceof Promise) extra = await settleWithin(extra, context.options.identifyTimeoutMs);
+      const assembled = assemble(record, identity, context, extra);
+      const pending = pushFinal(events, assembled, context, record.requestSecrets);
+      if (pending) await pending;
     } catch (error) {
       // A failing hook (eventProperties, toolInfo) loses its own event, never the batch.
       context.options.onError(error);
@@ -114,10 +119,14 @@ function identifyEventFor(
   return shape(McpEventName.identify, identity.distinctId, properties, record.timestamp);
 }
 
-function assemble(record: PendingRecord, identity: Identity | null, context: BuildContext): AnalyticsEvent {
+function assemble(
+  record: PendingRecord,
+  identity: Identity | null,
+  context: BuildContext,
+  extra: Record<string, unknown> | null | undefined,
+): AnalyticsEvent {
   const properties = commonProperties(record, context);
-  const extra = extraProperties(record, context);
-  if (extra) Object.assign(properties, extra);
+  if (isRecord(extra)) Object.assign(properties, extra);
   Object.assign(properties, record.properties);
   const distinctId = record.distinctId ?? identity?.distinctId ?? record.session?.id ?? context.anonymousId;
   if (!record.distinctId && !identity) properties[McpProperty.processPersonProfile] = false;
@@ -153,10 +162,33 @@ function commonProperties(record: PendingRecord, context: BuildContext): Record<
   return properties;
 }
 
-function extraProperties(record: PendingRecord, context: BuildContext): Record<string, unknown> | undefined {
+// A function gets the event's facts and the request's JSON-RPC fields, and the SDK's `extra` second.
+function extraProperties(record: PendingRecord, context: BuildContext) {
   const extra = context.options.eventProperties;
   if (typeof extra !== "function") return extra;
-  return extra({ event: record.event, sessionId: record.session?.id, toolName: record.toolName });
+  const input = requestFields(record.request) as EventPropertiesInput;
+  input.event = record.event;
+  input.sessionId = record.session?.id;
+  input.toolName = record.toolName;
+  return extra(input, isRecord(record.extra) ? record.extra : undefined);
+}
+
+// A slow hook costs its properties after the deadline, never the event; a rejection is a hook failure.
+async function settleWithin<T>(promise: Promise<T>, timeoutMs: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), timeoutMs);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function setIfDefined(target: Record<string, unknown>, key: string, value: unknown): void {
@@ -184,17 +216,38 @@ function pushFinal(
   event: AnalyticsEvent,
   context: BuildContext,
   requestSecrets: readonly string[] | undefined,
-): void {
+): Promise<void> | undefined {
   const { options } = context;
   let kept: AnalyticsEvent | null | undefined = event;
   if (options.beforeSend) {
     try {
-      kept = options.beforeSend(event);
+      const answer = options.beforeSend(event);
+      if (answer instanceof Promise) {
+        return answer.then(
+          (settled) => keepFinal(events, settled, context, requestSecrets),
+          (error: unknown) => {
+            options.onError(error);
+            keepFinal(events, null, context, requestSecrets);
+          },
+        );
+      }
+      kept = answer;
     } catch (error) {
       options.onError(error);
       kept = null;
     }
   }
+  keepFinal(events, kept, context, requestSecrets);
+  return undefined;
+}
+
+function keepFinal(
+  events: AnalyticsEvent[],
+  kept: AnalyticsEvent | null | undefined,
+  context: BuildContext,
+  requestSecrets: readonly string[] | undefined,
+): void {
+  const { options } = context;
   if (!kept) {
     context.countFiltered(1);
     return;

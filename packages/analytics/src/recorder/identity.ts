@@ -8,8 +8,25 @@ export interface Identity {
   groups?: Record<string, string>;
 }
 
-/** What `identify` receives: everything known about the session when it first appears. */
+/** An MCP JSON-RPC request as hooks receive it (`identify`, `intentFallback`): the reference's shape. */
+export interface McpRequestLike {
+  id?: string | number;
+  jsonrpc?: string;
+  method?: string;
+  params?: { _meta?: Record<string, unknown>; arguments?: Record<string, unknown>; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+/**
+ * What `identify` receives first: everything known about the session when it first appears, and the
+ * MCP request that opened it (`id`, `jsonrpc`, `method`, `params`), as `@posthog/mcp` passes it.
+ */
 export interface IdentifyRequest {
+  /** The JSON-RPC request the session was first seen on (e.g. `initialize` or `tools/call`). */
+  id?: string | number;
+  jsonrpc?: string;
+  method?: string;
+  params?: { _meta?: Record<string, unknown>; arguments?: Record<string, unknown>; [key: string]: unknown };
   /** The session id (`$session_id`). */
   sessionId: string;
   /** The MCP client's name and version from `initialize`, when known. */
@@ -21,13 +38,38 @@ export interface IdentifyRequest {
   headers?: Record<string, string>;
   /** The `_meta` of the first request of the session. */
   meta?: unknown;
+  [key: string]: unknown;
 }
 
 /** `identify` may return an identity, a bare distinct id, or nothing (anonymous). */
 export type IdentifyResult = Identity | string | null | undefined;
 
-/** Resolves the caller once per session; it is never awaited on a request's path. */
-export type IdentifyFunction = (request: IdentifyRequest) => IdentifyResult | Promise<IdentifyResult>;
+/**
+ * The SDK's handler context of that request: `extra` on SDK 1.x, `ctx` on 2.x (`authInfo`,
+ * `requestInfo.headers` / `http.req`, `sessionId`, ...), as the reference passes it.
+ */
+export type IdentifyExtra = Record<string, unknown>;
+
+/**
+ * Resolves the caller once per session; it is never awaited on a request's path. Called as
+ * `identify(request, extra)`, the reference SDK's arguments: a function written for `@posthog/mcp`
+ * works unchanged.
+ */
+export type IdentifyFunction = (
+  request: IdentifyRequest,
+  extra?: IdentifyExtra,
+) => IdentifyResult | Promise<IdentifyResult>;
+
+const REQUEST_FIELDS = ["id", "jsonrpc", "method", "params"] as const;
+
+/** The JSON-RPC fields of a request (`id`, `jsonrpc`, `method`, `params`), as hooks receive them. */
+export function requestFields(request: unknown): McpRequestLike {
+  const fields: Record<string, unknown> = {};
+  if (request === null || typeof request !== "object") return fields;
+  const source = request as Record<string, unknown>;
+  for (const key of REQUEST_FIELDS) if (key in source) fields[key] = source[key];
+  return fields as McpRequestLike;
+}
 
 /** Normalises what `identify` returned. */
 export function toIdentity(result: IdentifyResult): Identity | null {

@@ -6,8 +6,19 @@ import { DEFAULT_MAX_EVENT_BYTES } from "../redaction/fit-event-size.js";
 import { DEFAULT_SANITIZE_LIMITS, type SanitizeLimits, type SanitizeOptions } from "../redaction/sanitize.js";
 import { redactString } from "../redaction/secret-patterns.js";
 import type { Sink } from "../sinks/sink.js";
-import { type CollectFeedbackOptions, DEFAULT_FEEDBACK_TOOL_NAME } from "./feedback.js";
-import { type IdentifyFunction, type Identity, toIdentity } from "./identity.js";
+import {
+  type CollectFeedbackOptions,
+  checkFeedbackExtras,
+  DEFAULT_FEEDBACK_TOOL_NAME,
+  type FeedbackExtras,
+} from "./feedback.js";
+import {
+  type IdentifyExtra,
+  type IdentifyFunction,
+  type Identity,
+  type McpRequestLike,
+  toIdentity,
+} from "./identity.js";
 
 /** Catalog facts about a tool, stamped as `$mcp_tool_category` / `$mcp_tool_feature`. */
 export interface ToolInfo {
@@ -27,17 +38,28 @@ export interface UnwrappedToolCall {
  */
 export type UnwrapTool = (toolName: string, args: unknown) => UnwrappedToolCall | undefined;
 
-/** What an `eventProperties` function receives. */
-export interface EventPropertiesInput {
+/**
+ * What an `eventProperties` function receives first: the event's name, session and tool, and the
+ * JSON-RPC fields of the request that produced it (`id`, `jsonrpc`, `method`, `params`), as the
+ * reference passes its `request`.
+ */
+export interface EventPropertiesInput extends McpRequestLike {
   event: string;
   sessionId: string | undefined;
   toolName: string | undefined;
 }
 
-/** Extra properties for every event: a fixed object or a function of the event. */
+/**
+ * Extra properties for every event: a fixed object, or a function called as `(input, extra)` (the
+ * reference's `(request, extra)`) when the batch is built, off the request path. It may return a
+ * promise (awaited up to `identifyTimeoutMs`, then left out); a throw loses that event.
+ */
 export type EventProperties =
   | Record<string, unknown>
-  | ((input: EventPropertiesInput) => Record<string, unknown> | undefined);
+  | ((
+      input: EventPropertiesInput,
+      extra?: IdentifyExtra,
+    ) => Record<string, unknown> | null | undefined | Promise<Record<string, unknown> | null | undefined>);
 
 /** Options of the `context` argument injected into every tool's schema. */
 export const ContextOptionsSchema = z.strictObject({
@@ -55,6 +77,8 @@ export const ReportMissingOptionsSchema = z.strictObject({
 export const AnalyticsSettingsSchema = z.object({
   context: z.union([z.boolean(), ContextOptionsSchema]).default(true),
   conversationId: z.boolean().default(false),
+  enableConversationId: z.boolean().optional(),
+  missingCapabilityToolName: z.string().min(1).max(128).optional(),
   captureModel: z
     .union([z.boolean(), z.strictObject({ description: z.string().min(1).optional() })])
     .default(false),
@@ -94,15 +118,22 @@ export interface AnalyticsOptions {
    * or a static identity (`{ distinctId, properties?, groups? }`) for every event. A server that
    * resolves callers itself passes each one to `instrument(server, recorder, { identity })` instead.
    */
-  identify?: IdentifyFunction | Identity;
+  identify?: IdentifyFunction | Identity | null;
   /** Extra properties for every event. */
   eventProperties?: EventProperties;
-  /** Sees each event before redaction; return it (changed or not), or null to drop it. */
-  beforeSend?: (event: AnalyticsEvent) => AnalyticsEvent | null | undefined;
+  /**
+   * Sees each event before redaction; return it (changed or not), or null to drop it. It may return a
+   * promise (as the reference allows); a throw or rejection drops that event.
+   */
+  beforeSend?: (
+    event: AnalyticsEvent,
+  ) => AnalyticsEvent | null | undefined | Promise<AnalyticsEvent | null | undefined>;
   /** Inject an optional `context` argument and record it as `$mcp_intent` (default true). */
   context?: boolean | z.input<typeof ContextOptionsSchema>;
   /** Mint a `conversation_id`, echo it back, and record it as `$mcp_conversation_id` (default false). */
   conversationId?: boolean;
+  /** The reference SDK's name for `conversationId`; either turns it on. */
+  enableConversationId?: boolean;
   /**
    * Record the calling model as `$mcp_llm_model` (default false): from recognised client metadata
    * (`_meta["x-codex-turn-metadata"].model`), else an injected optional `llm_model` argument.
@@ -121,6 +152,8 @@ export interface AnalyticsOptions {
   collectFeedback?: boolean | CollectFeedbackOptions;
   /** Advertise a `get_more_tools` virtual tool whose calls become `$mcp_missing_capability` (default false). */
   reportMissing?: boolean | z.input<typeof ReportMissingOptionsSchema>;
+  /** The reference SDK's way to rename `get_more_tools` (same as `reportMissing: { toolName }`). */
+  missingCapabilityToolName?: string;
   /** Fraction of sessions recorded, 0 to 1 (default 1). */
   sampleRate?: number;
   /** Exact secrets (e.g. upstream API keys the server holds) to remove wherever they appear. */
@@ -156,12 +189,17 @@ export interface AnalyticsOptions {
   serverInfo?: { name: string; version?: string | undefined };
   /** Receives internal failures (sink errors, hook errors); defaults to one line on stderr. */
   onError?: (error: unknown) => void;
+  /**
+   * The reference SDK's log sink: without `onError`, each internal failure reaches it as one
+   * redacted line instead of stderr.
+   */
+  logger?: (message: string) => void;
 }
 
 /** What `intentFallback` receives: the `tools/call` request and the handler's `extra` (1.x) or `ctx` (2.x). */
 export type IntentFallback = (
-  request: unknown,
-  extra: unknown,
+  request: McpRequestLike,
+  extra?: IdentifyExtra,
 ) => string | null | undefined | Promise<string | null | undefined>;
 
 /** The default description of the injected `llm_model` argument. */
@@ -189,7 +227,13 @@ export interface ResolvedOptions {
   missingToolDescription: string;
   /** Set when `collectFeedback` is on. */
   feedback:
-    | { toolName: string; description: string | undefined; onFeedback: CollectFeedbackOptions["onFeedback"] }
+    | {
+        toolName: string;
+        description: string | undefined;
+        onFeedback: CollectFeedbackOptions["onFeedback"];
+        /** The declared `extraProperties` / `extraRequired`, checked. */
+        extras: FeedbackExtras;
+      }
     | undefined;
   sampleRate: number;
   secrets: string[];
@@ -268,12 +312,12 @@ export function resolveOptions(options: AnalyticsOptions): ResolvedOptions {
     beforeSend: options.beforeSend,
     toolInfo: options.toolInfo,
     unwrapTool: options.unwrapTool,
-    onError: options.onError ?? writeErrorToStderr,
+    onError: options.onError ?? logTo(options.logger),
     contextDescription:
       context === false
         ? undefined
         : ((context === true ? undefined : context.description) ?? DEFAULT_CONTEXT_DESCRIPTION),
-    conversationId: settings.conversationId,
+    conversationId: settings.conversationId || settings.enableConversationId === true,
     modelDescription:
       settings.captureModel === false
         ? undefined
@@ -283,7 +327,9 @@ export function resolveOptions(options: AnalyticsOptions): ResolvedOptions {
     missingToolName:
       missing === false
         ? undefined
-        : ((missing === true ? undefined : missing.toolName) ?? DEFAULT_MISSING_TOOL_NAME),
+        : ((missing === true ? undefined : missing.toolName) ??
+          settings.missingCapabilityToolName ??
+          DEFAULT_MISSING_TOOL_NAME),
     missingToolDescription:
       (typeof missing === "object" ? missing.description : undefined) ?? DEFAULT_MISSING_TOOL_DESCRIPTION,
     feedback: feedbackOptions(options.collectFeedback),
@@ -311,19 +357,26 @@ function feedbackOptions(option: AnalyticsOptions["collectFeedback"]): ResolvedO
   ) {
     throw new ToolwrightError(
       "invalid_config",
-      "Invalid analytics option `collectFeedback`: expected true or { toolName?, description?, onFeedback? }.",
+      "Invalid analytics option `collectFeedback`: expected true or { toolName?, description?, extraProperties?, extraRequired?, onFeedback? }.",
       { key: "collectFeedback" },
     );
+  }
+  const extras = checkFeedbackExtras(settings.extraProperties, settings.extraRequired);
+  if (typeof extras === "string") {
+    throw new ToolwrightError("invalid_config", `Invalid analytics option ${extras}`, {
+      key: "collectFeedback",
+    });
   }
   return {
     toolName: settings.toolName ?? DEFAULT_FEEDBACK_TOOL_NAME,
     description: settings.description,
     onFeedback: settings.onFeedback,
+    extras,
   };
 }
 
 function staticIdentityOf(identify: AnalyticsOptions["identify"]): Identity | undefined {
-  if (identify === undefined || typeof identify === "function") return undefined;
+  if (identify === undefined || identify === null || typeof identify === "function") return undefined;
   const identity = toIdentity(identify);
   if (!identity) {
     throw new ToolwrightError(
@@ -341,8 +394,19 @@ function withoutUndefined<T extends object>(value: T): { [K in keyof T]?: Exclud
   };
 }
 
-// stdout belongs to the stdio transport; diagnostics go to stderr, without the error's stack.
-function writeErrorToStderr(error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`[@toolwright/analytics] ${redactString(message)}\n`);
+// stdout belongs to the stdio transport; diagnostics go to stderr (or `logger`), without the stack.
+function logTo(logger: ((message: string) => void) | undefined): (error: unknown) => void {
+  return (error) => {
+    const message = error instanceof Error ? error.message : String(error);
+    const line = `[@toolwright/analytics] ${redactString(message)}`;
+    if (typeof logger !== "function") {
+      process.stderr.write(`${line}\n`);
+      return;
+    }
+    try {
+      logger(line);
+    } catch {
+      // A failing logger must not break recording.
+    }
+  };
 }

@@ -23,6 +23,9 @@ export interface PendingRecord {
   pendingIntent?: Promise<string | null | undefined>;
   /** An `$exception`: sent without the tool call's own analytics properties. */
   exception?: boolean;
+  /** The JSON-RPC request and the SDK's `extra` / `ctx`, kept only for an `eventProperties` function. */
+  request?: unknown;
+  extra?: unknown;
   /** Credentials of the request that produced the record, redacted as exact secrets from its event. */
   requestSecrets?: readonly string[];
 }

@@ -20,6 +20,10 @@ export interface SessionInput {
   authInfo?: unknown;
   headers?: Record<string, string>;
   meta?: unknown;
+  /** The JSON-RPC request; passed to `identify` (with `extra`) the first time the session is seen. */
+  request?: unknown;
+  /** The SDK's handler context of the request (`extra` on 1.x, `ctx` on 2.x), for `identify`. */
+  extra?: unknown;
 }
 
 /** One finished tool call. */

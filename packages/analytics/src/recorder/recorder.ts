@@ -19,7 +19,13 @@ import {
 } from "./analytics-parameters.js";
 import { buildEvents } from "./build-events.js";
 import { type FeedbackReport, feedbackProperties, feedbackTool } from "./feedback.js";
-import { IdentifiedCallers, type IdentifyRequest, type Identity, toIdentity } from "./identity.js";
+import {
+  IdentifiedCallers,
+  type IdentifyRequest,
+  type Identity,
+  requestFields,
+  toIdentity,
+} from "./identity.js";
 import { type AnalyticsOptions, type ResolvedOptions, resolveOptions } from "./options.js";
 import type { PendingRecord } from "./pending-record.js";
 import type {
@@ -246,7 +252,7 @@ export class Recorder implements AnalyticsHandle {
     }
     const feedback = this.options.feedback;
     if (feedback && options.firstPage !== false && !tools.some((tool) => tool.name === feedback.toolName)) {
-      prepared.push(feedbackTool(feedback.toolName, feedback.description) as Tool);
+      prepared.push(feedbackTool(feedback.toolName, feedback.description, feedback.extras) as Tool);
     }
     return prepared;
   }
@@ -414,14 +420,16 @@ export class Recorder implements AnalyticsHandle {
   // Started once per session and never awaited here; the batch sender awaits it off the request path.
   #identify(session: SessionState, input: SessionInput) {
     const identify = this.options.identify;
-    const request: IdentifyRequest = { sessionId: session.id };
+    // The request's JSON-RPC fields, as the reference hands them to `identify`; the session fields follow.
+    const request = requestFields(input.request) as IdentifyRequest;
+    request.sessionId = session.id;
     if (session.clientName !== undefined) request.clientName = session.clientName;
     if (session.clientVersion !== undefined) request.clientVersion = session.clientVersion;
     if (input.authInfo !== undefined) request.authInfo = input.authInfo;
     if (input.headers !== undefined) request.headers = input.headers;
     if (input.meta !== undefined) request.meta = input.meta;
     return Promise.resolve()
-      .then(() => identify?.(request))
+      .then(() => identify?.(request, isRecord(input.extra) ? input.extra : undefined))
       .then(toIdentity, (error: unknown) => {
         this.options.onError(error);
         return null;
@@ -488,6 +496,11 @@ export class Recorder implements AnalyticsHandle {
       identity: input.identity ?? this.options.staticIdentity,
     };
     if (kind.exception) record.exception = true;
+    // Kept only for an `eventProperties` function, which receives them as the reference passes them.
+    if (typeof this.options.eventProperties === "function") {
+      if (input.request !== undefined) record.request = input.request;
+      if (input.extra !== undefined) record.extra = input.extra;
+    }
     if (kind.pendingIntent) record.pendingIntent = kind.pendingIntent;
     const headers = input.headers;
     if (headers !== undefined) {
