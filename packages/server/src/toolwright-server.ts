@@ -104,7 +104,7 @@ function createRuntime(options: ToolwrightServerOptions): Runtime {
       ...(options.rateLimitFailureMode ? { failureMode: options.rateLimitFailureMode } : {}),
     }),
     logger,
-    fetch: options.fetch ?? fetch,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   };
 }
 
@@ -118,7 +118,7 @@ export function createToolwrightServer(options: ToolwrightServerOptions): Toolwr
     // The state store caches callers (shared by replicas); this resolver only shares concurrent lookups.
     cacheTtlMs: 0,
     timeoutMs: runtime.timeoutMs,
-    fetch: runtime.fetch,
+    ...(runtime.fetch ? { fetch: runtime.fetch } : {}),
   });
   // API keys go through the shared caches and the per-client failure limit; OAuth tokens are validated
   // on every request (a revoked or expired token must stop working at once).
