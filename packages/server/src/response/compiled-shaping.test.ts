@@ -165,6 +165,11 @@ describe("compiled links", () => {
         const base = "https://app.example.com/";
         const compiled = compileLink({ urlPrefix: prefix, template: text }, base)(value, args);
         expect(compiled).toStrictEqual(referenceLink(value, args, text, base, prefix));
+        // In place (on a copy the caller owns), the item becomes what the reference returns.
+        const owned = structuredClone(value);
+        expect(compileLink({ urlPrefix: prefix, template: text }, base, true)(owned, args)).toStrictEqual(
+          referenceLink(value, args, text, base, prefix),
+        );
       }),
       { numRuns: 2000 },
     );

@@ -40,8 +40,12 @@ function templateParts(template: string): Part[] {
   return parts;
 }
 
-/** Compiles a tool's link: the base and prefix joined and the template parsed once, not per item. */
-export function compileLink(enrich: EnrichUrl, appBaseUrl: string): CompiledLink {
+/**
+ * Compiles a tool's link: the base and prefix joined and the template parsed once, not per item.
+ * With `inPlace`, items (fresh objects the caller owns, e.g. made by a response filter) get their
+ * `url` set on themselves instead of being copied.
+ */
+export function compileLink(enrich: EnrichUrl, appBaseUrl: string, inPlace = false): CompiledLink {
   const prefix = enrich.urlPrefix ? `/${enrich.urlPrefix.replace(/^\/+|\/+$/g, "")}` : "";
   const left = `${appBaseUrl.replace(/\/+$/, "")}${prefix}/`;
   // A template without a proper placeholder links every item to one page: no link at all.
@@ -60,7 +64,10 @@ export function compileLink(enrich: EnrichUrl, appBaseUrl: string): CompiledLink
       if (value === undefined || value === null || typeof value === "object") return item;
       path += encodeURIComponent(String(value));
     }
-    return { ...item, url: left + path.replace(/^\/+/, "") };
+    const url = left + (path.charCodeAt(0) === 47 ? path.replace(/^\/+/, "") : path);
+    if (!inPlace) return { ...item, url };
+    (item as Record<string, unknown>).url = url;
+    return item;
   };
 }
 

@@ -38,7 +38,11 @@ function withNextPageArguments(tool: ServedTool, args: Record<string, unknown>, 
 export function compileResultShaper(tool: ServedTool, settings: ShapingSettings): ResultShaper {
   const structured = advertisesOutputSchema(tool);
   const filter = tool.response ? compileFilter(tool.response) : undefined;
-  const link = tool.enrichUrl ? compileLink(tool.enrichUrl, settings.appBaseUrl) : undefined;
+  // A filter that includes, excludes or strips makes each item a new object per call, so links
+  // can be set on it rather than copying it.
+  const { response } = tool;
+  const freshItems = Boolean(response && (response.include || response.exclude || response.strip_nulls));
+  const link = tool.enrichUrl ? compileLink(tool.enrichUrl, settings.appBaseUrl, freshItems) : undefined;
   // `next` stays as it is for hand-written tools and for output schemas, whose shape it would change.
   const pagesOn = tool.list && tool.target.kind === "upstream" && !structured;
   return (args, data) => {
