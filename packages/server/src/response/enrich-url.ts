@@ -70,13 +70,3 @@ export function compileLink(enrich: EnrichUrl, appBaseUrl: string, inPlace = fal
     return item;
   };
 }
-
-/** Adds a `url` field to an object result (or list item); other values pass through. */
-export function addLink(
-  item: unknown,
-  args: Record<string, unknown>,
-  enrich: EnrichUrl,
-  appBaseUrl: string,
-): unknown {
-  return compileLink(enrich, appBaseUrl)(item, args);
-}

@@ -137,11 +137,6 @@ export function compileFilter(filter: ResponseFilter): CompiledFilter {
   };
 }
 
-/** Applies a response filter to one object (compiling it each time: for one-off use and tests). */
-export function filterValue(value: unknown, filter: ResponseFilter): unknown {
-  return compileFilter(filter)(value);
-}
-
 /** Applies `transform` to each item of a list result (`results` array, or a bare array), else to the whole. */
 export function mapItems(data: unknown, list: boolean, transform: (item: unknown) => unknown): unknown {
   if (!list) return transform(data);

@@ -9,10 +9,10 @@ import { compileFilter, mapItems } from "./shape-response.js";
 import { noContentResult, structuredResult } from "./structured-output.js";
 
 /** Turns one call's upstream data into the tool's result. */
-export type ResultShaper = (args: Record<string, unknown>, data: unknown) => ToolResult;
+type ResultShaper = (args: Record<string, unknown>, data: unknown) => ToolResult;
 
 /** What shaping needs from the server beside the tool. */
-export interface ShapingSettings {
+interface ShapingSettings {
   /** Base URL of the product's web app for `enrich_url` links. */
   appBaseUrl: string;
   maxResultBytes: number;
@@ -35,7 +35,7 @@ function withNextPageArguments(tool: ServedTool, args: Record<string, unknown>, 
  * template are parsed here, and each item is filtered and linked in one pass. A call then filters,
  * links, turns a `next` URL into `next_arguments` and caps the size.
  */
-export function compileResultShaper(tool: ServedTool, settings: ShapingSettings): ResultShaper {
+function compileResultShaper(tool: ServedTool, settings: ShapingSettings): ResultShaper {
   const structured = advertisesOutputSchema(tool);
   const filter = tool.response ? compileFilter(tool.response) : undefined;
   // A filter that includes, excludes or strips makes each item a new object per call, so links

@@ -13,7 +13,7 @@ export interface UpstreamResponse {
 }
 
 /** What the client sends: redirects are never followed here (the client decides). */
-export interface UpstreamHttpCall {
+interface UpstreamHttpCall {
   method: string;
   url: URL;
   headers: Headers;
