@@ -55,6 +55,10 @@ export interface ToolwrightServerOptions {
   version?: string;
   instructions?: string;
   logger?: Logger;
+  /**
+   * Sends upstream calls (and key lookups) through this `fetch`, e.g. to record or rewrite them.
+   * Without it, calls go through a pool of keep-alive connections (undici), which costs less CPU.
+   */
   fetch?: typeof fetch;
   /** Called with every MCP server instance created (one per HTTP request, one for stdio): the analytics hook. */
   instrument?: (server: McpServer, context: { caller: CallerInfo; view: ToolView }) => void;

@@ -13,6 +13,7 @@ import type { ToolResult } from "./calls/tool-result.js";
 import type { Catalog } from "./catalog/create-catalog.js";
 import { COMPACT_TOOLS, callCompactTool } from "./compact/compact-tools.js";
 import { createAdvertisedLists } from "./listing/advertised-lists.js";
+import type { ListDeferral } from "./protocol/list-splice.js";
 import { createMcpServer, type McpServer } from "./protocol/mcp-server.js";
 import type { ToolwrightServerOptions } from "./server-options.js";
 import { createMemoryStateStore } from "./state/memory-state-store.js";
@@ -41,8 +42,11 @@ export interface ToolwrightServer {
     args: Record<string, unknown>,
     signal?: AbortSignal,
   ): Promise<ToolResult>;
-  /** A fresh SDK server bound to one session (instrumented by `options.instrument`). */
-  createMcpServer(session: Session): McpServer;
+  /**
+   * A fresh SDK server bound to one session (instrumented by `options.instrument`). With a
+   * `deferral`, its `tools/list` answers leave the list there for the HTTP transport to splice in.
+   */
+  createMcpServer(session: Session, deferral?: ListDeferral): McpServer;
 }
 
 const stderrLogger: Logger = createStderrLogger();
@@ -104,7 +108,7 @@ function createRuntime(options: ToolwrightServerOptions): Runtime {
       ...(options.rateLimitFailureMode ? { failureMode: options.rateLimitFailureMode } : {}),
     }),
     logger,
-    fetch: options.fetch ?? fetch,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   };
 }
 
@@ -118,7 +122,7 @@ export function createToolwrightServer(options: ToolwrightServerOptions): Toolwr
     // The state store caches callers (shared by replicas); this resolver only shares concurrent lookups.
     cacheTtlMs: 0,
     timeoutMs: runtime.timeoutMs,
-    fetch: runtime.fetch,
+    ...(runtime.fetch ? { fetch: runtime.fetch } : {}),
   });
   // API keys go through the shared caches and the per-client failure limit; OAuth tokens are validated
   // on every request (a revoked or expired token must stop working at once).
@@ -151,7 +155,7 @@ export function createToolwrightServer(options: ToolwrightServerOptions): Toolwr
     resolveCaller,
     listTools,
     callTool: call,
-    createMcpServer(session) {
+    createMcpServer(session, deferral) {
       const server = createMcpServer(
         {
           name: options.name ?? "toolwright",
@@ -162,6 +166,7 @@ export function createToolwrightServer(options: ToolwrightServerOptions): Toolwr
           listTools: () => listTools(session),
           callTool: (name, args, signal) => call(session, name, args, signal),
         },
+        deferral,
       );
       options.instrument?.(server, { caller: session.caller.info, view: session.view });
       return server;

@@ -140,3 +140,40 @@ describe("feature flags", () => {
     expect(seen).toContainEqual(expect.objectContaining({ key: "beta-insights" }));
   });
 });
+
+describe("tools/list answered from the serialised list", () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+  afterAll(() => harness.close());
+
+  async function post(body: unknown, version: string): Promise<unknown> {
+    const response = await fetch(harness.url, {
+      method: "POST",
+      headers: {
+        authorization: "Bearer admin",
+        accept: "application/json, text/event-stream",
+        "content-type": "application/json",
+        "mcp-protocol-version": version,
+      },
+      body: JSON.stringify(body),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("application/json");
+    return response.json();
+  }
+
+  it("gives, byte for byte in meaning, what the SDK serialises itself (a batch is not spliced)", async () => {
+    const list = { jsonrpc: "2.0", id: "list-1", method: "tools/list", params: {} };
+    const spliced = (await post(list, "2025-03-26")) as { id: string; result: { tools: unknown[] } };
+    // The SDK answers a batch of one with one message.
+    const batch = await post([list], "2025-03-26");
+    const unspliced = Array.isArray(batch) ? batch[0] : batch;
+    expect(spliced.id).toBe("list-1");
+    expect(spliced.result.tools.length).toBeGreaterThan(5);
+    expect(spliced).toEqual(unspliced);
+    // The second answer comes from the same cached JSON and says the same.
+    expect(await post(list, "2025-11-25")).toEqual(spliced);
+  });
+});

@@ -3,8 +3,7 @@ import {
   type McpToolAnnotations,
   type ObjectJsonSchema,
 } from "@toolwright/core";
-import { confirmGuardOf, type ServedTool } from "../catalog/served-tool.js";
-import { advertisesOutputSchema } from "./shape-result.js";
+import { advertisesOutputSchema, confirmGuardOf, type ServedTool } from "../catalog/served-tool.js";
 
 /** A tool as `tools/list` shows it (MCP's Tool shape without SDK types). */
 export interface AdvertisedTool {

@@ -6,6 +6,7 @@ import {
 } from "@toolwright/core";
 import { confirmGuardOf, type ServedTool } from "../catalog/served-tool.js";
 import { asSentence } from "../response/sentence.js";
+import { shapeResult } from "../response/shape-result.js";
 import { buildRequest } from "../upstream/build-request.js";
 import { sendUpstream } from "../upstream/upstream-client.js";
 import { describeUpstreamFailure } from "../upstream/upstream-failure.js";
@@ -16,7 +17,6 @@ import { prepareConfirmation, redeemConfirmation } from "./confirmation-flow.js"
 import { rateLimitSubject } from "./rate-limit-subject.js";
 import type { Runtime } from "./runtime.js";
 import type { Session } from "./session.js";
-import { shapeResult } from "./shape-result.js";
 import { errorResult, type ToolResult } from "./tool-result.js";
 import { guardCall, handlerUpstream } from "./upstream-operations.js";
 

@@ -27,5 +27,6 @@ export interface Runtime {
   state: StateStore;
   rateLimiter: RateLimiter;
   logger: Logger;
-  fetch: typeof fetch;
+  /** The `fetch` the server was given for upstream calls; without one, a keep-alive pool is used. */
+  fetch?: typeof fetch;
 }

@@ -23,3 +23,8 @@ export interface ServedTool extends Omit<CatalogTool, "binding" | "source" | "sc
 export function confirmGuardOf(tool: ServedTool): Extract<Guard, { type: "confirm" }> | undefined {
   return tool.guards.find((guard): guard is Extract<Guard, { type: "confirm" }> => guard.type === "confirm");
 }
+
+/** Whether a tool advertises an output schema (confirm tools don't: their prepare step returns a different shape). */
+export function advertisesOutputSchema(tool: ServedTool): boolean {
+  return tool.outputSchema !== null && confirmGuardOf(tool) === undefined;
+}

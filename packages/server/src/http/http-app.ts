@@ -172,7 +172,9 @@ export function createHttpApp(options: HttpAppOptions): Hono {
   app.on(["GET", "DELETE"], "/mcp", () =>
     jsonRpcError(405, -32000, "Method not allowed: this server is stateless; use POST.", { allow: "POST" }),
   );
-  const handle = createStatelessHandler((session: Session) => toolwright.createMcpServer(session));
+  const handle = createStatelessHandler((session: Session, deferral) =>
+    toolwright.createMcpServer(session, deferral),
+  );
   app.post("/mcp", (context) => handleMcpPost(toolwright, options, context, handle));
   return app;
 }

@@ -23,6 +23,9 @@ export async function readLimitedBody(
 ): Promise<LimitedBody> {
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (declared > drainLimit) return { ok: false, drained: false };
+  // A declared length within the limit bounds the body (HTTP/1.1 parsers stop there), so it is read
+  // whole; under @hono/node-server that reads the socket directly, without a web stream per request.
+  if (declared <= limit) return { ok: true, text: await request.text() };
   if (!request.body) return { ok: true, text: "" };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -1,6 +1,12 @@
 import { createMcpHandler, isLegacyRequest } from "@modelcontextprotocol/server";
+import { isRecord } from "../shared/is-record.js";
 import { handleLegacyRequest } from "./legacy-http.js";
+import { type ListDeferral, spliceToolsList } from "./list-splice.js";
 import type { McpServer } from "./mcp-server.js";
+
+function isToolsList(message: unknown): boolean {
+  return isRecord(message) && message.method === "tools/list" && message.id !== undefined;
+}
 
 /** Serves one already read and parsed MCP POST for a session the caller has resolved. */
 export type StatelessMcpHandler<Session> = (
@@ -17,14 +23,14 @@ export type StatelessMcpHandler<Session> = (
  * stateless transport, with JSON answers as before.
  */
 export function createStatelessHandler<Session extends object>(
-  serverFor: (session: Session) => McpServer,
+  serverFor: (session: Session, deferral: ListDeferral | undefined) => McpServer,
 ): StatelessMcpHandler<Session> {
   // The SDK hands its factory the request object it was given, which is how a session reaches it.
-  const sessions = new WeakMap<Request, Session>();
+  const sessions = new WeakMap<Request, { session: Session; deferral: ListDeferral | undefined }>();
   const serverOf = (request: Request | undefined): McpServer => {
-    const session = request ? sessions.get(request) : undefined;
-    if (!session) throw new Error("MCP request reached the SDK handler without a prepared session");
-    return serverFor(session);
+    const prepared = request ? sessions.get(request) : undefined;
+    if (!prepared) throw new Error("MCP request reached the SDK handler without a prepared session");
+    return serverFor(prepared.session, prepared.deferral);
   };
   const modern = createMcpHandler(({ requestInfo }) => serverOf(requestInfo), {
     legacy: "reject",
@@ -32,10 +38,12 @@ export function createStatelessHandler<Session extends object>(
     responseMode: "auto",
   });
   return async (request, session, parsedBody) => {
-    sessions.set(request, session);
-    if (await isLegacyRequest(request, parsedBody)) {
-      return handleLegacyRequest(serverOf(request), request, parsedBody);
-    }
-    return modern.fetch(request, { parsedBody });
+    // Only a lone tools/list answer is spliced: nothing else in the body can be mistaken for its list.
+    const deferral: ListDeferral | undefined = isToolsList(parsedBody) ? {} : undefined;
+    sessions.set(request, { session, deferral });
+    const response = (await isLegacyRequest(request, parsedBody))
+      ? await handleLegacyRequest(serverOf(request), request, parsedBody)
+      : await modern.fetch(request, { parsedBody });
+    return deferral?.tools ? spliceToolsList(response, deferral.tools) : response;
   };
 }

@@ -36,10 +36,18 @@ export async function handleLegacyRequest(
   if (refused) return refused;
   const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true });
   await server.connect(transport);
+  let response: Response | undefined;
   try {
-    return await transport.handleRequest(request, { parsedBody });
+    response = await transport.handleRequest(request, { parsedBody });
+    return response;
   } finally {
-    // JSON responses are complete once handleRequest resolves, so closing cannot cut one off.
-    await server.close();
+    // A JSON answer is complete once handleRequest resolves: its handlers have all returned, so the
+    // server and transport hold nothing and are left to the garbage collector. Closing them would
+    // only build the SDK's "Connection closed" error (with its stack) for nobody, on every request.
+    if (!isCompleteJson(response)) await server.close();
   }
+}
+
+function isCompleteJson(response: Response | undefined): boolean {
+  return response?.headers.get("content-type")?.startsWith("application/json") === true;
 }

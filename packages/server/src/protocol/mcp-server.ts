@@ -3,6 +3,7 @@ import { AjvJsonSchemaValidator } from "@modelcontextprotocol/server/validators/
 import type { AdvertisedTool } from "../calls/advertised-tool.js";
 import type { ToolResult } from "../calls/tool-result.js";
 import { isRecord } from "../shared/is-record.js";
+import { deferredTools, type ListDeferral } from "./list-splice.js";
 
 /** What the protocol layer asks of the runtime; everything SDK-specific stays in this folder. */
 export interface McpHandlers {
@@ -53,7 +54,11 @@ function argumentsOf(params: { arguments?: unknown }): Record<string, unknown> {
  * (no round trip through Zod) and routes calls to the runtime. The same instance shape serves
  * the 2025 revisions (after `initialize`) and 2026-07-28 (per-request `_meta`).
  */
-export function createMcpServer(info: McpServerInfo, handlers: McpHandlers): McpServer {
+export function createMcpServer(
+  info: McpServerInfo,
+  handlers: McpHandlers,
+  deferral?: ListDeferral,
+): McpServer {
   const server = new Server(
     { name: info.name, version: info.version },
     {
@@ -66,8 +71,10 @@ export function createMcpServer(info: McpServerInfo, handlers: McpHandlers): Mcp
   );
   server.setRequestHandler("tools/list", async (request) => {
     refuseCursor(request.params);
+    const tools = await handlers.listTools();
+    // Over HTTP the transport splices in the list's cached JSON (see list-splice.ts).
     // The catalog's schemas are JSON by construction; the SDK types them as JSON values.
-    return { tools: [...(await handlers.listTools())] } as ListToolsResult;
+    return { tools: deferral ? deferredTools(tools, deferral) : [...tools] } as ListToolsResult;
   });
   server.setRequestHandler("tools/call", async (request, context) => {
     const args = argumentsOf(request.params);

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { addLink } from "./enrich-url.js";
+import { compileLink, type EnrichUrl } from "./enrich-url.js";
 import { sizeResult } from "./result-size.js";
-import { filterValue, mapItems } from "./shape-response.js";
+import { compileFilter, mapItems } from "./shape-response.js";
+
+const filterValue = (value: unknown, filter: Parameters<typeof compileFilter>[0]) =>
+  compileFilter(filter)(value);
+const addLink = (item: unknown, args: Record<string, unknown>, enrich: EnrichUrl, base: string) =>
+  compileLink(enrich, base)(item, args);
 
 const item = {
   id: 1,

@@ -40,6 +40,8 @@ function fitList(data: { results: unknown[] }, maxBytes: number, size: number): 
  */
 export function sizeResult(data: unknown, maxBytes: number): SizedResult {
   const text = typeof data === "string" ? data : JSON.stringify(data);
+  // UTF-8 takes at most 3 bytes per UTF-16 unit, so most results need no byte count at all.
+  if (text.length * 3 <= maxBytes) return { text, data, truncated: false };
   const size = bytes(text);
   if (size <= maxBytes) return { text, data, truncated: false };
   const results = (data as { results?: unknown } | null)?.results;

@@ -1,3 +1,5 @@
+import type { UpstreamResponse } from "./http-exchange.js";
+
 /** A response body read up to a byte limit. */
 export type CappedBody =
   | { complete: true; text: string }
@@ -7,8 +9,8 @@ export type CappedBody =
    */
   | { complete: false; text: string; declaredBytes: number | null };
 
-function declaredLength(response: Response): number | null {
-  const value = Number(response.headers.get("content-length") ?? Number.NaN);
+function declaredLength(response: UpstreamResponse): number | null {
+  const value = Number(response.header("content-length") ?? Number.NaN);
   return Number.isFinite(value) ? value : null;
 }
 
@@ -18,25 +20,22 @@ function declaredLength(response: Response): number | null {
  * than `limit` bytes per call. Errors while reading (a connection cut mid-body) propagate.
  */
 export async function readCapped(
-  response: Response,
+  response: UpstreamResponse,
   limit: number,
   options: { keepPartial?: boolean } = {},
 ): Promise<CappedBody> {
   const declared = declaredLength(response);
   if (!response.body) return { complete: true, text: "" };
   if (declared !== null && declared > limit) {
-    await response.body.cancel().catch(() => {});
+    await response.cancel();
     return { complete: false, text: "", declaredBytes: declared };
   }
-  const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
+  for await (const value of response.body) {
     const room = limit - size;
     if (value.byteLength > room) {
-      await reader.cancel().catch(() => {});
+      await response.cancel();
       if (!options.keepPartial) return { complete: false, text: "", declaredBytes: declared };
       chunks.push(value.subarray(0, room));
       return { complete: false, text: Buffer.concat(chunks).toString("utf8"), declaredBytes: declared };
@@ -44,5 +43,11 @@ export async function readCapped(
     chunks.push(value);
     size += value.byteLength;
   }
-  return { complete: true, text: Buffer.concat(chunks).toString("utf8") };
+  return {
+    complete: true,
+    text:
+      chunks.length === 1
+        ? Buffer.from(chunks[0] as Uint8Array).toString("utf8")
+        : Buffer.concat(chunks).toString("utf8"),
+  };
 }

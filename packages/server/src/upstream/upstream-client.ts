@@ -1,5 +1,6 @@
 import { redactSecrets } from "@toolwright/core";
 import type { UpstreamHttpRequest } from "./build-request.js";
+import { fetchExchange, type HttpExchange, pooledExchange, type UpstreamResponse } from "./http-exchange.js";
 import { readCapped } from "./read-capped.js";
 import { retryAfterMs } from "./retry-after.js";
 import type { UpstreamFailure } from "./upstream-failure.js";
@@ -15,6 +16,7 @@ export interface UpstreamClientOptions {
   timeoutMs?: number;
   /** Largest upstream answer read; a larger one ends the call with a failure. Default 5 000 000 bytes. */
   maxResponseBytes?: number;
+  /** Sends the requests through this `fetch` (e.g. to record or rewrite them); default: a keep-alive pool. */
   fetch?: typeof fetch;
 }
 
@@ -29,8 +31,11 @@ const MAX_SAME_ORIGIN_REDIRECTS = 3;
 const ERROR_BODY_BYTES = 16_384;
 const DETAIL_LIMIT = 500;
 
+/** The system or undici error code: on the error itself (pool) or its cause (`fetch`). */
 function errorCode(error: unknown): string | null {
-  const cause = (error as { cause?: { code?: unknown } })?.cause;
+  const direct = (error as { code?: unknown } | null)?.code;
+  if (typeof direct === "string") return direct;
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
   return typeof cause?.code === "string" ? cause.code : null;
 }
 
@@ -73,15 +78,15 @@ function errorDetail(text: string, complete: boolean, key: string | undefined): 
 }
 
 async function parseBody(
-  response: Response,
+  response: UpstreamResponse,
   key: string | undefined,
   limit: number,
 ): Promise<UpstreamOutcome> {
-  if (!response.ok) {
+  if (response.status < 200 || response.status > 299) {
     const body = await readCapped(response, ERROR_BODY_BYTES, { keepPartial: true });
     const detail = errorDetail(body.text, body.complete, key);
     const failure = { kind: "http", status: response.status, detail } as const;
-    const retryAfter = retryAfterMs(response.headers.get("retry-after"));
+    const retryAfter = retryAfterMs(response.header("retry-after"));
     return { ok: false, failure: retryAfter === null ? failure : { ...failure, retryAfterMs: retryAfter } };
   }
   const body = await readCapped(response, limit);
@@ -98,7 +103,7 @@ async function parseBody(
   }
   const text = body.text;
   if (text.trim() === "") return { ok: true, status: response.status, data: null };
-  const contentType = response.headers.get("content-type");
+  const contentType = response.header("content-type");
   try {
     return { ok: true, status: response.status, data: JSON.parse(text) };
   } catch {
@@ -108,8 +113,8 @@ async function parseBody(
 }
 
 /** Where a redirect pointed, without its query (which may carry credentials). */
-function redirectTarget(response: Response, from: URL): URL | null {
-  const location = response.headers.get("location");
+function redirectTarget(response: UpstreamResponse, from: URL): URL | null {
+  const location = response.header("location");
   if (!location) return null;
   try {
     return new URL(location, from);
@@ -128,19 +133,13 @@ async function fetchFollowingSameOrigin(
   request: UpstreamHttpRequest,
   headers: Headers,
   signal: AbortSignal,
-  options: UpstreamClientOptions,
-): Promise<{ response: Response } | { failure: UpstreamFailure }> {
+  exchange: HttpExchange,
+): Promise<{ response: UpstreamResponse } | { failure: UpstreamFailure }> {
   let url = request.url;
   for (let hop = 0; ; hop++) {
-    const response = await (options.fetch ?? fetch)(url, {
-      method: request.method,
-      headers,
-      body: request.body ?? null,
-      redirect: "manual",
-      signal,
-    });
+    const response = await exchange({ method: request.method, url, headers, body: request.body, signal });
     if (!REDIRECT_STATUS.has(response.status)) return { response };
-    await response.body?.cancel().catch(() => {});
+    await response.cancel();
     const target = redirectTarget(response, url);
     // Same-origin redirects of reads are followed a few times; anything else would send the key or
     // the call elsewhere, so the agent is told where it pointed instead.
@@ -163,6 +162,41 @@ async function fetchFollowingSameOrigin(
   }
 }
 
+/**
+ * One signal for a whole attempt (headers and body): aborted by the caller's signal or by the
+ * timeout, whichever comes first. A plain controller and timer, cleared when the attempt ends,
+ * cost far less per call than `AbortSignal.timeout` combined through `AbortSignal.any`.
+ */
+function attemptSignal(outer: AbortSignal, timeoutMs: number) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException("The upstream call timed out.", "TimeoutError"));
+  }, timeoutMs);
+  timer.unref();
+  const forward = () => controller.abort(outer.reason);
+  if (outer.aborted) forward();
+  else outer.addEventListener("abort", forward, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    done() {
+      clearTimeout(timer);
+      outer.removeEventListener("abort", forward);
+    },
+  };
+}
+
+// The exchange for a given `fetch`, made once; without one, the shared pool.
+const fetchExchanges = new WeakMap<typeof fetch, HttpExchange>();
+function exchangeFor(options: UpstreamClientOptions): HttpExchange {
+  if (!options.fetch) return pooledExchange();
+  const known = fetchExchanges.get(options.fetch) ?? fetchExchange(options.fetch);
+  fetchExchanges.set(options.fetch, known);
+  return known;
+}
+
 async function attempt(
   request: UpstreamHttpRequest,
   key: string | undefined,
@@ -172,15 +206,10 @@ async function attempt(
   const timeoutMs = options.timeoutMs ?? 10_000;
   const headers = new Headers(request.headers);
   if (key) headers.set("authorization", `Bearer ${key}`);
-  const timeout = AbortSignal.timeout(timeoutMs);
+  const bounded = attemptSignal(signal, timeoutMs);
   let status: number | null = null;
   try {
-    const fetched = await fetchFollowingSameOrigin(
-      request,
-      headers,
-      AbortSignal.any([signal, timeout]),
-      options,
-    );
+    const fetched = await fetchFollowingSameOrigin(request, headers, bounded.signal, exchangeFor(options));
     if ("failure" in fetched) return { ok: false, failure: fetched.failure };
     status = fetched.response.status;
     const outcome = await parseBody(
@@ -190,13 +219,15 @@ async function attempt(
     );
     return RETRYABLE_STATUS.has(status) ? { retry: true, outcome } : outcome;
   } catch (error) {
-    if (timeout.aborted) return { ok: false, failure: { kind: "timeout", timeoutMs } };
+    if (bounded.timedOut()) return { ok: false, failure: { kind: "timeout", timeoutMs } };
     if (signal.aborted) return { ok: false, failure: { kind: "cancelled" } };
     const failure: UpstreamFailure =
       status === null
         ? { kind: "network", origin: request.url.origin, code: errorCode(error) }
         : { kind: "incomplete", status, code: errorCode(error) };
     return { retry: true, outcome: { ok: false, failure } };
+  } finally {
+    bounded.done();
   }
 }
 
