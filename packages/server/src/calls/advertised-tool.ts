@@ -13,7 +13,12 @@ export interface AdvertisedTool {
   description: string;
   inputSchema: ObjectJsonSchema;
   outputSchema?: ObjectJsonSchema;
-  annotations: McpToolAnnotations & { title: string };
+  /**
+   * The behaviour hints. No `annotations.title`: the tool's own `title` (MCP 2025-06-18 on) is the
+   * display name, and clients fall back to it before `annotations.title` (the SDKs' `getDisplayName`:
+   * title, then annotations.title, then name). Sending both cost GitHub's 1,223 tools 59 kB a list.
+   */
+  annotations: McpToolAnnotations & { title?: string };
 }
 
 /**
@@ -35,14 +40,17 @@ function withConfirmationArgument(schema: ObjectJsonSchema): ObjectJsonSchema {
   };
 }
 
-/** The catalog's own JSON Schemas, as they are; confirm tools lacking `confirmation_token` gain it (optional). */
+/**
+ * The catalog's own JSON Schemas, as they are; confirm tools lacking `confirmation_token` gain it
+ * (optional). The title is sent once, as the top-level `title` (see `AdvertisedTool.annotations`).
+ */
 export function advertise(tool: ServedTool): AdvertisedTool {
   const advertised: AdvertisedTool = {
     name: tool.name,
     title: tool.title,
     description: tool.description,
     inputSchema: confirmGuardOf(tool) ? withConfirmationArgument(tool.inputSchema) : tool.inputSchema,
-    annotations: { title: tool.title, ...tool.annotations },
+    annotations: { ...tool.annotations },
   };
   if (advertisesOutputSchema(tool) && tool.outputSchema) advertised.outputSchema = tool.outputSchema;
   return advertised;
