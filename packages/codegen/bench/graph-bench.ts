@@ -50,6 +50,7 @@ export function benchGraph(options: {
             "--out",
             dir(round, "toolwright.yaml"),
             "--enabled",
+            "--assume-annotations",
             "--feature",
             "graph",
             "--force",
@@ -118,7 +119,7 @@ export async function listBytesTable(specs: Record<string, string>): Promise<str
     try {
       writeFileSync(
         join(work, "tools.yaml"),
-        scaffold(spec, { enabled: true, feature: id.replace(/-/g, "_") }).text,
+        scaffold(spec, { enabled: true, assumeAnnotations: true, feature: id.replace(/-/g, "_") }).text,
       );
       const built = await buildCatalog({
         spec,

@@ -11,7 +11,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SnapshotStaging } from "./snapshot-staging.js";
+import { maxOpenFiles, SnapshotStaging } from "./snapshot-staging.js";
 
 let root: string;
 beforeEach(() => {
@@ -93,5 +93,20 @@ describe("SnapshotStaging", () => {
     expect(existsSync(join(root, "new"))).toBe(false);
     expect(openUnder(root)).toBe(0);
     expect(existsSync(root)).toBe(true);
+  });
+});
+
+describe("maxOpenFiles", () => {
+  const limits = (soft: string) =>
+    `Limit                     Soft Limit           Hard Limit           Units     \nMax cpu time              unlimited            unlimited            seconds   \nMax open files            ${soft}                20000                files     \n`;
+
+  it("keeps all but 1,024 of the process's descriptor limit for snapshot files", () => {
+    expect(maxOpenFiles(limits("20000"))).toBe(18976);
+  });
+
+  it("keeps 512 when the limit is low or cannot be read (no /proc)", () => {
+    expect(maxOpenFiles(limits("1024"))).toBe(512);
+    expect(maxOpenFiles(null)).toBe(512);
+    expect(maxOpenFiles("no such line")).toBe(512);
   });
 });
