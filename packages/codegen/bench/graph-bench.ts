@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { table } from "@toolwright/bench";
-import { parseToolDefinitions } from "@toolwright/core";
+import { type CatalogTool, parseToolDefinitions } from "@toolwright/core";
 import { loadDefinitions } from "../src/definitions/load-definitions.js";
-import { toolListSize } from "../src/inspect/tool-list-size.js";
+import { listedTool, toolListSize } from "../src/inspect/tool-list-size.js";
 import { scaffold } from "../src/scaffold/scaffold.js";
 import { loadSpec } from "../src/spec/load-spec.js";
 import { buildCatalog } from "../src/tools/build-catalog.js";
@@ -110,9 +110,70 @@ export function benchGraph(options: {
   ].join("\n");
 }
 
+/** JSON bytes of a value, as on the wire (compact UTF-8). */
+const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+
+/** Every `description` string inside a schema (not a property named `description`). */
+function schemaDescriptions(node: unknown, out: string[], parentKey = ""): string[] {
+  if (Array.isArray(node)) for (const item of node) schemaDescriptions(item, out, parentKey);
+  else if (node !== null && typeof node === "object") {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "description" && typeof value === "string" && parentKey !== "properties") out.push(value);
+      schemaDescriptions(value, out, key);
+    }
+  }
+  return out;
+}
+
+/**
+ * Where a tools/list's bytes go: each share counts its values' JSON bytes (keys and punctuation
+ * are the rest). "Repeated" is the schema description text that an earlier tool of the same list
+ * already carried word for word (GitHub's `owner`, `repo`, `org`, `per_page`, `page`):
+ * MCP has no way to share it between tools, so it is sent again with each.
+ */
+export function listBreakdown(tools: readonly CatalogTool[]): {
+  total: number;
+  toolDescriptions: number;
+  schemaDescriptions: number;
+  repeatedDescriptions: number;
+  inputSchemasWithoutDescriptions: number;
+  annotations: number;
+  namesAndTitles: number;
+  titleAgainAsAnnotation: number;
+} {
+  const listed = tools.map(listedTool);
+  const seen = new Set<string>();
+  let schemaText = 0;
+  let repeated = 0;
+  let schemas = 0;
+  for (const tool of tools) {
+    schemas += jsonBytes(tool.inputSchema);
+    for (const text of schemaDescriptions(tool.inputSchema, [])) {
+      const bytes = jsonBytes(text);
+      schemaText += bytes;
+      if (seen.has(text)) repeated += bytes;
+      else seen.add(text);
+    }
+  }
+  const sum = (count: (tool: CatalogTool) => number) => tools.reduce((total, tool) => total + count(tool), 0);
+  return {
+    total: jsonBytes({ tools: listed }),
+    toolDescriptions: sum((tool) => jsonBytes(tool.description)),
+    schemaDescriptions: schemaText,
+    repeatedDescriptions: repeated,
+    inputSchemasWithoutDescriptions: schemas - schemaText,
+    annotations: sum((tool) => jsonBytes(tool.annotations)),
+    namesAndTitles: sum((tool) => jsonBytes(tool.name) + jsonBytes(tool.title)),
+    // `,"title":…` inside annotations, as the server sent it before.
+    titleAgainAsAnnotation: sum((tool) => jsonBytes(tool.title) + ',"title":'.length),
+  };
+}
+
 /** tools/list bytes (compact JSON, as `toolListSize` counts them) for every operation of each spec, enabled. */
 export async function listBytesTable(specs: Record<string, string>): Promise<string> {
   const rows: string[][] = [];
+  const shares: string[][] = [];
+  const percent = (part: number, whole: number) => `${part} (${((100 * part) / whole).toFixed(0)}%)`;
   for (const [id, file] of Object.entries(specs)) {
     const spec = await loadSpec(file);
     const work = mkdtempSync(join(tmpdir(), "tw-list-bytes-"));
@@ -136,6 +197,18 @@ export async function listBytesTable(specs: Record<string, string>): Promise<str
       const outputBytes = Buffer.byteLength(
         JSON.stringify({ tools: withOutput.catalog.tools.map((tool) => tool.outputSchema ?? {}) }),
       );
+      const parts = listBreakdown(built.catalog.tools);
+      shares.push([
+        id,
+        String(parts.total),
+        percent(parts.toolDescriptions, parts.total),
+        percent(parts.schemaDescriptions, parts.total),
+        percent(parts.repeatedDescriptions, parts.total),
+        percent(parts.inputSchemasWithoutDescriptions, parts.total),
+        percent(parts.annotations, parts.total),
+        percent(parts.namesAndTitles, parts.total),
+        String(parts.titleAgainAsAnnotation),
+      ]);
       rows.push([
         id,
         String(built.catalog.tools.length),
@@ -161,8 +234,33 @@ export async function listBytesTable(specs: Record<string, string>): Promise<str
       rows,
     ),
     "",
-    "Every operation scaffolded as an enabled tool, built in process; bytes are compact JSON of `{ tools: [...] }` with",
-    "name, title, description, inputSchema and annotations. The last two columns: the same catalog with the codegen",
-    "config's `outputSchemas: true`, the bytes its output schemas would add to `tools/list`.",
+    "Every operation scaffolded as an enabled tool (`--enabled --assume-annotations`), built in process; bytes are",
+    "compact JSON of `{ tools: [...] }` as `@toolwright/server` lists them (codegen's `toolListSize`; tests/e2e",
+    "checks the two agree): name, title, description, inputSchema and annotations, the title sent once. The last",
+    "two columns: the same catalog with the codegen config's `outputSchemas: true`, the bytes its output schemas",
+    "would add to `tools/list`.",
+    "",
+    "Where the bytes go (description columns: the JSON strings' bytes; input schemas: all their JSON less that text;",
+    "the rest of the total is the list's own keys and punctuation):",
+    "",
+    table(
+      [
+        "Spec",
+        "tools/list bytes",
+        "Tool descriptions",
+        "Descriptions inside input schemas",
+        "of which repeated word for word from an earlier tool",
+        "Input schemas less their description text",
+        "Annotations",
+        "Names and titles",
+        "No longer sent: annotations.title",
+      ],
+      shares,
+    ),
+    "",
+    "Descriptions are the largest share; most repeated text is the same few path and paging parameters",
+    "(GitHub: `owner`, `repo`, `org`, `per_page`, `page`), which MCP cannot share between tools: each tool's",
+    "inputSchema must stand alone. The last column is what the server stopped sending (the title a second",
+    "time, as `annotations.title`).",
   ].join("\n");
 }
