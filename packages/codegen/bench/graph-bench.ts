@@ -122,7 +122,7 @@ export function benchGraph(options: {
     "  calls (22,382 to 11,473) and took a reopen (with truncate) and close per file off the main thread (under strace",
     "  a close cost ~15 µs after such a reopen, ~2 µs for a held file). Writing the catalog's bytes from the thread pool while rendering the",
     "  next batch was tried and was slower on this 2-core machine (~0.6 s more user CPU for `Buffer` copies), as were",
-    "  V8's `--max-semi-space-size` and `--single-threaded-gc`: not kept.",
+    "  V8's `--single-threaded-gc` (no faster) and `--max-semi-space-size` (more memory, no faster): not kept.",
   ].join("\n");
 }
 
