@@ -15,8 +15,8 @@ export interface AdvertisedTool {
   outputSchema?: ObjectJsonSchema;
   /**
    * The behaviour hints. No `annotations.title`: the tool's own `title` (MCP 2025-06-18 on) is the
-   * display name, and clients fall back to it before `annotations.title` (the SDKs' `getDisplayName`:
-   * title, then annotations.title, then name). Sending both cost GitHub's 1,223 tools 59 kB a list.
+   * display name; MCP 2025-11-25 and 2026-07-28 both give the precedence "title, annotations.title,
+   * then name" (the SDKs' `getDisplayName` too). Sending both cost GitHub's 1,223 tools 59 kB a list.
    */
   annotations: McpToolAnnotations & { title?: string };
 }
