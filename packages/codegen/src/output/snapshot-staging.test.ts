@@ -12,7 +12,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { maxOpenFiles, SnapshotStaging } from "./snapshot-staging.js";
+import { SnapshotStaging } from "./snapshot-staging.js";
 
 let root: string;
 beforeEach(() => {
@@ -97,18 +97,18 @@ describe("SnapshotStaging", () => {
   });
 });
 
-describe("maxOpenFiles", () => {
+describe("SnapshotStaging.maxOpenFiles", () => {
   const limits = (soft: string) =>
     `Limit                     Soft Limit           Hard Limit           Units     \nMax cpu time              unlimited            unlimited            seconds   \nMax open files            ${soft}                20000                files     \n`;
 
   it("keeps the process's descriptor limit less what is open and 1,024 spare for snapshot files", () => {
-    expect(maxOpenFiles(limits("20000"), 30)).toBe(18946);
+    expect(SnapshotStaging.maxOpenFiles(limits("20000"), 30)).toBe(18946);
   });
 
   it("keeps 512 when the limit is low or cannot be read (no /proc)", () => {
-    expect(maxOpenFiles(limits("1024"), 30)).toBe(512);
-    expect(maxOpenFiles(null, 30)).toBe(512);
-    expect(maxOpenFiles("no such line", 30)).toBe(512);
+    expect(SnapshotStaging.maxOpenFiles(limits("1024"), 30)).toBe(512);
+    expect(SnapshotStaging.maxOpenFiles(null, 30)).toBe(512);
+    expect(SnapshotStaging.maxOpenFiles("no such line", 30)).toBe(512);
   });
 });
 

@@ -28,7 +28,7 @@ const GIVE_BACK = 256;
  * (11,422 tools) holding every file saves the main thread 11,000 opens and closes. Should the
  * process still run out, the worker hands `GIVE_BACK` kept files back and keeps no more.
  */
-export function maxOpenFiles(limits = readProcessLimits(), openNow = countOpenDescriptors()): number {
+function maxOpenFiles(limits = readProcessLimits(), openNow = countOpenDescriptors()): number {
   const soft = /^Max open files\s+(\d+)/m.exec(limits ?? "")?.[1];
   if (soft === undefined) return MAX_OPEN;
   return Math.max(MAX_OPEN, Number(soft) - openNow - SPARE_DESCRIPTORS);
@@ -163,6 +163,14 @@ export class SnapshotStaging {
     mkdirSync(directory);
     const names = new Set(toolNames.map((name) => `${name}.json`));
     return new SnapshotStaging(directory, names, firstCreated ? parentsUpTo(outDir, firstCreated) : []);
+  }
+
+  /** How many created files stay open at most (see `maxOpenFiles`); arguments for tests. */
+  static maxOpenFiles(limits?: string | null, openNow?: number): number {
+    return maxOpenFiles(
+      limits === undefined ? readProcessLimits() : limits,
+      openNow ?? countOpenDescriptors(),
+    );
   }
 
   /** Resolves when every empty file exists; rejects with the first creation error. */
