@@ -185,10 +185,76 @@ export function listBreakdown(tools: readonly CatalogTool[]): {
   };
 }
 
+/** Every schema node carrying a string `description`, with that description. */
+function describedNodes(node: unknown, out: Array<Record<string, unknown>>, parentKey = ""): typeof out {
+  if (Array.isArray(node)) for (const item of node) describedNodes(item, out, parentKey);
+  else if (node !== null && typeof node === "object") {
+    const record = node as Record<string, unknown>;
+    if (parentKey !== "properties" && typeof record.description === "string") out.push(record);
+    for (const [key, value] of Object.entries(record)) describedNodes(value, out, key);
+  }
+  return out;
+}
+
+/** A JSON string's bytes less those of `shorter` (what a rewrite of the text would save). */
+const saved = (text: string, shorter: string) => jsonBytes(text) - jsonBytes(shorter);
+
+/**
+ * What each way of shrinking the list would save, measured before choosing one: bytes of the
+ * current list each candidate removes, without dropping any parameter or description.
+ */
+export function listCandidates(tools: readonly CatalogTool[]): {
+  parameterTextInToolDescription: number;
+  urls: number;
+  docReferences: number;
+  whitespace: number;
+  defaultOrEnumRepeatedInText: number;
+  additionalPropertiesFalse: number;
+  hintsWithoutMeaning: number;
+} {
+  const totals = {
+    parameterTextInToolDescription: 0,
+    urls: 0,
+    docReferences: 0,
+    whitespace: 0,
+    defaultOrEnumRepeatedInText: 0,
+    additionalPropertiesFalse: 0,
+    hintsWithoutMeaning: 0,
+  };
+  const url = /https?:\/\/[^\s)"]+/g;
+  const docReference = /\s*For (?:more )?(?:information|details)[^."]*,? see "[^"]*"\.?/g;
+  const repeatsSchema = /\s*(?:Defaults? (?:to|is)|Default:|Can be one of:?)[^.]*\.?/g;
+  for (const tool of tools) {
+    const texts = [tool.description];
+    for (const node of describedNodes(tool.inputSchema, [])) {
+      const text = node.description as string;
+      texts.push(text);
+      if (text.length > 30 && tool.description.includes(text))
+        totals.parameterTextInToolDescription += jsonBytes(text);
+      if (node.default !== undefined || node.enum !== undefined)
+        totals.defaultOrEnumRepeatedInText += saved(text, text.replace(repeatsSchema, ""));
+    }
+    for (const text of texts) {
+      totals.urls += saved(text, text.replace(url, ""));
+      totals.docReferences += saved(text, text.replace(docReference, ""));
+      totals.whitespace += saved(text, text.replace(/\s+/g, " ").trim());
+    }
+    totals.additionalPropertiesFalse += (
+      JSON.stringify(tool.inputSchema).match(/,?"additionalProperties":false/g) ?? []
+    ).join("").length;
+    if (tool.annotations.readOnlyHint) {
+      const { destructiveHint, idempotentHint } = tool.annotations;
+      totals.hintsWithoutMeaning += jsonBytes({ destructiveHint, idempotentHint }) - 2 + 1;
+    }
+  }
+  return totals;
+}
+
 /** tools/list bytes (compact JSON, as `toolListSize` counts them) for every operation of each spec, enabled. */
 export async function listBytesTable(specs: Record<string, string>): Promise<string> {
   const rows: string[][] = [];
   const shares: string[][] = [];
+  const candidates: string[][] = [];
   const percent = (part: number, whole: number) => `${part} (${((100 * part) / whole).toFixed(0)}%)`;
   for (const [id, file] of Object.entries(specs)) {
     const spec = await loadSpec(file);
@@ -224,6 +290,17 @@ export async function listBytesTable(specs: Record<string, string>): Promise<str
         percent(parts.annotations, parts.total),
         percent(parts.namesAndTitles, parts.total),
         String(parts.titleAgainAsAnnotation),
+      ]);
+      const weighed = listCandidates(built.catalog.tools);
+      candidates.push([
+        id,
+        String(weighed.parameterTextInToolDescription),
+        String(weighed.urls),
+        String(weighed.docReferences),
+        String(weighed.whitespace),
+        String(weighed.defaultOrEnumRepeatedInText),
+        String(weighed.additionalPropertiesFalse),
+        String(weighed.hintsWithoutMeaning),
       ]);
       rows.push([
         id,
@@ -278,5 +355,28 @@ export async function listBytesTable(specs: Record<string, string>): Promise<str
     "(GitHub: `owner`, `repo`, `org`, `per_page`, `page`), which MCP cannot share between tools: each tool's",
     "inputSchema must stand alone. The last column is what the server stopped sending (the title a second",
     "time, as `annotations.title`).",
+    "",
+    "The other candidates, measured before choosing (bytes each would remove from the list above):",
+    "",
+    table(
+      [
+        "Spec",
+        "Parameter text repeated in the tool description",
+        "URLs left in descriptions",
+        'Doc references ("For more information, see …")',
+        "Whitespace runs collapsed",
+        "Default/enum repeated in the text",
+        "`additionalProperties: false`",
+        "Hints without meaning (destructive/idempotent on read-only tools)",
+      ],
+      candidates,
+    ),
+    "",
+    "Kept as they are: the first five are small (codegen already takes the first paragraph of long descriptions",
+    "and drops Markdown link URLs) or would cut description text; `additionalProperties: false` tells the agent",
+    "that the server rejects unknown arguments; the hints on read-only tools have no meaning by the spec",
+    '("meaningful only when readOnlyHint == false"), but a client that reads `destructiveHint` alone (its',
+    "default is true) would then flag every read tool as destructive. Without dropping description text the",
+    "GitHub list stays above 1.2 MB: its descriptions alone are 671 kB.",
   ].join("\n");
 }
