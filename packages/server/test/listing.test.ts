@@ -49,11 +49,10 @@ describe("tools/list per caller", () => {
       properties: { id: { type: "integer" } },
       required: ["id"],
     });
-    expect(get?.annotations).toMatchObject({
-      readOnlyHint: true,
-      destructiveHint: false,
-      title: "workflows get",
-    });
+    expect(get?.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false });
+    // The title goes once, at the top level (what clients show first); not again in the annotations.
+    expect(get?.title).toBe("workflows get");
+    expect(get?.annotations).not.toHaveProperty("title");
     const remove = tools.find((tool) => tool.name === "workflows-delete");
     expect(Object.keys(remove?.inputSchema.properties ?? {})).toEqual(["id", "confirmation_token"]);
     expect(remove?.inputSchema.required).toEqual(["id"]);

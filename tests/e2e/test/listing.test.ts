@@ -1,5 +1,6 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { hasScopes, parseScopes } from "@toolwright/core";
+import { listedTool, toolListSize } from "@toolwright/codegen";
+import { type CatalogTool, hasScopes, parseScopes } from "@toolwright/core";
 import {
   callTool,
   connectClient,
@@ -201,6 +202,21 @@ describe("the demo MCP server lists tools per caller", () => {
     expect(described).toMatchObject({ name: "persons-list", scopes: ["person:read"] });
     const hidden = await callTool(compact, "describe-tool", { name: "alert-delete" });
     expect(hidden.isError).toBe(true);
+  });
+
+  it("sends each tool exactly as codegen's tools/list size counts it (inspect, lint budget, bench)", async () => {
+    const listed = (await (await client(stack.keys.admin.key)).listTools()).tools;
+    const tools = catalog as unknown as CatalogTool[];
+    const generated = listed.filter((tool) => tool.name !== "whoami");
+    expect(generated.map((tool) => tool.name)).toEqual(tools.map((tool) => tool.name).sort());
+    for (const tool of generated) {
+      const counted = tools.find((entry) => entry.name === tool.name) as CatalogTool;
+      expect(tool, tool.name).toEqual(listedTool(counted));
+      // The title once: at the top level, not again as annotations.title.
+      expect(tool.annotations, tool.name).not.toHaveProperty("title");
+    }
+    const sorted = [...tools].sort((left, right) => left.name.localeCompare(right.name));
+    expect(Buffer.byteLength(JSON.stringify({ tools: generated }))).toBe(toolListSize(sorted).totalBytes);
   });
 
   it("lists in the same order every time and for every connection", async () => {

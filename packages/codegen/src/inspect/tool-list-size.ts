@@ -8,15 +8,24 @@ export interface ToolSize {
   tokens: number;
 }
 
-/** The fields of a tool that `tools/list` carries, as the server sends them. */
+/**
+ * The fields of a tool that `tools/list` carries, as `@toolwright/server` sends them (its
+ * `advertise`; tests/e2e checks the two agree): the title once, at the top level (not again as
+ * `annotations.title`), and the output schema when the tool has one and no confirm guard (a
+ * confirm tool's first answer is a summary, not the API's object).
+ */
 export function listedTool(tool: CatalogTool): Record<string, unknown> {
-  return {
+  const listed: Record<string, unknown> = {
     name: tool.name,
     title: tool.title,
     description: tool.description,
     inputSchema: tool.inputSchema,
     annotations: tool.annotations,
   };
+  if (tool.outputSchema && !tool.guards.some((guard) => guard.type === "confirm")) {
+    listed.outputSchema = tool.outputSchema;
+  }
+  return listed;
 }
 
 /** Bytes (compact UTF-8 JSON, as on the wire) and estimated tokens of one tool's `tools/list` entry. */

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -94,4 +95,55 @@ describe("SnapshotStaging", () => {
     expect(openUnder(root)).toBe(0);
     expect(existsSync(root)).toBe(true);
   });
+});
+
+describe("SnapshotStaging.maxOpenFiles", () => {
+  const limits = (soft: string) =>
+    `Limit                     Soft Limit           Hard Limit           Units     \nMax cpu time              unlimited            unlimited            seconds   \nMax open files            ${soft}                20000                files     \n`;
+
+  it("keeps the process's descriptor limit less what is open and 1,024 spare for snapshot files", () => {
+    expect(SnapshotStaging.maxOpenFiles(limits("20000"), 30)).toBe(18946);
+  });
+
+  it("keeps 512 when the limit is low or cannot be read (no /proc)", () => {
+    expect(SnapshotStaging.maxOpenFiles(limits("1024"), 30)).toBe(512);
+    expect(SnapshotStaging.maxOpenFiles(null, 30)).toBe(512);
+    expect(SnapshotStaging.maxOpenFiles("no such line", 30)).toBe(512);
+  });
+});
+
+describe("SnapshotStaging out of descriptors", () => {
+  it.runIf(process.platform === "linux")(
+    "hands kept files back and creates the rest, when the process has fewer descriptors than counted",
+    () => {
+      // 600 files under a hard limit of 400 descriptors: the worker's 512 (the least it keeps) cannot all stay open.
+      const script = join(root, "stage.mts");
+      const module = join(import.meta.dirname, "snapshot-staging.ts");
+      writeFileSync(
+        script,
+        `import { readdirSync } from "node:fs";
+import { SnapshotStaging } from ${JSON.stringify(module)};
+const names = Array.from({ length: 600 }, (_, index) => "tool-" + index);
+const staging = SnapshotStaging.start(${JSON.stringify(join(root, "out"))}, names, ".t.tmp");
+await staging.ready();
+const held = names.filter((name) => staging.takeDescriptor(name + ".json") !== undefined).length;
+await staging.release();
+console.log(JSON.stringify({ held, files: readdirSync(staging.directory).length }));
+`,
+      );
+      const child = spawnSync(
+        "sh",
+        [
+          "-c",
+          `ulimit -n 400 && exec "${process.execPath}" --conditions=@toolwright/source --import tsx "${script}"`,
+        ],
+        { encoding: "utf8", cwd: import.meta.dirname },
+      );
+      expect(child.stderr).toBe("");
+      const report = JSON.parse(child.stdout) as { held: number; files: number };
+      expect(report.files).toBe(600);
+      expect(report.held).toBeGreaterThan(0);
+      expect(report.held).toBeLessThan(400);
+    },
+  );
 });

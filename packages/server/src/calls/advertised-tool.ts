@@ -12,7 +12,12 @@ export interface AdvertisedTool {
   description: string;
   inputSchema: ObjectJsonSchema;
   outputSchema?: ObjectJsonSchema;
-  annotations: McpToolAnnotations & { title: string };
+  /**
+   * The behaviour hints. No `annotations.title`: the tool's own `title` (MCP 2025-06-18 on) is the
+   * display name; MCP 2025-11-25 and 2026-07-28 both give the precedence "title, annotations.title,
+   * then name" (the SDKs' `getDisplayName` too). Sending both cost GitHub's 1,223 tools 59 kB a list.
+   */
+  annotations: McpToolAnnotations & { title?: string };
 }
 
 /**
@@ -34,14 +39,17 @@ function withConfirmationArgument(schema: ObjectJsonSchema): ObjectJsonSchema {
   };
 }
 
-/** The catalog's own JSON Schemas, as they are; confirm tools lacking `confirmation_token` gain it (optional). */
+/**
+ * The catalog's own JSON Schemas, as they are; confirm tools lacking `confirmation_token` gain it
+ * (optional). The title is sent once, as the top-level `title` (see `AdvertisedTool.annotations`).
+ */
 export function advertise(tool: ServedTool): AdvertisedTool {
   const advertised: AdvertisedTool = {
     name: tool.name,
     title: tool.title,
     description: tool.description,
     inputSchema: confirmGuardOf(tool) ? withConfirmationArgument(tool.inputSchema) : tool.inputSchema,
-    annotations: { title: tool.title, ...tool.annotations },
+    annotations: { ...tool.annotations },
   };
   if (advertisesOutputSchema(tool) && tool.outputSchema) advertised.outputSchema = tool.outputSchema;
   return advertised;
