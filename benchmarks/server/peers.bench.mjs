@@ -16,7 +16,7 @@
 // Profile: BENCH_PROFILE=1 pnpm --filter @toolwright/server-bench bench:peers runs Toolwright
 // (analytics on) under --cpu-prof for 20 s at 50 clients and prints the top functions by self time.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -299,7 +299,9 @@ async function profileToolwright(folder) {
   process.stdout.write(
     `Toolwright at ${CONCURRENT_CLIENTS} clients for 20 s (${saved} ms windows), self time:\n`,
   );
-  process.stdout.write(`${summariseProfile(file).join("\n")}\n(profile: ${file})\n`);
+  const kept = join(tmpdir(), "toolwright-server-bench.cpuprofile");
+  copyFileSync(file, kept);
+  process.stdout.write(`${summariseProfile(kept).join("\n")}\n(profile kept at ${kept})\n`);
 }
 
 const folder = mkdtempSync(join(tmpdir(), "toolwright-peers-bench-"));
