@@ -26,6 +26,12 @@ const packageRoot = dirname(fileURLToPath(import.meta.resolve("@toolwright/serve
 const repositoryRoot = fileURLToPath(new URL("../..", import.meta.url));
 const builtBin = join(packageRoot, "bin", "toolwright-serve.js");
 const builtEntry = join(packageRoot, "dist", "cli", "bin.js");
+const demoCatalogFile = join(
+  dirname(fileURLToPath(import.meta.resolve("@toolwright/mcp-server/package.json"))),
+  "src",
+  "generated",
+  "tool-definitions.json",
+);
 
 /** Every child process started here, killed on any exit so none outlives the bench. */
 const children = new Set();
@@ -85,7 +91,19 @@ async function generateGithubCatalog(specFile, folder) {
   const yaml = join(folder, "github.yaml");
   const out = join(folder, "generated");
   const steps = [
-    ["scaffold", "--spec", specFile, "--out", yaml, "--enabled", "--feature", "github", "--force"],
+    // Every operation an enabled tool, write tools included (their annotations assumed from the method).
+    [
+      "scaffold",
+      "--spec",
+      specFile,
+      "--out",
+      yaml,
+      "--enabled",
+      "--assume-annotations",
+      "--feature",
+      "github",
+      "--force",
+    ],
     ["generate", "--spec", specFile, "--definitions", yaml, "--out", out, "--upstream", "http://127.0.0.1:9"],
   ];
   for (const argv of steps) {
@@ -136,6 +154,45 @@ async function coldStart(catalogFile) {
   await client.close();
   await stopChild(child);
   return { elapsed, tools: tools.length };
+}
+
+const LIST_CALLS = 300;
+const LIST_BODY = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list", params: {} });
+
+/** User and system CPU of a process so far, in ms (utime and stime of /proc/<pid>/stat). */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
+}
+
+/**
+ * The server's own CPU per tools/list (from /proc, so no client-side work is counted): raw
+ * JSON-RPC POSTs, one after another, each answer read whole and checked.
+ */
+async function serverCpuPerList(child, url) {
+  const post = async () => {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: {
+        accept: "application/json, text/event-stream",
+        "content-type": "application/json",
+        "mcp-protocol-version": "2025-11-25",
+      },
+      body: LIST_BODY,
+    });
+    const text = await response.text();
+    if (!response.ok || !text.includes('"tools":[{'))
+      throw new Error(`tools/list failed: ${text.slice(0, 200)}`);
+    return Buffer.byteLength(text);
+  };
+  for (let warm = 0; warm < 20; warm += 1) await post();
+  const before = cpuMs(child.pid);
+  let bytes = 0;
+  for (let call = 0; call < LIST_CALLS; call += 1) bytes = await post();
+  const after = cpuMs(child.pid);
+  const user = (after.user - before.user) / LIST_CALLS;
+  const system = (after.system - before.system) / LIST_CALLS;
+  return { cpuMs: user + system, userMs: user, systemMs: system, bytes };
 }
 
 /** Bytes of a tools/list result as JSON (what the client receives inside the JSON-RPC response). */
@@ -220,7 +277,26 @@ try {
   ];
   const samples = await interleave(measurements);
   for (const client of clients.splice(0)) await client.close();
+
+  // The same CLI serving the demo's own generated catalog, to see whether a list's cost grows with it.
+  const demoServe = spawnServe(demoCatalogFile);
+  const demoServeUrl = await demoServe.url;
+  const listCost = [];
+  for (let round = 0; round < 3; round += 1) {
+    listCost.push({
+      demo: await serverCpuPerList(demoServe.child, demoServeUrl),
+      github: await serverCpuPerList(github.child, githubUrl),
+    });
+  }
+  await stopChild(demoServe.child);
   await stopChild(github.child);
+  const medianOf = (pick) => percentile(listCost.map(pick), 50);
+  const demoListCpu = medianOf((round) => round.demo.cpuMs);
+  const githubListCpu = medianOf((round) => round.github.cpuMs);
+  const demoListUser = medianOf((round) => round.demo.userMs);
+  const githubListUser = medianOf((round) => round.github.userMs);
+  const demoListBytes = listCost[0].demo.bytes;
+  const githubListBytes = listCost[0].github.bytes;
 
   const cold = [];
   let coldTools = 0;
@@ -267,11 +343,38 @@ try {
     `Added by the server: **median ${ms(addedMedian)} ms, p99 ${ms(addedP99)} ms** (through minus direct, per percentile).`,
     "",
     `**tools/list** (demo catalog with the admin key; the full GitHub catalog, \`@octokit/openapi@23.0.2\`,`,
-    `scaffolded with \`toolwright scaffold --enabled\` + \`toolwright generate\` into ${catalogTools} tools and`,
+    `scaffolded with \`toolwright scaffold --enabled --assume-annotations\` + \`toolwright generate\` into ${catalogTools} tools and`,
     "served by the built `toolwright-serve --scopes '*'` as a child process; compact = `?mode=compact`).",
     "Bytes are the tools/list result as JSON:",
     "",
     table(["tools/list", "tools listed", "bytes", "median ms", "p99 ms"], listRows),
+    "",
+    "The median ms above is what the SDK 1.x client sees: its `listTools` compiles every advertised",
+    "`outputSchema` with Ajv on each call (the demo's tools have them, the GitHub catalog's do not).",
+    "",
+    `**Server CPU per tools/list** (the \`toolwright-serve\` process's own CPU from /proc over ${LIST_CALLS} sequential`,
+    "raw JSON-RPC requests, median of 3 interleaved rounds; the list is cached per scope set and view, and",
+    "its JSON serialised once):",
+    "",
+    table(
+      ["catalog", "answer bytes", "server CPU per list", "of which user"],
+      [
+        [
+          "demo (`apps/mcp-server/src/generated`)",
+          demoListBytes.toLocaleString("en-US"),
+          `${ms(demoListCpu)} ms`,
+          `${ms(demoListUser)} ms`,
+        ],
+        [
+          `GitHub (${catalogTools} tools)`,
+          githubListBytes.toLocaleString("en-US"),
+          `${ms(githubListCpu)} ms`,
+          `${ms(githubListUser)} ms`,
+        ],
+      ],
+    ),
+    "",
+    `The GitHub list is ${(githubListBytes / demoListBytes).toFixed(1)}× the demo's bytes and costs ${(githubListCpu / demoListCpu).toFixed(1)}× its CPU (${(githubListUser / demoListUser).toFixed(1)}× its user CPU; the rest is system CPU).`,
     "",
     `Compact mode lists ${lists["GitHub catalog, compact"].tools} meta-tools in ${compact.toLocaleString("en-US")} bytes instead of ${full.toLocaleString("en-US")} for the GitHub catalog (${((full / compact) | 0).toLocaleString("en-US")}× smaller).`,
     "",
