@@ -1,0 +1,417 @@
+// Toolwright's server against the API behind it and against its peers, in one run.
+//
+// Every server runs as its own process in front of the same demo API process (fresh SQLite file),
+// and answers a `tools/call` of `persons-list` with the demo reader key:
+//   - the demo API called directly (the same GET, the floor);
+//   - Toolwright, the demo MCP server as `pnpm start` runs it (built dist), analytics on (JSONL) and off;
+//   - a thin server on SDK 1.x (stateless Streamable HTTP, JSON), a thin server on SDK 2.x
+//     (`createMcpHandler`), FastMCP (stateless, JSON): one tool each that forwards the same GET.
+// Rounds are interleaved (each round measures every server, in a rotating order). Per server and
+// round: the median of 200 sequential calls at 1 client, then 50 clients for 6 s (calls per second,
+// p99); CPU per 1 000 calls from /proc/<pid>/stat (server and API), peak RSS from /proc/<pid>/status.
+// The load generator posts raw JSON-RPC over keep-alive sockets and checks every answer.
+//
+// Run: pnpm --filter @toolwright/server bench (everything), or
+//      pnpm --filter @toolwright/server-bench bench:peers (this section only).
+// Profile: BENCH_PROFILE=1 pnpm --filter @toolwright/server-bench bench:peers runs Toolwright
+// (analytics on) under --cpu-prof for 20 s at 50 clients and prints the top functions by self time.
+import { spawn } from "node:child_process";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import http from "node:http";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { percentile, table, writeBenchSection } from "@toolwright/bench";
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SEQUENTIAL_CALLS = 200;
+const CONCURRENT_CLIENTS = 50;
+const CONCURRENT_MS = 6_000;
+const TIME_LIMIT_MS = 420_000;
+const READER_KEY = "tw_demo_reader";
+const PROTOCOL_VERSION = "2025-11-25";
+const CLOCK_TICK_MS = 10; // USER_HZ is 100 on Linux
+
+const here = dirname(fileURLToPath(import.meta.url));
+const packageDir = (name) => dirname(fileURLToPath(import.meta.resolve(`${name}/package.json`)));
+const demoApiMain = join(packageDir("@toolwright/demo-api"), "dist", "main.js");
+const mcpServerMain = join(packageDir("@toolwright/mcp-server"), "dist", "main.js");
+
+const children = new Set();
+function killChildren() {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+}
+process.on("exit", killChildren);
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    killChildren();
+    process.exit(130);
+  });
+}
+setTimeout(() => {
+  process.stderr.write(`peers bench: over ${TIME_LIMIT_MS / 1000} s, stopping.\n`);
+  killChildren();
+  process.exit(1);
+}, TIME_LIMIT_MS).unref();
+
+async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Starts a process and resolves once `isReady` matches its output (or rejects when it exits). */
+function start(label, args, env, isReady) {
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const onData = (chunk) => {
+      output += chunk;
+      if (isReady(output)) resolve(child);
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.once("exit", (code) =>
+      reject(new Error(`${label} exited ${code} before it was ready:\n${output}`)),
+    );
+  });
+}
+
+async function stop(child) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after "pid (comm) ".
+  return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
+}
+
+function peakRssMb(pid) {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((entry) => entry.startsWith("VmHWM:"));
+  return Number(line?.split(/\s+/)[1] ?? 0) / 1024;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENT_CLIENTS });
+const CALL_BODY = JSON.stringify({
+  jsonrpc: "2.0",
+  id: 1,
+  method: "tools/call",
+  params: { name: "persons-list", arguments: {} },
+});
+
+/** One request; resolves with the answer's byte count, rejects on anything but a successful result. */
+function request(target) {
+  return new Promise((resolve, reject) => {
+    const direct = target.kind === "direct";
+    const outgoing = http.request(
+      {
+        agent,
+        host: "127.0.0.1",
+        port: target.port,
+        method: direct ? "GET" : "POST",
+        path: direct ? "/api/persons" : target.path,
+        headers: direct
+          ? { authorization: `Bearer ${READER_KEY}`, accept: "application/json" }
+          : {
+              authorization: `Bearer ${READER_KEY}`,
+              accept: "application/json, text/event-stream",
+              "content-type": "application/json",
+              "mcp-protocol-version": PROTOCOL_VERSION,
+              "content-length": Buffer.byteLength(CALL_BODY),
+            },
+      },
+      (response) => {
+        const chunks = [];
+        response.on("data", (chunk) => chunks.push(chunk));
+        response.on("error", reject);
+        response.on("end", () => {
+          const body = Buffer.concat(chunks).toString("utf8");
+          const ok =
+            response.statusCode === 200 &&
+            (direct ? body.startsWith("{") : body.includes('"result"') && !body.includes('"isError":true'));
+          if (ok) resolve(body.length);
+          else reject(new Error(`${target.label}: ${response.statusCode} ${body.slice(0, 300)}`));
+        });
+      },
+    );
+    outgoing.on("error", reject);
+    outgoing.end(direct ? undefined : CALL_BODY);
+  });
+}
+
+const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+
+async function sequential(target) {
+  for (let warm = 0; warm < 20; warm += 1) await request(target);
+  const samples = [];
+  for (let call = 0; call < SEQUENTIAL_CALLS; call += 1) {
+    const started = nowMs();
+    await request(target);
+    samples.push(nowMs() - started);
+  }
+  return percentile(samples, 50);
+}
+
+async function concurrent(target) {
+  const latencies = [];
+  const deadline = nowMs() + CONCURRENT_MS;
+  const started = nowMs();
+  const cpuBefore = cpuMs(target.pid);
+  const apiBefore = cpuMs(target.apiPid);
+  const worker = async () => {
+    while (nowMs() < deadline) {
+      const begun = nowMs();
+      await request(target);
+      latencies.push(nowMs() - begun);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENT_CLIENTS }, worker));
+  const seconds = (nowMs() - started) / 1000;
+  const calls = latencies.length;
+  return {
+    perSecond: calls / seconds,
+    p99: percentile(latencies, 99),
+    cpuPer1k: ((cpuMs(target.pid) - cpuBefore) / calls) * 1000,
+    apiCpuPer1k: ((cpuMs(target.apiPid) - apiBefore) / calls) * 1000,
+  };
+}
+
+async function startServers(folder) {
+  const apiPort = await freePort();
+  const api = await start(
+    "demo API",
+    [demoApiMain],
+    {
+      DEMO_API_PORT: String(apiPort),
+      DEMO_API_DB: join(folder, "demo.db"),
+      DEMO_AUTH_PORT: String(await freePort()),
+    },
+    (output) => output.includes("listening on"),
+  );
+  const upstream = `http://127.0.0.1:${apiPort}`;
+  const toolwright = async (label, analytics) => {
+    const port = await freePort();
+    const child = await start(
+      label,
+      [mcpServerMain],
+      {
+        TOOLWRIGHT_PORT: String(port),
+        TOOLWRIGHT_UPSTREAM: upstream,
+        TOOLWRIGHT_ANALYTICS: analytics ? "jsonl" : "off",
+        TOOLWRIGHT_EVENTS_FILE: join(folder, `${port}-events.jsonl`),
+      },
+      (output) => output.includes(`127.0.0.1:${port}`),
+    );
+    return { label, kind: "mcp", port, path: "/mcp", pid: child.pid, child };
+  };
+  const peer = async (label, file, path) => {
+    const port = await freePort();
+    const child = await start(
+      label,
+      [join(here, "peers", file)],
+      { BENCH_PORT: String(port), BENCH_UPSTREAM: upstream },
+      (output) => output.includes(`ready ${port}`),
+    );
+    return { label, kind: "mcp", port, path, pid: child.pid, child };
+  };
+  const targets = [
+    { label: "the API called directly (the floor)", kind: "direct", port: apiPort, pid: api.pid, child: api },
+    await toolwright("Toolwright, defaults (analytics on)", true),
+    await toolwright("Toolwright, analytics off", false),
+    await peer("thin server on SDK 1.x (stateless, JSON)", "thin-sdk1.mjs", "/mcp"),
+    await peer("thin server on SDK 2.x (`createMcpHandler`)", "thin-sdk2.mjs", "/mcp"),
+    await peer("FastMCP (stateless, JSON)", "fastmcp.mjs", "/mcp"),
+  ];
+  for (const target of targets) target.apiPid = api.pid;
+  return { api, targets };
+}
+
+/** Top functions by self time of a .cpuprofile, and the GC share. */
+function summariseProfile(file) {
+  const profile = JSON.parse(readFileSync(file, "utf8"));
+  const self = new Map();
+  let busy = 0;
+  for (const node of profile.nodes) {
+    const frame = node.callFrame;
+    if (frame.functionName === "(idle)") continue;
+    busy += node.hitCount;
+    const where = frame.url
+      .replace(/.*node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, "")
+      .replace(/.*\/(packages|apps)\//, "");
+    const key = `${frame.functionName || "(anonymous)"} ${where}${frame.url ? `:${frame.lineNumber + 1}` : ""}`;
+    self.set(key, (self.get(key) ?? 0) + node.hitCount);
+  }
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 25)
+    .map(([key, hits]) => `${((100 * hits) / busy).toFixed(1).padStart(5)}%  ${key}`);
+}
+
+async function profileToolwright(folder) {
+  const apiPort = await freePort();
+  const api = await start(
+    "demo API",
+    [demoApiMain],
+    {
+      DEMO_API_PORT: String(apiPort),
+      DEMO_API_DB: join(folder, "profile.db"),
+      DEMO_AUTH_PORT: String(await freePort()),
+    },
+    (output) => output.includes("listening on"),
+  );
+  const port = await freePort();
+  const profileDir = join(folder, "profile");
+  const child = await start(
+    "Toolwright under --cpu-prof",
+    ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, mcpServerMain],
+    {
+      TOOLWRIGHT_PORT: String(port),
+      TOOLWRIGHT_UPSTREAM: `http://127.0.0.1:${apiPort}`,
+      TOOLWRIGHT_ANALYTICS: "jsonl",
+      TOOLWRIGHT_EVENTS_FILE: join(folder, "profile-events.jsonl"),
+    },
+    (output) => output.includes(`127.0.0.1:${port}`),
+  );
+  const target = { label: "Toolwright", kind: "mcp", port, path: "/mcp", pid: child.pid, apiPid: api.pid };
+  await sequential(target);
+  const saved = CONCURRENT_MS;
+  const until = nowMs() + 20_000;
+  while (nowMs() < until) await concurrent(target);
+  await stop(child);
+  await stop(api);
+  const file = readdirSync(profileDir)
+    .map((name) => join(profileDir, name))
+    .sort((a, b) => readFileSync(b).length - readFileSync(a).length)[0];
+  process.stdout.write(
+    `Toolwright at ${CONCURRENT_CLIENTS} clients for 20 s (${saved} ms windows), self time:\n`,
+  );
+  const kept = join(tmpdir(), "toolwright-server-bench.cpuprofile");
+  copyFileSync(file, kept);
+  process.stdout.write(`${summariseProfile(kept).join("\n")}\n(profile kept at ${kept})\n`);
+}
+
+const folder = mkdtempSync(join(tmpdir(), "toolwright-peers-bench-"));
+try {
+  if (process.env.BENCH_PROFILE) {
+    await profileToolwright(folder);
+    process.exit(0);
+  }
+  const benchStarted = nowMs();
+  const { api, targets } = await startServers(folder);
+  const results = new Map(targets.map((target) => [target, { p50: [], rounds: [] }]));
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (let step = 0; step < targets.length; step += 1) {
+      const target = targets[(round + step) % targets.length];
+      const result = results.get(target);
+      result.p50.push(await sequential(target));
+      result.rounds.push(await concurrent(target));
+    }
+  }
+  const median = (values) => percentile(values, 50);
+  const summary = targets.map((target) => {
+    const { p50, rounds } = results.get(target);
+    return {
+      target,
+      p50: median(p50),
+      perSecond: median(rounds.map((round) => round.perSecond)),
+      p99: median(rounds.map((round) => round.p99)),
+      cpuPer1k: median(rounds.map((round) => round.cpuPer1k)),
+      apiCpuPer1k: median(rounds.map((round) => round.apiCpuPer1k)),
+      rssMb: peakRssMb(target.pid),
+    };
+  });
+  for (const target of targets.slice(1)) await stop(target.child);
+  await stop(api);
+
+  const [direct, toolwrightOn, toolwrightOff, ...peers] = summary;
+  const thinSdk1 = peers[0];
+  const bestPeer = peers.reduce((best, peer) => (peer.perSecond > best.perSecond ? peer : best));
+  const fixed = (value, digits = 0) =>
+    value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const rows = summary.map((row) => [
+    row.target.label,
+    `${fixed(row.p50, 2)} ms`,
+    fixed(row.perSecond),
+    `${fixed(row.p99)} ms`,
+    row.target.kind === "direct" ? `${fixed(row.cpuPer1k)} ms (API)` : `${fixed(row.cpuPer1k)} ms`,
+    row.target.kind === "direct" ? "" : `${fixed(row.apiCpuPer1k)} ms`,
+    `${fixed(row.rssMb)} MB`,
+  ]);
+  const ratio = (a, b) => (a / b).toFixed(2);
+  const goal = (met, text) => `- ${met ? "met" : "**not met**"}: ${text}`;
+  const addedP50 = toolwrightOn.p50 - direct.p50;
+  const goals = [
+    goal(
+      toolwrightOn.perSecond >= bestPeer.perSecond,
+      `at ${CONCURRENT_CLIENTS} clients, Toolwright (analytics on) moves ${ratio(toolwrightOn.perSecond, bestPeer.perSecond)}× the best peer's calls (${bestPeer.target.label}); goal ≥ 1.00×.`,
+    ),
+    goal(
+      toolwrightOn.perSecond >= 0.8 * direct.perSecond,
+      `Toolwright (analytics on) moves ${ratio(toolwrightOn.perSecond, direct.perSecond)}× the direct call's calls per second; goal ≥ 0.80×.`,
+    ),
+    goal(
+      toolwrightOn.cpuPer1k <= 0.8 * thinSdk1.cpuPer1k,
+      `Toolwright (analytics on) uses ${ratio(toolwrightOn.cpuPer1k, thinSdk1.cpuPer1k)}× the CPU per call of the thin SDK 1.x server; goal ≤ 0.80×.`,
+    ),
+    goal(
+      addedP50 <= 0.5,
+      `at 1 client Toolwright (analytics on) adds ${fixed(addedP50, 2)} ms to the direct call's median; goal ≤ 0.50 ms.`,
+    ),
+  ];
+  const markdown = [
+    "The load generator, the API and the servers share the machine.",
+    `One run, ${ROUNDS} interleaved rounds (each round measures every row once, in a rotating order); each`,
+    `figure is the median over the rounds. A \`tools/call\` of \`persons-list\` (no arguments) with the demo`,
+    `reader key, protocol ${PROTOCOL_VERSION}, stateless; every server in front of the same demo API process.`,
+    `1 client: median of ${SEQUENTIAL_CALLS} sequential calls. ${CONCURRENT_CLIENTS} clients: ${CONCURRENT_MS / 1000} s of calls over keep-alive`,
+    "sockets. CPU per 1 000 calls from /proc (the server's, and the API's behind it). Every answer is",
+    "checked: a failed call stops the bench. Toolwright answers the shaped list (include paths, links,",
+    "`next_arguments`), the peers the API's body as it is.",
+    "",
+    table(
+      [
+        "server",
+        "1 client p50",
+        `${CONCURRENT_CLIENTS} clients calls/s`,
+        "p99",
+        "CPU per 1k calls",
+        "API CPU per 1k",
+        "peak RSS",
+      ],
+      rows,
+    ),
+    "",
+    `Analytics on vs off: ${ratio(toolwrightOn.perSecond, toolwrightOff.perSecond)}× the calls per second, ${ratio(toolwrightOn.cpuPer1k, toolwrightOff.cpuPer1k)}× the CPU per call.`,
+    "",
+    "Goals (issue 16), from this run:",
+    "",
+    ...goals,
+  ].join("\n");
+  writeBenchSection(
+    "server-peers",
+    "@toolwright/server against the API and its peers",
+    "pnpm --filter @toolwright/server bench",
+    markdown,
+  );
+  process.stdout.write(
+    `${markdown}\n\n(peers bench took ${((nowMs() - benchStarted) / 1000).toFixed(1)} s)\n`,
+  );
+} finally {
+  agent.destroy();
+  killChildren();
+  rmSync(folder, { recursive: true, force: true });
+}
