@@ -4,7 +4,8 @@ import { type DemoStack, startDemoStack } from "@toolwright/testkit";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// Debian's chromium (.ci/run installs it); TOOLWRIGHT_CHROMIUM points elsewhere, as in oauth-client.ts.
+const CHROMIUM = process.env.TOOLWRIGHT_CHROMIUM ?? "/usr/bin/chromium";
 
 /** A page server on its own port: its origin is what the browser sends as `Origin`. */
 async function startPageServer(): Promise<{ origin: string; server: Server }> {
