@@ -8,8 +8,8 @@ describe("public surface", () => {
       exports: Record<string, unknown>;
       publishConfig: { exports: Record<string, unknown> };
     };
-    expect(Object.keys(manifest.exports)).toEqual([".", "./package.json"]);
-    expect(Object.keys(manifest.publishConfig.exports)).toEqual([".", "./package.json"]);
+    expect(Object.keys(manifest.exports)).toEqual([".", "./internal", "./package.json"]);
+    expect(Object.keys(manifest.publishConfig.exports)).toEqual([".", "./internal", "./package.json"]);
   });
 
   it("pins the runtime exports, so a rename or removal is a deliberate change", () => {

@@ -1,4 +1,5 @@
-import { isRecord } from "../recorder/analytics-parameters.js";
+import { isRecord } from "@toolwright/core/internal";
+
 import type { SessionInput } from "../recorder/record-inputs.js";
 
 /**

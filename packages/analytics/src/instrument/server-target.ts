@@ -1,6 +1,6 @@
 import { ToolwrightError } from "@toolwright/core";
+import { isRecord } from "@toolwright/core/internal";
 import type { ParameterOwnership } from "../recorder/analytics-parameters.js";
-import { isRecord } from "../recorder/analytics-parameters.js";
 
 /** A JSON-RPC request handler as both SDK majors store it. */
 export type RequestHandler = (request: unknown, extra: unknown) => Promise<unknown>;

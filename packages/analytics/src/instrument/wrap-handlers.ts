@@ -1,9 +1,9 @@
 import { performance } from "node:perf_hooks";
+import { isRecord } from "@toolwright/core/internal";
 import { UUIDV7_PATTERN, uuidv7 } from "../events/uuidv7.js";
 import {
   carriesAnalyticsArguments,
   echoConversationId,
-  isRecord,
   type ListedTool,
 } from "../recorder/analytics-parameters.js";
 import { FEEDBACK_REPLY, parseFeedback } from "../recorder/feedback.js";

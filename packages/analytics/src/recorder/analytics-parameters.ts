@@ -1,3 +1,4 @@
+import { isRecord } from "@toolwright/core/internal";
 import { UUIDV7_PATTERN, uuidv7 } from "../events/uuidv7.js";
 
 /** The argument an agent fills with the purpose of a call. */
@@ -160,9 +161,4 @@ export function echoConversationId<Result>(result: Result, conversationId: strin
   if (!isRecord(result) || !Array.isArray(result.content)) return result;
   const block = { type: "text", text: JSON.stringify({ conversation_id: conversationId }) };
   return { ...result, content: [...result.content, block] };
-}
-
-/** A plain object (not an array or null). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { isRecord } from "@toolwright/core/internal";
 import type { AnalyticsEvent } from "../events/analytics-event.js";
 import { uuidv7 } from "../events/uuidv7.js";
 import {
@@ -185,10 +186,6 @@ async function settleWithin<T>(promise: Promise<T>, timeoutMs: number): Promise<
   } finally {
     clearTimeout(timer);
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function setIfDefined(target: Record<string, unknown>, key: string, value: unknown): void {

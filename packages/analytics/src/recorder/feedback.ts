@@ -1,5 +1,6 @@
+import { isRecord } from "@toolwright/core/internal";
 import { McpProperty } from "../events/vocabulary.js";
-import { isRecord, type ListedTool } from "./analytics-parameters.js";
+import type { ListedTool } from "./analytics-parameters.js";
 
 /** The default name of the virtual tool agents send feedback with (`collectFeedback`). */
 export const DEFAULT_FEEDBACK_TOOL_NAME = "send_feedback";

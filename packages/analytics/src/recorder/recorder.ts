@@ -1,3 +1,4 @@
+import { isRecord } from "@toolwright/core/internal";
 import { type CustomEvent, CustomEventSchema } from "../events/analytics-event.js";
 import { uuidv7 } from "../events/uuidv7.js";
 import { McpEventName, McpProperty } from "../events/vocabulary.js";
@@ -12,7 +13,6 @@ import {
   type ExtractedParameters,
   extractParameters,
   injectParameters,
-  isRecord,
   type ListedTool,
   ownershipOf,
   type ParameterOwnership,

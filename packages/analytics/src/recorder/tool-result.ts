@@ -1,4 +1,5 @@
-import { isRecord } from "./analytics-parameters.js";
+import { isRecord } from "@toolwright/core/internal";
+
 import { classifyError, type ErrorKind } from "./error-kind.js";
 
 /** How a tool call failed, if it did. */

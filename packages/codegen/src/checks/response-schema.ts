@@ -1,4 +1,5 @@
-import { followRefs, isRecord } from "../spec/local-ref.js";
+import { isRecord } from "@toolwright/core/internal";
+import { followRefs } from "../spec/local-ref.js";
 import type { SpecOperation } from "../spec/operations.js";
 
 /** A JSON schema node of the spec, with `$ref`s followed on demand. */

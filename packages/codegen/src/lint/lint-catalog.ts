@@ -4,8 +4,9 @@ import {
   type ToolDefinitionsFile,
   toolNameProblem,
 } from "@toolwright/core";
+import { isRecord } from "@toolwright/core/internal";
 import { toolListSize } from "../inspect/tool-list-size.js";
-import { isRecord } from "../spec/local-ref.js";
+
 import {
   DEFAULT_LINT_BUDGETS,
   LINT_RULES,

@@ -1,4 +1,4 @@
-import { isRecord } from "../spec/local-ref.js";
+import { isRecord } from "@toolwright/core/internal";
 
 /** Turns a `#/$defs/Name` reference into the identifier of that definition's Zod schema. */
 export type DefIdentifier = (defName: string) => string;

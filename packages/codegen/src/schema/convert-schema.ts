@@ -1,4 +1,5 @@
-import { isRecord } from "../spec/local-ref.js";
+import { isRecord } from "@toolwright/core/internal";
+
 import { specDescription } from "./description-text.js";
 import {
   type JsonSchema,

@@ -1,4 +1,5 @@
 import { ToolwrightError } from "@toolwright/core";
+import { isRecord } from "@toolwright/core/internal";
 
 // Large specs reference the same few parameters and schemas thousands of times.
 const resolved = new WeakMap<object, Map<string, unknown>>();
@@ -55,9 +56,4 @@ export function followRefs(document: unknown, value: unknown): unknown {
     current = resolvePointer(document, current.$ref);
   }
   return current;
-}
-
-/** True for a plain object (not an array, not null). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

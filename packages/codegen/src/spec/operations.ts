@@ -1,6 +1,7 @@
 import type { HttpMethod } from "@toolwright/core";
+import { isRecord } from "@toolwright/core/internal";
 import type { OpenApiDocument } from "./load-spec.js";
-import { followRefs, isRecord } from "./local-ref.js";
+import { followRefs } from "./local-ref.js";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch"] as const;
 

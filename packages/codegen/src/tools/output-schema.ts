@@ -1,7 +1,8 @@
 import type { ObjectJsonSchema } from "@toolwright/core";
+import { isRecord } from "@toolwright/core/internal";
 import type { JsonSchema } from "../schema/json-schema.js";
 import type { SchemaRegistry } from "../schema/schema-registry.js";
-import { followRefs, isRecord } from "../spec/local-ref.js";
+import { followRefs } from "../spec/local-ref.js";
 import type { SpecOperation } from "../spec/operations.js";
 
 const JSON_TYPE = /^application\/([a-z0-9.-]+\+)?json$/;

@@ -1,5 +1,6 @@
 import type { BodyContentType } from "@toolwright/core";
-import { followRefs, isRecord } from "../spec/local-ref.js";
+import { isRecord } from "@toolwright/core/internal";
+import { followRefs } from "../spec/local-ref.js";
 
 /** The content types a tool can send, in order of preference. */
 const SUPPORTED: readonly BodyContentType[] = [

@@ -7,8 +7,9 @@ import {
   type ParamOverride,
   type ToolConfig,
 } from "@toolwright/core";
+import { isRecord } from "@toolwright/core/internal";
 import type { JsonSchema } from "../schema/json-schema.js";
-import { isRecord } from "../spec/local-ref.js";
+
 import { methodPathId, type SpecOperation } from "../spec/operations.js";
 
 type Report = (key: string, message: string) => void;

@@ -1,8 +1,9 @@
 import { missingScopes } from "@toolwright/core";
+import { isRecord } from "@toolwright/core/internal";
 import type { Caller } from "../callers/caller.js";
 import type { Catalog } from "../catalog/create-catalog.js";
 import { compactToolUnwrapper } from "../compact/compact-tool-unwrapper.js";
-import { isRecord } from "../shared/is-record.js";
+
 import type { ToolView } from "../visibility/tool-view.js";
 
 /**

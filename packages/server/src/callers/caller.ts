@@ -12,3 +12,6 @@ export type CallerResolution =
   | { ok: true; caller: Caller }
   | { ok: false; reason: "missing" | "invalid" | "unavailable"; message: string }
   | { ok: false; reason: "throttled"; message: string; retryAfterMs: number };
+
+/** Resolves one credential into a caller; the shape every resolver shares, so they compose. */
+export type CredentialResolver = (credential: string) => Promise<CallerResolution>;

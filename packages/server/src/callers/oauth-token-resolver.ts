@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, type JWTPayload, errors as joseErrors, jwtVerify } from "jose";
 import * as oauth from "oauth4webapi";
 import type { OAuthResourceServerOptions } from "../auth/oauth-options.js";
-import type { CallerResolution } from "./caller.js";
+import type { CallerResolution, CredentialResolver } from "./caller.js";
 import { audienceIncludes, projectOf, toolScopesOf } from "./token-claims.js";
 import { createTokenExchanger, withTokenExchange } from "./token-exchange.js";
 
@@ -9,9 +9,6 @@ import { createTokenExchanger, withTokenExchange } from "./token-exchange.js";
 const DEFAULT_ALGORITHMS = ["RS256", "PS256", "ES256", "EdDSA"];
 
 const INVALID = "The access token is invalid, expired, revoked or not issued for this server.";
-
-/** Resolves one credential into a caller; the shape every resolver shares, so they compose. */
-export type CredentialResolver = (credential: string) => Promise<CallerResolution>;
 
 function invalid(detail?: string): CallerResolution {
   return { ok: false, reason: "invalid", message: detail ? `${INVALID} (${detail})` : INVALID };

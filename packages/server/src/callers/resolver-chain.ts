@@ -1,6 +1,5 @@
 import type { ResolutionContext } from "../state/resolve-caller.js";
-import type { CallerResolution } from "./caller.js";
-import type { CredentialResolver } from "./oauth-token-resolver.js";
+import type { CallerResolution, CredentialResolver } from "./caller.js";
 
 /** Resolves the bearer credential of a request (undefined when none was sent). */
 export type RequestCredentialResolver = (

@@ -1,8 +1,7 @@
 import * as oauth from "oauth4webapi";
 import type { OAuthResourceServerOptions } from "../auth/oauth-options.js";
-import type { CallerResolution } from "./caller.js";
+import type { CallerResolution, CredentialResolver } from "./caller.js";
 import { hashKey } from "./key-hash.js";
-import type { CredentialResolver } from "./oauth-token-resolver.js";
 
 const TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
 const ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";

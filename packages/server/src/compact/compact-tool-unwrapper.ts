@@ -1,4 +1,4 @@
-import { isRecord } from "../shared/is-record.js";
+import { isRecord } from "@toolwright/core/internal";
 
 /** The compact-mode tool that runs another tool by name. */
 export const CALL_TOOL_NAME = "call-tool";

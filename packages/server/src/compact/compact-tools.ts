@@ -1,10 +1,11 @@
+import { isRecord } from "@toolwright/core/internal";
 import type { AdvertisedTool } from "../calls/advertised-tool.js";
 import { advertise } from "../calls/advertised-tool.js";
 import { callTool } from "../calls/call-tool.js";
 import type { Runtime } from "../calls/runtime.js";
 import type { Session } from "../calls/session.js";
 import { errorResult, type ToolResult, textResult } from "../calls/tool-result.js";
-import { isRecord } from "../shared/is-record.js";
+
 import { callRefusal, visibleTools } from "../visibility/visible-tools.js";
 import { CALL_TOOL_NAME } from "./compact-tool-unwrapper.js";
 

@@ -1,5 +1,6 @@
 import { createMcpHandler, isLegacyRequest } from "@modelcontextprotocol/server";
-import { isRecord } from "../shared/is-record.js";
+import { isRecord } from "@toolwright/core/internal";
+
 import { handleLegacyRequest } from "./legacy-http.js";
 import { type ListDeferral, spliceToolsList } from "./list-splice.js";
 import type { McpServer } from "./mcp-server.js";

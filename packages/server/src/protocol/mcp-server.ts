@@ -1,8 +1,9 @@
 import { type ListToolsResult, ProtocolError, ProtocolErrorCode, Server } from "@modelcontextprotocol/server";
 import { AjvJsonSchemaValidator } from "@modelcontextprotocol/server/validators/ajv";
+import { isRecord } from "@toolwright/core/internal";
 import type { AdvertisedTool } from "../calls/advertised-tool.js";
 import type { ToolResult } from "../calls/tool-result.js";
-import { isRecord } from "../shared/is-record.js";
+
 import { deferredTools, type ListDeferral } from "./list-splice.js";
 
 /** What the protocol layer asks of the runtime; everything SDK-specific stays in this folder. */

@@ -1,7 +1,8 @@
+import { isRecord } from "@toolwright/core/internal";
 import type { Runtime } from "../calls/runtime.js";
 import { type ToolResult, textResult } from "../calls/tool-result.js";
 import { advertisesOutputSchema, type ServedTool } from "../catalog/served-tool.js";
-import { isRecord } from "../shared/is-record.js";
+
 import { compileLink } from "./enrich-url.js";
 import { nextPageArguments } from "./next-page.js";
 import { sizeResult } from "./result-size.js";

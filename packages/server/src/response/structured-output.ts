@@ -1,9 +1,10 @@
+import { isRecord } from "@toolwright/core/internal";
 import type { ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { errorResult, type ToolResult, textResult } from "../calls/tool-result.js";
 import type { ServedTool } from "../catalog/served-tool.js";
-import { isRecord } from "../shared/is-record.js";
+
 import type { SizedResult } from "./result-size.js";
 
 // ajv-formats ships CommonJS; its default export arrives wrapped under NodeNext.
