@@ -4,29 +4,25 @@
 // through the official SDK client, and a clean exit on SIGTERM with analytics flushed.
 import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { DEMO_KEYS, type RunningDemoApi, startDemoApi } from "@toolwright/demo-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DockerStage, parseDockerfile } from "./support/dockerfile.js";
 import {
   containerPaths,
-  copyBuildContext,
   type ImageProcess,
+  imageStages,
   killIfRunning,
-  runBuildStage,
+  replayBuildStage,
   runHealthcheck,
   startRuntimeStage,
 } from "./support/image-replay.js";
 import { describeResult } from "./support/run.js";
 
 const DOCKERFILE = "apps/mcp-server/Dockerfile";
-const stages = parseDockerfile(DOCKERFILE);
-const build = stages.find((stage) => stage.name === "build") as DockerStage;
-const runtime = stages.at(-1) as DockerStage;
+const { build, runtime } = imageStages(DOCKERFILE);
 
 let workspace = "";
 let appDir = "";
@@ -61,11 +57,8 @@ async function startContainerProcess(): Promise<void> {
 }
 
 beforeAll(async () => {
-  workspace = mkdtempSync(join(tmpdir(), "toolwright-production-"));
-  const context = join(workspace, "repo");
+  workspace = await replayBuildStage(build, "toolwright-production-");
   appDir = join(workspace, "app");
-  copyBuildContext(context);
-  await runBuildStage(build, context, containerPaths(workspace));
 }, 600_000);
 
 afterAll(async () => {

@@ -5,20 +5,18 @@
 // command, tools/list through the official SDK client, analytics and a clean exit on SIGTERM.
 import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { DEMO_KEYS, type RunningDemoApi, startDemoApi } from "@toolwright/demo-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DockerStage, parseDockerfile } from "./support/dockerfile.js";
 import {
   containerPaths,
-  copyBuildContext,
   type ImageProcess,
+  imageStages,
   killIfRunning,
-  runBuildStage,
+  replayBuildStage,
   runHealthcheck,
   startRuntimeStage,
 } from "./support/image-replay.js";
@@ -26,9 +24,7 @@ import { repoRoot } from "./support/repo.js";
 import { describeResult } from "./support/run.js";
 
 const DOCKERFILE = "packages/server/Dockerfile";
-const stages = parseDockerfile(DOCKERFILE);
-const build = stages.find((stage) => stage.name === "build") as DockerStage;
-const runtime = stages.at(-1) as DockerStage;
+const { build, runtime } = imageStages(DOCKERFILE);
 
 let workspace = "";
 let demoApi: RunningDemoApi | undefined;
@@ -60,10 +56,7 @@ async function startContainerProcess(): Promise<void> {
 }
 
 beforeAll(async () => {
-  workspace = mkdtempSync(join(tmpdir(), "toolwright-serve-image-"));
-  const context = folder("repo");
-  copyBuildContext(context);
-  await runBuildStage(build, context, containerPaths(workspace));
+  workspace = await replayBuildStage(build, "toolwright-serve-image-");
 }, 600_000);
 
 afterAll(async () => {

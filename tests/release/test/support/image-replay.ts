@@ -2,14 +2,35 @@
 // stage's RUN lines in a copy of the build context, then the runtime stage's ENV, WORKDIR and CMD as a process.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { cpSync } from "node:fs";
+import { cpSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { expect } from "vitest";
-import type { DockerStage } from "./dockerfile.js";
-import { dockerIgnoreMatcher } from "./dockerfile.js";
+import { type DockerStage, dockerIgnoreMatcher, parseDockerfile } from "./dockerfile.js";
 import { repoRoot } from "./repo.js";
 import { describeResult, runCommand } from "./run.js";
+
+/** A Dockerfile's stage named `build` and its last (runtime) stage. */
+export function imageStages(dockerfile: string): { build: DockerStage; runtime: DockerStage } {
+  const stages = parseDockerfile(dockerfile);
+  return {
+    build: stages.find((stage) => stage.name === "build") as DockerStage,
+    runtime: stages.at(-1) as DockerStage,
+  };
+}
+
+/**
+ * A fresh temp workspace (prefix `prefix`) with the build context copied to `repo/` and the build stage run in
+ * it; the image's /app, /packs, /catalog and /data are the workspace's folders of those names.
+ */
+export async function replayBuildStage(build: DockerStage, prefix: string): Promise<string> {
+  const workspace = mkdtempSync(join(tmpdir(), prefix));
+  const context = join(workspace, "repo");
+  copyBuildContext(context);
+  await runBuildStage(build, context, containerPaths(workspace));
+  return workspace;
+}
 
 /** Copies the repository as `docker build .` would see it (the root .dockerignore applied). */
 export function copyBuildContext(destination: string): void {
