@@ -33,7 +33,7 @@ export async function replayBuildStage(build: DockerStage, prefix: string): Prom
 }
 
 /** Copies the repository as `docker build .` would see it (the root .dockerignore applied). */
-export function copyBuildContext(destination: string): void {
+function copyBuildContext(destination: string): void {
   const ignored = dockerIgnoreMatcher(".dockerignore");
   cpSync(repoRoot, destination, {
     recursive: true,
@@ -57,7 +57,7 @@ export function containerPaths(workspace: string): (text: string) => string {
  * Runs the build stage's RUN lines in the copied context, each asserted to exit 0. corepack lines are skipped:
  * the image activates the pinned pnpm that way, and this machine runs the tests with that pnpm already.
  */
-export async function runBuildStage(build: DockerStage, context: string, local: (text: string) => string) {
+async function runBuildStage(build: DockerStage, context: string, local: (text: string) => string) {
   for (const command of build.run) {
     if (command.startsWith("npm install -g pnpm") || command.startsWith("corepack ")) continue;
     const result = await runCommand("sh", ["-c", local(command)], {
