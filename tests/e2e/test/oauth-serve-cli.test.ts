@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { DEMO_KEYS, OAUTH_SCOPES } from "@toolwright/demo-api";
 import { type OAuthStack, startOAuthStack } from "@toolwright/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { postMcp } from "./support/post-mcp.js";
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
 const bin = `${repo}packages/server/src/cli/bin.ts`;
@@ -20,18 +21,6 @@ async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   if (address === null || typeof address === "string") throw new Error("no port");
   return address.port;
-}
-
-function post(url: string, token: string | undefined, body: unknown): Promise<Response> {
-  return fetch(url, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      accept: "application/json, text/event-stream",
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify(body),
-  });
 }
 
 const call = (name: string, args: Record<string, unknown> = {}) => ({
@@ -107,7 +96,7 @@ afterAll(async () => {
 
 describe("toolwright serve with --oauth-* settings and the demo authorization server", () => {
   it("challenges with a 401 pointing at metadata that names the issuer and every catalog scope", async () => {
-    const response = await post(mcpUrl, undefined, call("cohorts-list"));
+    const response = await postMcp(mcpUrl, undefined, call("cohorts-list"));
     expect(response.status).toBe(401);
     const origin = new URL(mcpUrl).origin;
     expect(response.headers.get("www-authenticate")).toContain(
@@ -125,14 +114,14 @@ describe("toolwright serve with --oauth-* settings and the demo authorization se
 
   it("accepts the AS's tokens for this resource, steps up for missing scopes, refuses bad tokens", async () => {
     const token = await machineToken(OAUTH_SCOPES.filter((scope) => scope.endsWith(":read")).join(" "));
-    const listed = await post(mcpUrl, token, call("cohorts-list"));
+    const listed = await postMcp(mcpUrl, token, call("cohorts-list"));
     expect(listed.status).toBe(200);
     const body = (await listed.json()) as { result: { isError?: boolean } };
     expect(body.result.isError, JSON.stringify(body)).not.toBe(true);
-    const create = await post(mcpUrl, token, call("workflows-create", { name: "x" }));
+    const create = await postMcp(mcpUrl, token, call("workflows-create", { name: "x" }));
     expect(create.status).toBe(403);
     expect(create.headers.get("www-authenticate")).toContain('error="insufficient_scope"');
-    const tampered = await post(mcpUrl, `${token.slice(0, -4)}AAAA`, call("cohorts-list"));
+    const tampered = await postMcp(mcpUrl, `${token.slice(0, -4)}AAAA`, call("cohorts-list"));
     expect(tampered.status).toBe(401);
     expect(tampered.headers.get("www-authenticate")).toContain('error="invalid_token"');
   });
@@ -154,13 +143,13 @@ describe("toolwright serve with --oauth-* settings and the demo authorization se
       body: new URLSearchParams({ grant_type: "client_credentials", scope: "cohort:read", resource: other }),
     });
     const { access_token: token } = (await minted.json()) as { access_token: string };
-    const response = await post(mcpUrl, token, call("cohorts-list"));
+    const response = await postMcp(mcpUrl, token, call("cohorts-list"));
     expect(response.status).toBe(401);
     expect(response.headers.get("www-authenticate")).toContain('error="invalid_token"');
   });
 
   it("keeps accepting the product's API keys beside tokens", async () => {
-    const response = await post(mcpUrl, DEMO_KEYS.reader.key, call("cohorts-list"));
+    const response = await postMcp(mcpUrl, DEMO_KEYS.reader.key, call("cohorts-list"));
     expect(response.status).toBe(200);
     const body = (await response.json()) as { result: { isError?: boolean } };
     expect(body.result.isError).not.toBe(true);

@@ -12,6 +12,7 @@ import {
   signInAndConsent,
   startCallbackServer,
 } from "./support/oauth-client.js";
+import { postMcp } from "./support/post-mcp.js";
 import { type Item, type Page, rejected, succeeded } from "./support/tool-results.js";
 
 type Browser = Awaited<ReturnType<typeof launchBrowser>>;
@@ -29,16 +30,9 @@ async function signingKey(): Promise<JWK> {
   return { ...(await exportJWK(privateKey)), kid: "e2e-key", alg: "ES256", use: "sig" };
 }
 
-function postMcp(url: string, token: string | undefined, body: unknown = CALL): Promise<Response> {
-  return fetch(url, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      accept: "application/json, text/event-stream",
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify(body),
-  });
+/** A tools/call of cohorts-list unless another message is given. */
+function callMcp(url: string, token: string | undefined, body: unknown = CALL): Promise<Response> {
+  return postMcp(url, token, body);
 }
 
 async function tokenEndpoint(stack: OAuthStack): Promise<string> {
@@ -90,7 +84,7 @@ describe("bad tokens: each a 401 invalid_token, nothing sent upstream (JWT valid
 
   async function expectRefused(token: string, url = stack.mcpUrl) {
     stack.upstreamRequests.length = 0;
-    const response = await postMcp(url, token);
+    const response = await callMcp(url, token);
     expect(response.status).toBe(401);
     expect(response.headers.get("www-authenticate")).toContain('error="invalid_token"');
     expect(response.headers.get("www-authenticate")).toContain(
@@ -103,7 +97,7 @@ describe("bad tokens: each a 401 invalid_token, nothing sent upstream (JWT valid
   it("accepts a real token from the AS, and calls the upstream with an exchanged one", async () => {
     const token = await machineToken(stack, stack.mcpUrl);
     stack.upstreamRequests.length = 0;
-    const response = await postMcp(stack.mcpUrl, token);
+    const response = await callMcp(stack.mcpUrl, token);
     expect(response.status).toBe(200);
     const body = (await response.json()) as { result: { isError?: boolean } };
     expect(body.result.isError).toBeFalsy();
@@ -150,7 +144,7 @@ describe("bad tokens: each a 401 invalid_token, nothing sent upstream (JWT valid
   it("refuses a token in the query string even when it is valid", async () => {
     const token = await machineToken(stack, stack.mcpUrl);
     stack.upstreamRequests.length = 0;
-    const response = await postMcp(`${stack.mcpUrl}?access_token=${token}`, undefined);
+    const response = await callMcp(`${stack.mcpUrl}?access_token=${token}`, undefined);
     expect(response.status).toBe(401);
     expect(response.headers.get("www-authenticate")).toContain('error="invalid_token"');
     expect(stack.upstreamRequests).toEqual([]);
@@ -164,13 +158,13 @@ describe("bad tokens: each a 401 invalid_token, nothing sent upstream (JWT valid
     );
     stack.upstreamRequests.length = 0;
     const create = { ...CALL, params: { name: "workflows-create", arguments: { name: "x" } } };
-    const response = await postMcp(stack.mcpUrl, token, create);
+    const response = await callMcp(stack.mcpUrl, token, create);
     expect(response.status).toBe(403);
     expect(response.headers.get("www-authenticate")).toBe(
       `Bearer error="insufficient_scope", scope="hog_flow:write cohort:read", resource_metadata="${new URL(stack.mcpUrl).origin}/.well-known/oauth-protected-resource/mcp"`,
     );
     expect(stack.upstreamRequests).toEqual([]);
-    const byKey = await postMcp(stack.mcpUrl, DEMO_KEYS.reader.key, create);
+    const byKey = await callMcp(stack.mcpUrl, DEMO_KEYS.reader.key, create);
     expect(byKey.status).toBe(200);
     const body = (await byKey.json()) as { result: { isError?: boolean; content: Array<{ text: string }> } };
     expect(body.result.isError).toBe(true);
@@ -189,7 +183,7 @@ describe("bad tokens: each a 401 invalid_token, nothing sent upstream (JWT valid
       params: { name: "call-tool", arguments: { name: "workflows-create", arguments: { name: "x" } } },
     };
     const compactUrl = `${stack.mcpUrl}?mode=compact`;
-    const response = await postMcp(compactUrl, token, wrapped);
+    const response = await callMcp(compactUrl, token, wrapped);
     expect(response.status).toBe(403);
     expect(response.headers.get("www-authenticate")).toBe(
       `Bearer error="insufficient_scope", scope="hog_flow:write cohort:read", resource_metadata="${new URL(stack.mcpUrl).origin}/.well-known/oauth-protected-resource/mcp"`,
@@ -200,7 +194,7 @@ describe("bad tokens: each a 401 invalid_token, nothing sent upstream (JWT valid
       ...CALL,
       params: { name: "call-tool", arguments: { name: "cohorts-list", arguments: {} } },
     };
-    const allowed = await postMcp(compactUrl, token, read);
+    const allowed = await callMcp(compactUrl, token, read);
     expect(allowed.status).toBe(200);
     const body = (await allowed.json()) as { result: { isError?: boolean } };
     expect(body.result.isError).not.toBe(true);
@@ -320,11 +314,11 @@ describe("bad tokens: each a 401 invalid_token, nothing sent upstream (JWT valid
     await stack.api.auth?.close();
     const fresh = await signed(key, { ...claims(), aud: stack.mcpUrl, iss: stack.issuer });
     stack.upstreamRequests.length = 0;
-    const response = await postMcp(stack.mcpUrl, fresh);
+    const response = await callMcp(stack.mcpUrl, fresh);
     expect(response.status).toBe(503);
     expect(await response.text()).toContain("authorization server could not be reached");
     expect(stack.upstreamRequests).toEqual([]);
-    expect((await postMcp(stack.mcpUrl, DEMO_KEYS.reader.key)).status).toBe(200);
+    expect((await callMcp(stack.mcpUrl, DEMO_KEYS.reader.key)).status).toBe(200);
   });
 });
 
@@ -407,7 +401,7 @@ describe("signed-in users through MCP: tenancy, and revocation in introspection 
     const body = (await rotated.json()) as { refresh_token: string; access_token: string };
     expect(body.refresh_token).toBeTruthy();
     expect(body.refresh_token).not.toBe(first);
-    expect((await postMcp(stack.mcpUrl, body.access_token)).status).toBe(200);
+    expect((await callMcp(stack.mcpUrl, body.access_token)).status).toBe(200);
     const reused = await refresh(first);
     expect(reused.status).toBe(400);
     expect(((await reused.json()) as { error: string }).error).toBe("invalid_grant");
@@ -419,7 +413,7 @@ describe("signed-in users through MCP: tenancy, and revocation in introspection 
     expect(tokens?.refresh_token).toBeTruthy();
     const access = tokens?.access_token ?? "";
     expect(access.split(".")).toHaveLength(1);
-    expect((await postMcp(stack.mcpUrl, access)).status).toBe(200);
+    expect((await callMcp(stack.mcpUrl, access)).status).toBe(200);
     const metadata = (await (
       await fetch(`${stack.issuer}/.well-known/oauth-authorization-server`)
     ).json()) as {
@@ -436,7 +430,7 @@ describe("signed-in users through MCP: tenancy, and revocation in introspection 
     });
     expect(revoked.status).toBe(200);
     stack.upstreamRequests.length = 0;
-    const after = await postMcp(stack.mcpUrl, access);
+    const after = await callMcp(stack.mcpUrl, access);
     expect(after.status).toBe(401);
     expect(after.headers.get("www-authenticate")).toContain('error="invalid_token"');
     expect(stack.upstreamRequests).toEqual([]);

@@ -2,66 +2,38 @@
 // a copy of the build context (.dockerignore applied); the runtime stage's ENV, WORKDIR and CMD start the deployed
 // server against an in-process demo API. Checks /healthz, the Dockerfile's own HEALTHCHECK command, a tools/list
 // through the official SDK client, and a clean exit on SIGTERM with analytics flushed.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, relative, sep } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { DEMO_KEYS, type RunningDemoApi, startDemoApi } from "@toolwright/demo-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DockerStage, dockerIgnoreMatcher, parseDockerfile } from "./support/dockerfile.js";
-import { repoRoot } from "./support/repo.js";
-import { describeResult, runCommand } from "./support/run.js";
+import {
+  containerPaths,
+  type ImageProcess,
+  imageStages,
+  killIfRunning,
+  replayBuildStage,
+  runHealthcheck,
+  startRuntimeStage,
+} from "./support/image-replay.js";
+import { describeResult } from "./support/run.js";
 
 const DOCKERFILE = "apps/mcp-server/Dockerfile";
-const stages = parseDockerfile(DOCKERFILE);
-const build = stages.find((stage) => stage.name === "build") as DockerStage;
-const runtime = stages.at(-1) as DockerStage;
+const { build, runtime } = imageStages(DOCKERFILE);
 
 let workspace = "";
 let appDir = "";
 let demoApi: RunningDemoApi | undefined;
-let server: ChildProcess | undefined;
-let stdout = "";
-let stderr = "";
+let image: ImageProcess | undefined;
 let mcpUrl = "";
 
-/** Copies the repository as `docker build .` would see it (the root .dockerignore applied). */
-function copyBuildContext(destination: string): void {
-  const ignored = dockerIgnoreMatcher(".dockerignore");
-  cpSync(repoRoot, destination, {
-    recursive: true,
-    filter: (source) => {
-      const path = relative(repoRoot, source).split(sep).join("/");
-      return path === "" || !ignored(path);
-    },
-  });
-}
-
-/** Runs the build stage's RUN lines in the copied context; the image's /app becomes a temp folder. */
-async function runBuildStage(context: string): Promise<void> {
-  for (const command of build.run) {
-    // The machine running the tests already has pnpm 10; installing it globally is the image's concern.
-    if (command.startsWith("npm install -g pnpm") || command.startsWith("corepack ")) continue;
-    const local = command.replace(/\s\/app(\s|$)/, ` ${appDir}$1`);
-    const result = await runCommand("sh", ["-c", local], {
-      cwd: context,
-      env: { ...process.env, ...build.env, npm_config_prefer_offline: "true" },
-      timeoutMs: 280_000,
-    });
-    expect(result.code, describeResult(`RUN ${local}`, result)).toBe(0);
-  }
-}
-
-/** The container's environment: the runtime stage's ENV, with paths and ports this machine can use. */
+/** The container's environment on top of the runtime stage's ENV: paths and ports this machine can use. */
 function containerEnvironment(dataDir: string): NodeJS.ProcessEnv {
   return {
-    PATH: process.env.PATH,
     HOME: dataDir,
-    ...runtime.env,
     TOOLWRIGHT_HOST: "127.0.0.1",
     TOOLWRIGHT_PORT: "0",
     TOOLWRIGHT_UPSTREAM: demoApi?.url,
@@ -70,50 +42,27 @@ function containerEnvironment(dataDir: string): NodeJS.ProcessEnv {
   };
 }
 
-async function waitForListening(): Promise<string> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const match = /Toolwright demo MCP server: (http:\/\/\S+\/mcp)/.exec(stdout);
-    if (match?.[1]) return match[1];
-    if (server?.exitCode !== null) break;
-    await sleep(100);
-  }
-  throw new Error(`the production server did not start:\n--- stdout\n${stdout}\n--- stderr\n${stderr}`);
-}
-
 /** Starts the runtime stage's CMD with its ENV in the deployed folder, as the container would. */
 async function startContainerProcess(): Promise<void> {
   const dataDir = join(workspace, "data");
   mkdirSync(dataDir, { recursive: true });
   demoApi = await startDemoApi({ port: 0, dbPath: join(workspace, "demo.db") });
-  const [command = "", ...args] = runtime.cmd ?? [];
-  server = spawn(command === "node" ? process.execPath : command, args, {
-    cwd: runtime.workdir === "/app" ? appDir : runtime.workdir,
-    env: containerEnvironment(dataDir),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server.stdout?.on("data", (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  server.stderr?.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  mcpUrl = await waitForListening();
+  image = await startRuntimeStage(
+    runtime,
+    containerPaths(workspace),
+    containerEnvironment(dataDir),
+    /Toolwright demo MCP server: (http:\/\/\S+\/mcp)/,
+  );
+  mcpUrl = image.mcpUrl;
 }
 
 beforeAll(async () => {
-  workspace = mkdtempSync(join(tmpdir(), "toolwright-production-"));
-  const context = join(workspace, "repo");
+  workspace = await replayBuildStage(build, "toolwright-production-");
   appDir = join(workspace, "app");
-  copyBuildContext(context);
-  await runBuildStage(context);
 }, 600_000);
 
 afterAll(async () => {
-  if (server && server.exitCode === null && server.signalCode === null) {
-    server.kill("SIGKILL");
-    await once(server, "exit");
-  }
+  await killIfRunning(image?.child);
   await demoApi?.close();
   if (workspace) rmSync(workspace, { recursive: true, force: true });
 });
@@ -140,13 +89,8 @@ describe("the deployed server", () => {
   });
 
   it("passes the Dockerfile's own HEALTHCHECK command", async () => {
-    const [command = "", ...args] = runtime.healthcheck?.cmd ?? [];
     const port = new URL(mcpUrl).port;
-    const result = await runCommand(command === "node" ? process.execPath : command, args, {
-      cwd: appDir,
-      env: { PATH: process.env.PATH, TOOLWRIGHT_PORT: port },
-      timeoutMs: 10_000,
-    });
+    const result = await runHealthcheck(runtime, appDir, port);
     expect(result.code, describeResult("HEALTHCHECK", result)).toBe(0);
   });
 
@@ -168,11 +112,11 @@ describe("the deployed server", () => {
   });
 
   it("stops cleanly on SIGTERM, flushing its analytics events first", async () => {
-    const running = server as ChildProcess;
+    const running = image?.child as ChildProcess;
     const exited = once(running, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
     running.kill("SIGTERM");
     const [code, signal] = await exited;
-    expect({ code, signal, stderr }).toEqual({ code: 0, signal: null, stderr: "" });
+    expect({ code, signal, stderr: image?.stderr() }).toEqual({ code: 0, signal: null, stderr: "" });
     const eventsFile = containerEnvironment(join(workspace, "data")).TOOLWRIGHT_EVENTS_FILE ?? "";
     const events = readFileSync(eventsFile, "utf8")
       .trim()

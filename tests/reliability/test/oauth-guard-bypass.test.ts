@@ -4,8 +4,9 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { DEMO_KEYS, OAUTH_SCOPES } from "@toolwright/demo-api";
 import { callTool, connectClient, type OAuthStack, resultText, startOAuthStack } from "@toolwright/testkit";
-import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
+import type { JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mintAccessToken, newSigningKey } from "./support/access-token.js";
 import { databaseFingerprint } from "./support/database-fingerprint.js";
 
 const ENTERPRISE_RENEWAL = 1;
@@ -18,24 +19,18 @@ describe("guard bypasses with OAuth callers", () => {
   let aliceAgain: Client;
   let byKey: Client;
 
-  async function tokenFor(sub: string, projectId: number): Promise<string> {
-    return new SignJWT({
+  function tokenFor(sub: string, projectId: number): Promise<string> {
+    return mintAccessToken(key, stack, {
       sub,
-      scope: OAUTH_SCOPES.join(" "),
-      project: { id: projectId },
-      client_id: "bypass",
-    })
-      .setProtectedHeader({ alg: "ES256", typ: "at+jwt", kid: key.kid ?? "" })
-      .setIssuer(stack.issuer)
-      .setAudience(stack.mcpUrl)
-      .setIssuedAt()
-      .setExpirationTime("10m")
-      .sign(await importJWK(key, "ES256"));
+      project: projectId,
+      scopes: OAUTH_SCOPES,
+      clientId: "bypass",
+      expiresIn: "10m",
+    });
   }
 
   beforeAll(async () => {
-    const { privateKey } = await generateKeyPair("ES256", { extractable: true });
-    key = { ...(await exportJWK(privateKey)), kid: "bypass", alg: "ES256", use: "sig" };
+    key = await newSigningKey("bypass");
     stack = await startOAuthStack({ auth: { signingKey: key } });
     alice = await connectClient(stack.mcpUrl, await tokenFor("alice", 1));
     // The same person with a second token (e.g. after a refresh): the same caller.

@@ -5,8 +5,9 @@ import { hasScopes, readScopes, type Scope } from "@toolwright/core";
 import { SCOPE_RESOURCES } from "@toolwright/demo-api";
 import { demoCatalog } from "@toolwright/mcp-server/catalog";
 import { callTool, connectClient, type OAuthStack, resultText, startOAuthStack } from "@toolwright/testkit";
-import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
+import type { JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mintAccessToken, newSigningKey } from "./support/access-token.js";
 import { databaseFingerprint } from "./support/database-fingerprint.js";
 import { VALID_ARGUMENTS } from "./support/valid-arguments.js";
 
@@ -29,19 +30,18 @@ describe("scope matrix for OAuth callers", () => {
   let before: string;
 
   /** A token as the demo AS issues it (its own signing key), for alice in project 1. */
-  async function tokenFor(scopes: readonly Scope[]): Promise<string> {
-    return new SignJWT({ sub: "alice", scope: scopes.join(" "), project: { id: 1 }, client_id: "matrix" })
-      .setProtectedHeader({ alg: "ES256", typ: "at+jwt", kid: key.kid ?? "" })
-      .setIssuer(stack.issuer)
-      .setAudience(stack.mcpUrl)
-      .setIssuedAt()
-      .setExpirationTime("10m")
-      .sign(await importJWK(key, "ES256"));
+  function tokenFor(scopes: readonly Scope[]): Promise<string> {
+    return mintAccessToken(key, stack, {
+      sub: "alice",
+      project: 1,
+      scopes,
+      clientId: "matrix",
+      expiresIn: "10m",
+    });
   }
 
   beforeAll(async () => {
-    const { privateKey } = await generateKeyPair("ES256", { extractable: true });
-    key = { ...(await exportJWK(privateKey)), kid: "matrix", alg: "ES256", use: "sig" };
+    key = await newSigningKey("matrix");
     stack = await startOAuthStack({ auth: { signingKey: key } });
     before = databaseFingerprint(stack.api.dbPath);
   }, 60_000);

@@ -3,7 +3,8 @@ import { DEMO_KEYS, OAUTH_SCOPES, type RunningDemoApi } from "@toolwright/demo-a
 import { hashKey } from "@toolwright/server";
 import { connectClient, startDemoStack, startOAuthStack } from "@toolwright/testkit";
 import { createApiKey } from "@toolwright/testkit/demo-api-client.ts";
-import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
+import type { JWK } from "jose";
+import { mintAccessToken, newSigningKey } from "./access-token.js";
 
 /** How the corpus's MCP callers sign in: the product's API keys, or OAuth access tokens from the demo AS. */
 export type CallerKind = "api_key" | "oauth";
@@ -34,12 +35,7 @@ let signingKey: Promise<JWK> | undefined;
 
 /** One ES256 key the demo AS signs with, shared by every OAuth stack of a run. */
 function sharedSigningKey(): Promise<JWK> {
-  signingKey ??= generateKeyPair("ES256", { extractable: true }).then(async ({ privateKey }) => ({
-    ...(await exportJWK(privateKey)),
-    kid: "corpus",
-    alg: "ES256",
-    use: "sig",
-  }));
+  signingKey ??= newSigningKey("corpus");
   return signingKey;
 }
 
@@ -61,14 +57,8 @@ export async function startCorpusStack(kind: CallerKind): Promise<CorpusStack> {
   const key = await sharedSigningKey();
   const stack = await startOAuthStack({ auth: { signingKey: key } });
   // Access tokens as the AS issues them (its key, issuer, this server's audience), for chosen users and scopes.
-  const token = async (sub: string, project: number, scopes: readonly string[]) =>
-    new SignJWT({ sub, scope: scopes.join(" "), project: { id: project }, client_id: "guard-bypass-corpus" })
-      .setProtectedHeader({ alg: "ES256", typ: "at+jwt", kid: key.kid ?? "" })
-      .setIssuer(stack.issuer)
-      .setAudience(stack.mcpUrl)
-      .setIssuedAt()
-      .setExpirationTime("30m")
-      .sign(await importJWK(key, "ES256"));
+  const token = (sub: string, project: number, scopes: readonly string[]) =>
+    mintAccessToken(key, stack, { sub, project, scopes, clientId: "guard-bypass-corpus", expiresIn: "30m" });
   return {
     kind,
     api: stack.api,
