@@ -16,7 +16,7 @@ export const DEFAULT_CONFIG_FILE = "toolwright.config.json";
 
 /** Resolved inputs of a run: absolute paths, flags applied over the config file. */
 export interface CodegenOptions
-  extends Pick<CodegenConfigFile, "contextParams" | "warningsAsErrors" | "outputSchemas"> {
+  extends Pick<CodegenConfigFile, "contextParams" | "warningsAsErrors" | "outputSchemas" | "zodSchemas"> {
   /** Directory that relative paths in messages and outputs are relative to. */
   baseDir: string;
   /** The config file used, if any (absolute). */
@@ -29,7 +29,7 @@ export interface CodegenOptions
 }
 
 /** The config keys the command line can set. */
-type FlagKey = "spec" | "definitions" | "out" | "upstream" | "warningsAsErrors";
+type FlagKey = "spec" | "definitions" | "out" | "upstream" | "warningsAsErrors" | "zodSchemas";
 
 /** Values given on the command line (`config` names the file); each overrides the config file's. */
 export type CodegenFlags = { config?: string | undefined } & {
@@ -91,6 +91,7 @@ export async function resolveOptions(
     ...(config?.contextParams ? { contextParams: config.contextParams } : {}),
     ...((flags.warningsAsErrors ?? config?.warningsAsErrors) ? { warningsAsErrors: true } : {}),
     ...(config?.outputSchemas === undefined ? {} : { outputSchemas: config.outputSchemas }),
+    ...((flags.zodSchemas ?? config?.zodSchemas) ? { zodSchemas: true } : {}),
   };
 }
 
