@@ -68,7 +68,12 @@ export async function prepareRun(
     ),
     command: regenerateCommand(options),
   };
-  return { options, spec, definitions, built, files: renderLazyOutputs(built, header, { zodSchemas: options.zodSchemas === true }),
+  return {
+    options,
+    spec,
+    definitions,
+    built,
+    files: renderLazyOutputs(built, header, { zodSchemas: options.zodSchemas === true }),
   };
 }
 
