@@ -470,7 +470,7 @@ try {
       "once) and as the two commands `scaffold --enabled` then `generate` (each starts Node and reads the spec).",
       "Every run writes into a directory of its own that does not exist yet (the peer and the first three rows start",
       "from nothing); nothing is deleted until all rounds are done, except in the last two rows. The peer writes",
-      "one project (8 files); toolwright writes tool-definitions.json, tools.gen.ts and one snapshot file per tool",
+      "one project (8 files); toolwright writes tool-definitions.json and one snapshot file per tool",
       '(1,223 files for GitHub). The "(disk)" row is `node -e "fs.cpSync(out, copy)"`, a copy of those files and',
       "nothing else: the cost of creating them on this disk, which toolwright partly hides by creating the empty",
       "snapshot files in a worker thread while it builds the catalog.",

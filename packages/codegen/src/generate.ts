@@ -68,7 +68,13 @@ export async function prepareRun(
     ),
     command: regenerateCommand(options),
   };
-  return { options, spec, definitions, built, files: renderLazyOutputs(built, header) };
+  return {
+    options,
+    spec,
+    definitions,
+    built,
+    files: renderLazyOutputs(built, header, { zodSchemas: options.zodSchemas === true }),
+  };
 }
 
 /** The result of `generate`: what was written and the orphaned disabled tools (warnings). */

@@ -262,6 +262,25 @@ describe("check", () => {
     expect(await check(petsOptions(project.dir))).toEqual({ stale: [], orphans: [] });
   });
 
+  it("writes tools.gen.ts only on request, and removes the one it wrote once it is no longer asked for", async () => {
+    const out = join(project.dir, "out");
+    await generate(petsOptions(project.dir));
+    expect(existsSync(join(out, "tools.gen.ts"))).toBe(true);
+    const plain = petsOptions(project.dir, { zodSchemas: false });
+    expect(await check(plain)).toEqual({
+      stale: [{ path: "tools.gen.ts", reason: "orphaned" }],
+      orphans: [],
+    });
+    const again = await generate(plain);
+    expect(again.removed).toEqual(["tools.gen.ts"]);
+    expect(existsSync(join(out, "tools.gen.ts"))).toBe(false);
+    // A tools.gen.ts the generator did not write is the user's: kept, and not reported.
+    writeFileSync(join(out, "tools.gen.ts"), "export const mine = 1;\n");
+    expect(await check(plain)).toEqual({ stale: [], orphans: [] });
+    expect((await generate(plain)).removed).toEqual([]);
+    expect(readFileSync(join(out, "tools.gen.ts"), "utf8")).toBe("export const mine = 1;\n");
+  });
+
   it("lists changed, missing and orphaned output files", async () => {
     await generate(petsOptions(project.dir));
     const out = join(project.dir, "out");

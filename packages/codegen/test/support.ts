@@ -24,6 +24,8 @@ export function petsOptions(dir: string, overrides: Partial<CodegenOptions> = {}
     definitions: ["mcp/pets.yaml"],
     out: join(dir, "out"),
     upstream: "http://127.0.0.1:4010",
+    // The fixture project asks for tools.gen.ts, so the tests see every output.
+    zodSchemas: true,
     ...overrides,
   };
 }

@@ -115,7 +115,14 @@ describe.each(packages.map((entry) => [entry.manifest.name, entry] as const))(
         ...manifest.peerDependencies,
       })) {
         expect(privateNames.has(name), `${name} is private`).toBe(false);
-        if (name.startsWith("@toolwright/")) expect(range, name).toBe("workspace:*");
+        if (name.startsWith("@toolwright/") && !manifest.peerDependencies?.[name])
+          expect(range, name).toBe("workspace:*");
+      }
+      // A sibling as a peer: optional, and a range wide enough that its minor releases do not major-bump this one.
+      for (const [name, range] of Object.entries(manifest.peerDependencies ?? {})) {
+        if (!name.startsWith("@toolwright/")) continue;
+        expect(range, name).toBe("workspace:0.x");
+        expect(manifest.peerDependenciesMeta?.[name]?.optional, name).toBe(true);
       }
       for (const [name, range] of Object.entries(manifest.dependencies ?? {})) {
         if (!name.startsWith("@toolwright/")) expect(range, name).toBe("catalog:");

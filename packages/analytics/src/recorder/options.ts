@@ -73,22 +73,48 @@ export const ReportMissingOptionsSchema = z.strictObject({
   description: z.string().min(1).optional(),
 });
 
-/** The plain-data part of the options, validated with a message naming the key. */
+/**
+ * The plain-data part of the options, validated with a message naming the key. `AnalyticsOptions` is
+ * its input type plus the functions and objects in `AnalyticsHooks`.
+ */
 export const AnalyticsSettingsSchema = z.object({
+  /** Inject an optional `context` argument and record it as `$mcp_intent` (default true). */
   context: z.union([z.boolean(), ContextOptionsSchema]).default(true),
+  /** Mint a `conversation_id`, echo it back, and record it as `$mcp_conversation_id` (default false). */
   conversationId: z.boolean().default(false),
+  /** The reference SDK's name for `conversationId`; either turns it on. */
   enableConversationId: z.boolean().optional(),
+  /** The reference SDK's way to rename `get_more_tools` (same as `reportMissing: { toolName }`). */
   missingCapabilityToolName: z.string().min(1).max(128).optional(),
+  /**
+   * Record the calling model as `$mcp_llm_model` (default false): from recognised client metadata
+   * (`_meta["x-codex-turn-metadata"].model`), else an injected optional `llm_model` argument.
+   * Unverified: for quality analytics, not billing or security.
+   */
   captureModel: z
     .union([z.boolean(), z.strictObject({ description: z.string().min(1).optional() })])
     .default(false),
+  /** Advertise a `get_more_tools` virtual tool whose calls become `$mcp_missing_capability` (default false). */
   reportMissing: z.union([z.boolean(), ReportMissingOptionsSchema]).default(false),
+  /** Fraction of sessions recorded, 0 to 1 (default 1). */
   sampleRate: z.number().min(0).max(1).default(1),
+  /** Exact secrets (e.g. upstream API keys the server holds) to remove wherever they appear. */
   redact: z.array(z.string()).default([]),
+  /**
+   * Treat the credentials each request carries (`Authorization`, `X-Api-Key`, ... header values, as the
+   * instrumentation sees them) as exact secrets of that request's events (default true).
+   */
   redactRequestCredentials: z.boolean().default(true),
+  /** Send an `$exception` (with `$exception_list`) beside every failed tool call (default true). */
   enableExceptionAutocapture: z.boolean().default(true),
+  /** Record tool arguments as `$mcp_parameters` (default true). */
   captureParameters: z.boolean().default(true),
+  /**
+   * Record results as `$mcp_response` (default true). Turn it off when results hold personal data
+   * (e-mails, names): error messages are still recorded as `$mcp_error_message`.
+   */
   captureResponse: z.boolean().default(true),
+  /** Truncation limits (see `SanitizeLimits`) and the largest event kept, in bytes. */
   limits: z
     .strictObject({
       maxStringLength: z.number().int().min(16).optional(),
@@ -97,6 +123,7 @@ export const AnalyticsSettingsSchema = z.object({
       maxEventBytes: z.number().int().min(1024).optional(),
     })
     .default({}),
+  /** Queue bounds and batching (see `QueueOptions`). */
   queue: z
     .strictObject({
       maxQueueSize: z.number().int().min(1).optional(),
@@ -105,12 +132,14 @@ export const AnalyticsSettingsSchema = z.object({
       sendTimeoutMs: z.number().int().min(1).optional(),
     })
     .default({}),
+  /** Longest wait for `identify` when a batch is sent, in milliseconds (default 5000). */
   identifyTimeoutMs: z.number().int().min(0).default(5000),
+  /** The server's name and version, for the manual API (instrument reads them from the server). */
   serverInfo: z.object({ name: z.string(), version: z.string().optional() }).optional(),
 });
 
-/** Everything `instrument` and `createRecorder` accept. Only `sink` is required. */
-export interface AnalyticsOptions {
+/** The options that are functions or objects of their own, checked by hand rather than by the schema. */
+interface AnalyticsHooks {
   /** Where events go (PostHog, JSONL file, memory, a function, or your own). */
   sink: Sink;
   /**
@@ -128,18 +157,6 @@ export interface AnalyticsOptions {
   beforeSend?: (
     event: AnalyticsEvent,
   ) => AnalyticsEvent | null | undefined | Promise<AnalyticsEvent | null | undefined>;
-  /** Inject an optional `context` argument and record it as `$mcp_intent` (default true). */
-  context?: boolean | z.input<typeof ContextOptionsSchema>;
-  /** Mint a `conversation_id`, echo it back, and record it as `$mcp_conversation_id` (default false). */
-  conversationId?: boolean;
-  /** The reference SDK's name for `conversationId`; either turns it on. */
-  enableConversationId?: boolean;
-  /**
-   * Record the calling model as `$mcp_llm_model` (default false): from recognised client metadata
-   * (`_meta["x-codex-turn-metadata"].model`), else an injected optional `llm_model` argument.
-   * Unverified: for quality analytics, not billing or security.
-   */
-  captureModel?: boolean | { description?: string };
   /**
    * Called for a tool call without a `context` intent; a string it returns (or resolves to) is
    * recorded as `$mcp_intent` with `$mcp_intent_source: "inferred"`. Runs off the request path.
@@ -150,28 +167,6 @@ export interface AnalyticsOptions {
    * missing capability, a tool that failed or confused the agent, or praise. `onFeedback` gets each report.
    */
   collectFeedback?: boolean | CollectFeedbackOptions;
-  /** Advertise a `get_more_tools` virtual tool whose calls become `$mcp_missing_capability` (default false). */
-  reportMissing?: boolean | z.input<typeof ReportMissingOptionsSchema>;
-  /** The reference SDK's way to rename `get_more_tools` (same as `reportMissing: { toolName }`). */
-  missingCapabilityToolName?: string;
-  /** Fraction of sessions recorded, 0 to 1 (default 1). */
-  sampleRate?: number;
-  /** Exact secrets (e.g. upstream API keys the server holds) to remove wherever they appear. */
-  redact?: string[];
-  /**
-   * Treat the credentials each request carries (`Authorization`, `X-Api-Key`, ... header values, as the
-   * instrumentation sees them) as exact secrets of that request's events (default true).
-   */
-  redactRequestCredentials?: boolean;
-  /** Record tool arguments as `$mcp_parameters` (default true). */
-  captureParameters?: boolean;
-  /**
-   * Record results as `$mcp_response` (default true). Turn it off when results hold personal data
-   * (e-mails, names): error messages are still recorded as `$mcp_error_message`.
-   */
-  captureResponse?: boolean;
-  /** Send an `$exception` (with `$exception_list`) beside every failed tool call (default true). */
-  enableExceptionAutocapture?: boolean;
   /** Catalog facts per tool, stamped as `$mcp_tool_category` / `$mcp_tool_feature`. */
   toolInfo?: (toolName: string) => ToolInfo | undefined;
   /**
@@ -179,14 +174,6 @@ export interface AnalyticsOptions {
    * the wrapper in `$mcp_via_tool`. E.g. `compactToolUnwrapper` of `@toolwright/server`.
    */
   unwrapTool?: UnwrapTool;
-  /** Truncation limits. */
-  limits?: Partial<SanitizeLimits> & { maxEventBytes?: number };
-  /** Queue bounds and batching. */
-  queue?: Partial<QueueOptions>;
-  /** Longest wait for `identify` when a batch is sent, in milliseconds (default 5000). */
-  identifyTimeoutMs?: number;
-  /** The server's name and version, for the manual API (instrument reads them from the server). */
-  serverInfo?: { name: string; version?: string | undefined };
   /** Receives internal failures (sink errors, hook errors); defaults to one line on stderr. */
   onError?: (error: unknown) => void;
   /**
@@ -195,6 +182,15 @@ export interface AnalyticsOptions {
    */
   logger?: (message: string) => void;
 }
+
+/**
+ * Everything `instrument` and `createRecorder` accept. Only `sink` is required. The plain-data options
+ * are `AnalyticsSettingsSchema`'s input (documented there), the rest are `AnalyticsHooks`.
+ */
+export type AnalyticsOptions = z.input<typeof AnalyticsSettingsSchema> & AnalyticsHooks;
+
+/** The plain-data options after validation and defaults. */
+type AnalyticsSettings = z.output<typeof AnalyticsSettingsSchema>;
 
 /** What `intentFallback` receives: the `tools/call` request and the handler's `extra` (1.x) or `ctx` (2.x). */
 export type IntentFallback = (
@@ -206,23 +202,35 @@ export type IntentFallback = (
 export const DEFAULT_MODEL_DESCRIPTION =
   'Optional, for analytics only: the exact model id you run as, from your system prompt or environment (e.g. "claude-opus-4-8"). If you do not know it for certain, pass "unknown"; never guess.';
 
-/** Options after defaults, as the recorder uses them. */
-export interface ResolvedOptions {
-  sink: Sink;
+/**
+ * Options after defaults, as the recorder uses them: the settings it reads as they are, the hooks, and
+ * what is derived from both.
+ */
+export interface ResolvedOptions
+  extends Pick<
+      AnalyticsSettings,
+      | "sampleRate"
+      | "redactRequestCredentials"
+      | "captureParameters"
+      | "captureResponse"
+      | "identifyTimeoutMs"
+      | "serverInfo"
+    >,
+    Pick<AnalyticsHooks, "sink"> {
   identify: IdentifyFunction | undefined;
   /** The `identify` option given as an object: every event's caller. */
   staticIdentity: Identity | undefined;
   exceptionAutocapture: boolean;
-  eventProperties: EventProperties | undefined;
-  beforeSend: AnalyticsOptions["beforeSend"];
-  toolInfo: AnalyticsOptions["toolInfo"];
-  unwrapTool: UnwrapTool | undefined;
+  eventProperties: AnalyticsHooks["eventProperties"];
+  beforeSend: AnalyticsHooks["beforeSend"];
+  toolInfo: AnalyticsHooks["toolInfo"];
+  unwrapTool: AnalyticsHooks["unwrapTool"];
   onError: (error: unknown) => void;
   contextDescription: string | undefined;
   conversationId: boolean;
   /** Set when `captureModel` is on: the `llm_model` argument's description. */
   modelDescription: string | undefined;
-  intentFallback: IntentFallback | undefined;
+  intentFallback: AnalyticsHooks["intentFallback"];
   missingToolName: string | undefined;
   missingToolDescription: string;
   /** Set when `collectFeedback` is on. */
@@ -235,11 +243,7 @@ export interface ResolvedOptions {
         extras: FeedbackExtras;
       }
     | undefined;
-  sampleRate: number;
   secrets: string[];
-  redactRequestCredentials: boolean;
-  captureParameters: boolean;
-  captureResponse: boolean;
   limits: SanitizeLimits;
   /** Limits plus secrets, built once: the redaction cache is keyed by this object's `secrets`. */
   sanitize: SanitizeOptions;
@@ -247,8 +251,6 @@ export interface ResolvedOptions {
   sanitizeIdentifier: SanitizeOptions;
   maxEventBytes: number;
   queue: QueueOptions;
-  identifyTimeoutMs: number;
-  serverInfo: { name: string; version?: string | undefined } | undefined;
 }
 
 // Event names and distinct ids longer than this are cut.

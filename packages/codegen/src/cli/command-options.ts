@@ -16,6 +16,7 @@ export const CONFIG_OPTIONS = {
   out: { type: "string" },
   upstream: { type: "string" },
   "warnings-as-errors": { type: "boolean" },
+  "zod-schemas": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const satisfies OptionSpec;
 
@@ -25,7 +26,8 @@ export const CONFIG_HELP = `  --config FILE        config file (default: ./toolw
   --definitions GLOB   definition files, repeatable (overrides the config)
   --out DIR            output directory (overrides the config)
   --upstream URL       default upstream base URL written into tool-definitions.json
-  --warnings-as-errors definition warnings (keys of other pipelines, excludes that are not inputs) fail`;
+  --warnings-as-errors definition warnings (keys of other pipelines, excludes that are not inputs) fail
+  --zod-schemas        also write tools.gen.ts (Zod input schemas and types per tool; default off)`;
 
 /** The parsed values of an option spec: booleans, strings, or string lists for repeatable options. */
 export type OptionValues<Spec extends OptionSpec> = {
@@ -48,7 +50,7 @@ export function parseCommand<Spec extends OptionSpec>(argv: string[], options: S
 
 /** Resolves config-file and flag values into the options of a run. */
 export function codegenOptions(
-  values: CodegenFlags & { "warnings-as-errors"?: boolean | undefined },
+  values: CodegenFlags & { "warnings-as-errors"?: boolean | undefined; "zod-schemas"?: boolean | undefined },
   cwd: string,
 ): Promise<CodegenOptions> {
   return resolveOptions(
@@ -59,6 +61,7 @@ export function codegenOptions(
       out: values.out,
       upstream: values.upstream,
       warningsAsErrors: values["warnings-as-errors"],
+      zodSchemas: values["zod-schemas"],
     },
     cwd,
   );

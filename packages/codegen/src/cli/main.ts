@@ -19,7 +19,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 export const MAIN_HELP = `Usage: toolwright <command> [options]
 
 Commands:
-  generate   write tool-definitions.json, tools.gen.ts and tool-schemas/ from the spec and YAML
+  generate   write tool-definitions.json and tool-schemas/ (tools.gen.ts with --zod-schemas) from the spec and YAML
   check      fail when generated files are stale or a definition's operation is gone (CI)
   scaffold   write a starter definition file from the spec
   sync       add new operations as disabled tools; report (--fix: remove) tools whose operation is gone

@@ -15,33 +15,26 @@ export type CodegenConfigFile = z.infer<typeof CodegenConfigFileSchema>;
 export const DEFAULT_CONFIG_FILE = "toolwright.config.json";
 
 /** Resolved inputs of a run: absolute paths, flags applied over the config file. */
-export interface CodegenOptions {
+export interface CodegenOptions
+  extends Pick<CodegenConfigFile, "contextParams" | "warningsAsErrors" | "outputSchemas" | "zodSchemas"> {
   /** Directory that relative paths in messages and outputs are relative to. */
   baseDir: string;
   /** The config file used, if any (absolute). */
   configFile: string | null;
-  spec: string;
+  spec: CodegenConfigFile["spec"];
   /** Glob patterns, relative to `baseDir`. */
-  definitions: string[];
-  out: string;
+  definitions: CodegenConfigFile["definitions"];
+  out: CodegenConfigFile["out"];
   upstream: string | null;
-  /** Parameters filled from the caller in every file (a file's `context_params` adds to them). */
-  contextParams?: Record<string, string>;
-  /** Definition warnings fail the run. */
-  warningsAsErrors?: boolean;
-  /** From the config file's `outputSchemas`; default false. */
-  outputSchemas?: boolean;
 }
 
-/** Values given on the command line; each overrides the config file's. */
-export interface CodegenFlags {
-  config?: string | undefined;
-  spec?: string | undefined;
-  definitions?: string[] | undefined;
-  out?: string | undefined;
-  upstream?: string | undefined;
-  warningsAsErrors?: boolean | undefined;
-}
+/** The config keys the command line can set. */
+type FlagKey = "spec" | "definitions" | "out" | "upstream" | "warningsAsErrors" | "zodSchemas";
+
+/** Values given on the command line (`config` names the file); each overrides the config file's. */
+export type CodegenFlags = { config?: string | undefined } & {
+  [Key in FlagKey]?: CodegenConfigFile[Key] | undefined;
+};
 
 /** Reads and validates a config file; problems name the file and the key. */
 export async function readConfigFile(file: string): Promise<CodegenConfigFile> {
@@ -98,6 +91,7 @@ export async function resolveOptions(
     ...(config?.contextParams ? { contextParams: config.contextParams } : {}),
     ...((flags.warningsAsErrors ?? config?.warningsAsErrors) ? { warningsAsErrors: true } : {}),
     ...(config?.outputSchemas === undefined ? {} : { outputSchemas: config.outputSchemas }),
+    ...((flags.zodSchemas ?? config?.zodSchemas) ? { zodSchemas: true } : {}),
   };
 }
 

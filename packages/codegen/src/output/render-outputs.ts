@@ -17,10 +17,20 @@ export function formatJson(value: unknown): string {
 /** An output's text: a string, or a function rendering it in chunks, one at a time, when the file is written. */
 export type OutputContent = string | (() => Iterable<string>);
 
+/** Which optional outputs a run writes. */
+export interface RenderOptions {
+  /** Also render `tools.gen.ts` (Zod input schemas and types per tool); default false. */
+  zodSchemas?: boolean;
+}
+
 /** Every output file of a run, by path relative to the output directory (always `/`-separated). */
-export function renderOutputs(built: BuiltCatalog, header: GeneratedHeader): Map<string, string> {
+export function renderOutputs(
+  built: BuiltCatalog,
+  header: GeneratedHeader,
+  options: RenderOptions = {},
+): Map<string, string> {
   const files = new Map<string, string>();
-  for (const [path, content] of renderLazyOutputs(built, header)) {
+  for (const [path, content] of renderLazyOutputs(built, header, options)) {
     files.set(path, typeof content === "string" ? content : [...content()].join(""));
   }
   return files;
@@ -30,14 +40,19 @@ export function renderOutputs(built: BuiltCatalog, header: GeneratedHeader): Map
  * The outputs as `renderOutputs` writes them, each rendered only when it is written or compared:
  * on Microsoft Graph's spec they are 380 MB of text, which need never be in memory at once.
  */
-export function renderLazyOutputs(built: BuiltCatalog, header: GeneratedHeader): Map<string, OutputContent> {
+export function renderLazyOutputs(
+  built: BuiltCatalog,
+  header: GeneratedHeader,
+  options: RenderOptions = {},
+): Map<string, OutputContent> {
   const files = new Map<string, OutputContent>();
   // Sorted once: the snapshots are subtrees of the sorted catalog, so they need no second sort.
   const sorted = sharedKeySorter()(built.catalog) as { tools: CatalogTool[] };
   files.set(OUTPUT_FILES.definitions, () => catalogChunks(sorted));
-  files.set(OUTPUT_FILES.typescript, () => [
-    renderTypeScript(built.catalog, built.registry, built.toolRefs, header),
-  ]);
+  if (options.zodSchemas)
+    files.set(OUTPUT_FILES.typescript, () => [
+      renderTypeScript(built.catalog, built.registry, built.toolRefs, header),
+    ]);
   for (const tool of sorted.tools) {
     files.set(`${OUTPUT_FILES.schemasDir}/${tool.name}.json`, () => [
       `${JSON.stringify(tool.inputSchema, null, 2)}\n`,

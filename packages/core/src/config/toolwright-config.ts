@@ -17,6 +17,11 @@ export const ToolwrightConfigSchema = z.strictObject({
   contextParams: z.record(z.string().min(1), ContextSourceSchema).optional(),
   /** Advertise an `outputSchema` for tools whose success response is a JSON object (default false). */
   outputSchemas: z.boolean().optional(),
+  /**
+   * Also write `tools.gen.ts`: a Zod input schema and inferred TypeScript type per tool, for code that
+   * builds or checks tool arguments itself (default false; the server needs only tool-definitions.json).
+   */
+  zodSchemas: z.boolean().optional(),
   /** Definition warnings (keys of other pipelines, excludes that are not inputs) fail the run. */
   warningsAsErrors: z.boolean().optional(),
   serve: ServeConfigSchema.optional(),

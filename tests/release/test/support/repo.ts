@@ -24,6 +24,7 @@ export interface PackageManifest {
   scripts?: Record<string, string>;
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
 }
 
 /** An export-map value: a path, or conditions mapping to paths. */

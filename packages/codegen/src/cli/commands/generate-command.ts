@@ -6,7 +6,7 @@ import { CONFIG_HELP, CONFIG_OPTIONS, codegenOptions, parseCommand } from "../co
 export const GENERATE_HELP = `Usage: toolwright generate [options]
 
 Reads the OpenAPI spec and the definition files and writes, into the output directory,
-tool-definitions.json, tools.gen.ts and tool-schemas/<tool>.json (atomically).
+tool-definitions.json and tool-schemas/<tool>.json, and tools.gen.ts when asked (atomically).
 
 ${CONFIG_HELP}
   --json               what was written, as JSON

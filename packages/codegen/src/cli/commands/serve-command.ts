@@ -3,15 +3,10 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type CliIo, EXIT } from "../cli-io.js";
 
-/**
- * The module `serve` delegates to (`@toolwright/server`, not declared: as a peer, changesets would major-bump
- * codegen on every server release). Kept in a variable so bundlers and tsc do not require it.
- */
+/** The module `serve` delegates to: `@toolwright/server`, an optional peer dependency of this package. */
 const SERVER_CLI = "@toolwright/server/cli";
 
-interface ServerCli {
-  runServeCli(argv: string[]): Promise<number>;
-}
+type ServerCli = Pick<typeof import("@toolwright/server/cli"), "runServeCli">;
 
 /** `toolwright serve`: runs @toolwright/server's CLI when it is installed (`module` is for tests). */
 export async function serveCommand(argv: string[], io: CliIo, module = SERVER_CLI): Promise<number> {
@@ -24,17 +19,17 @@ export async function serveCommand(argv: string[], io: CliIo, module = SERVER_CL
 }
 
 /**
- * Finds the server from the user's project first (with pnpm's isolated layout this package cannot
- * see its siblings), then from this package; null when it is not installed.
+ * Finds the server from the user's project first (a global or npx install of this CLI does not see the
+ * project's packages), then as this package's peer; null when it is not installed.
  */
 async function loadServerCli(cwd: string, module: string): Promise<ServerCli | null> {
-  const candidates: Array<() => string> = [
-    () => pathToFileURL(createRequire(join(cwd, "package.json")).resolve(module)).href,
-    () => module,
+  const candidates: Array<() => Promise<ServerCli>> = [
+    () => import(pathToFileURL(createRequire(join(cwd, "package.json")).resolve(module)).href),
+    () => (module === SERVER_CLI ? import("@toolwright/server/cli") : import(module)),
   ];
   for (const candidate of candidates) {
     try {
-      return (await import(candidate())) as ServerCli;
+      return await candidate();
     } catch (error) {
       if (!isModuleMissing(error)) throw error;
     }
