@@ -3,7 +3,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-// @ts-expect-error: the bench harness is plain JavaScript without type declarations.
 import { percentile, table, writeBenchSection } from "@toolwright/bench";
 import { startDemoApi } from "../src/index.js";
 

@@ -1,3 +1,4 @@
+export type { AnalyticsErrorCode } from "./analytics-error.js";
 export {
   type AnalyticsEvent,
   AnalyticsEventSchema,

@@ -23,8 +23,8 @@ const result = await build({
   conditions: ["@toolwright/source"],
   // Loaded only by some commands or inputs (lint, YAML or multi-file specs, globs): kept as the
   // package's own dependencies, loaded from node_modules when needed, as the library does. Core loads
-  // yaml and js-yaml with `createRequire(import.meta.url)`, which in the bundle resolves from this
-  // package: that is why it lists them as dependencies too.
+  // yaml and js-yaml with `createRequire(import.meta.url)`, and jiti (for a TypeScript config file) with
+  // `import()`; in the bundle both resolve from this package: that is why it lists them as dependencies too.
   external: [
     "ajv",
     "ajv/*",

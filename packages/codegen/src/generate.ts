@@ -1,5 +1,6 @@
 import { relative } from "node:path";
-import { definitionIssuesError, isToolwrightError, ToolwrightError } from "@toolwright/core";
+import { definitionIssuesError, isToolwrightError } from "@toolwright/core";
+import { codegenError } from "./codegen-error.js";
 import type { CodegenOptions } from "./config/codegen-config.js";
 import { type DefinitionSource, loadDefinitions, toPosix } from "./definitions/load-definitions.js";
 import { type OutputContent, renderLazyOutputs } from "./output/render-outputs.js";
@@ -140,7 +141,7 @@ async function inSpec<T>(specFile: string, spec: LoadedSpec, build: () => Promis
       // The build stops at the first dangling reference; the report lists every one, with where it is used.
       const dangling = error.message.startsWith("dangling reference") ? findDanglingRefs(spec.document) : [];
       const message = dangling.length > 0 ? describeDanglingRefs(dangling) : error.message;
-      throw new ToolwrightError("invalid_spec", message, {
+      throw codegenError("invalid_spec", message, {
         ...error.location,
         file: specFile,
         cause: error,

@@ -1,6 +1,7 @@
 export { defineConfig, type ServeConfig, type ToolwrightConfig } from "@toolwright/core";
 export { type CliIo, EXIT } from "./cli/cli-io.js";
 export { runCli } from "./cli/main.js";
+export type { CodegenErrorCode } from "./codegen-error.js";
 export {
   type CodegenConfigFile,
   CodegenConfigFileSchema,

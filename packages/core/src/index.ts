@@ -96,11 +96,11 @@ export {
   SoftDeleteSchema,
 } from "./definitions/tool-vocabulary.js";
 export {
+  type CoreErrorCode,
   type ErrorLocation,
   formatLocation,
   isToolwrightError,
   ToolwrightError,
-  type ToolwrightErrorCode,
   type ToolwrightErrorOptions,
 } from "./errors/toolwright-error.js";
 export {

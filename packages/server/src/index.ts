@@ -22,6 +22,7 @@ export { type RunningHttpServer, type ServeHttpOptions, serveHttp } from "./http
 export { createMemoryListCache, type ListCache } from "./listing/list-cache.js";
 export type { McpServer } from "./protocol/mcp-server.js";
 export { type ServeStdioOptions, serveStdio } from "./serve-stdio.js";
+export type { ServerErrorCode } from "./server-error.js";
 export type { ToolwrightServerOptions } from "./server-options.js";
 export { type AuthFailureLimitOptions, withAuthFailureLimit } from "./state/auth-failure-limit.js";
 export { type CallerCacheOptions, withCallerCache } from "./state/caller-cache.js";

@@ -1,6 +1,6 @@
 import type { Readable, Writable } from "node:stream";
-import { ToolwrightError } from "@toolwright/core";
 import { connectStdio } from "./protocol/stdio.js";
+import { serverError } from "./server-error.js";
 import type { ToolwrightServerOptions } from "./server-options.js";
 import { createToolwrightServer } from "./toolwright-server.js";
 import { fullView } from "./visibility/tool-view.js";
@@ -22,7 +22,7 @@ export async function serveStdio(options: ServeStdioOptions): Promise<{ closed: 
   const key = options.apiKey ?? process.env.TOOLWRIGHT_API_KEY;
   const resolution = await toolwright.resolveCaller(key || undefined);
   if (!resolution.ok) {
-    throw new ToolwrightError(
+    throw serverError(
       "invalid_config",
       `${resolution.message}${resolution.reason === "missing" ? " Set TOOLWRIGHT_API_KEY." : ""}`,
       { key: "TOOLWRIGHT_API_KEY" },

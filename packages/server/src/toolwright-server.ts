@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { parseScopes, ToolwrightError } from "@toolwright/core";
+import { parseScopes } from "@toolwright/core";
 import type { CallerResolution } from "./callers/caller.js";
 import { createCallerResolver } from "./callers/caller-resolver.js";
 import { createOAuthTokenResolver, oauthTokenPredicate } from "./callers/oauth-token-resolver.js";
@@ -15,6 +15,7 @@ import { COMPACT_TOOLS, callCompactTool } from "./compact/compact-tools.js";
 import { createAdvertisedLists } from "./listing/advertised-lists.js";
 import type { ListDeferral } from "./protocol/list-splice.js";
 import { createMcpServer, type McpServer } from "./protocol/mcp-server.js";
+import { serverError } from "./server-error.js";
 import type { ToolwrightServerOptions } from "./server-options.js";
 import { createMemoryStateStore } from "./state/memory-state-store.js";
 import { stateReplayStore } from "./state/replay-store.js";
@@ -54,14 +55,14 @@ const stderrLogger: Logger = createStderrLogger();
 function upstreamOf(options: ToolwrightServerOptions): string {
   const upstream = options.upstream ?? options.catalog.upstream;
   if (!upstream) {
-    throw new ToolwrightError("invalid_config", "no upstream URL: pass `upstream` (the catalog names none)", {
+    throw serverError("invalid_config", "no upstream URL: pass `upstream` (the catalog names none)", {
       key: "upstream",
     });
   }
   try {
     return new URL(upstream).toString();
   } catch (cause) {
-    throw new ToolwrightError("invalid_config", `upstream '${upstream}' is not a URL`, {
+    throw serverError("invalid_config", `upstream '${upstream}' is not a URL`, {
       key: "upstream",
       cause,
     });
@@ -72,7 +73,7 @@ function confirmationSecret(options: ToolwrightServerOptions, logger: Logger): s
   const secret = options.confirmation?.secret;
   if (secret !== undefined) {
     if (Buffer.byteLength(secret) < 32) {
-      throw new ToolwrightError("invalid_config", "the confirmation secret must be at least 32 bytes", {
+      throw serverError("invalid_config", "the confirmation secret must be at least 32 bytes", {
         key: "confirmation.secret",
       });
     }

@@ -4,8 +4,9 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { UsageError } from "@toolwright/core/internal";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readServeConfig, ServeUsageError } from "../src/cli/read-serve-config.js";
+import { readServeConfig } from "../src/cli/read-serve-config.js";
 import { SERVE_OPTIONS } from "../src/cli/serve-option-table.js";
 import { testDefinitions } from "./support/catalog.js";
 import { connectHttp } from "./support/client.js";
@@ -63,7 +64,7 @@ describe("readServeConfig", () => {
     await expect(readServeConfig({}, { TOOLWRIGHT_PUBLIC_URL: "not a url" }, null)).rejects.toThrow(
       /TOOLWRIGHT_PUBLIC_URL: /,
     );
-    await expect(readServeConfig({ analytics: "kafka" }, {}, null)).rejects.toBeInstanceOf(ServeUsageError);
+    await expect(readServeConfig({ analytics: "kafka" }, {}, null)).rejects.toBeInstanceOf(UsageError);
     const bad = join(folder, "bad.config.json");
     await writeFile(bad, JSON.stringify({ spec: "s", definitions: ["d"], out: "o", serve: { prot: 1 } }));
     await expect(readServeConfig({}, {}, bad)).rejects.toThrow(/key 'serve.prot': unknown key|prot/);

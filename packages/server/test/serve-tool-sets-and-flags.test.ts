@@ -8,8 +8,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { UsageError } from "@toolwright/core/internal";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readServeConfig, ServeUsageError } from "../src/cli/read-serve-config.js";
+import { readServeConfig } from "../src/cli/read-serve-config.js";
 import { runServeCli } from "../src/cli/run-serve-cli.js";
 import { testDefinitions } from "./support/catalog.js";
 import { connectHttp } from "./support/client.js";
@@ -103,7 +104,7 @@ describe("tool set and flag settings of toolwright serve", () => {
     expect((await readServeConfig({ "tool-set": "2" }, {}, null)).toolSet).toBe(2);
     expect((await readServeConfig({}, { TOOLWRIGHT_TOOL_SET: "2" }, null)).toolSet).toBe(2);
     const bad = readServeConfig({ "tool-set": "3" }, {}, null);
-    await expect(bad).rejects.toBeInstanceOf(ServeUsageError);
+    await expect(bad).rejects.toBeInstanceOf(UsageError);
     await expect(readServeConfig({ "tool-set": "3" }, {}, null)).rejects.toThrow(
       "--tool-set: must be 1 or 2 (a tool set of mcp_version)",
     );

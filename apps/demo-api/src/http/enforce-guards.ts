@@ -1,12 +1,13 @@
-import {
-  evaluateGuards,
-  type GuardRejectionReason,
-  type RateLimiter,
-  ToolwrightError,
-} from "@toolwright/core";
+import { evaluateGuards, type GuardRejectionReason, type RateLimiter } from "@toolwright/core";
+import { errorFactory } from "@toolwright/core/internal";
 import type { AnyRoute, RouteContext, RouteInput } from "../routes/route.js";
 import { ApiError } from "./api-error.js";
 import { requireScopes } from "./authenticate.js";
+
+/** The demo API's own error code: a guard's lookup could not run (the guard then rejects, fail closed). */
+type DemoApiErrorCode = "lookup_failed";
+
+const lookupError = (message: string) => errorFactory<DemoApiErrorCode>()("lookup_failed", message);
 
 /** HTTP status of each guard rejection: state conflicts are 409, limits 422, bad input 400. */
 const STATUS_BY_REASON: Record<GuardRejectionReason, number> = {
@@ -46,7 +47,7 @@ export function createInternalCall(routes: readonly AnyRoute[]): InternalCall {
   const byOperation = new Map(routes.map((route) => [route.operationId, route]));
   return (context, operationId, params) => {
     const route = byOperation.get(operationId);
-    if (!route) throw new ToolwrightError("upstream_error", `unknown operation '${operationId}'`);
+    if (!route) throw lookupError(`unknown operation '${operationId}'`);
     try {
       // A lookup needs the caller's scopes like any request: guards never reveal what the key could not read.
       requireScopes(context.caller, route.scopes, operationId);
@@ -56,7 +57,7 @@ export function createInternalCall(routes: readonly AnyRoute[]): InternalCall {
       return route.response ? route.response.parse(result) : result;
     } catch (error) {
       const detail = error instanceof ApiError ? error.message : "the lookup was invalid";
-      throw new ToolwrightError("upstream_error", `${operationId} ${JSON.stringify(params)}: ${detail}`);
+      throw lookupError(`${operationId} ${JSON.stringify(params)}: ${detail}`);
     }
   };
 }

@@ -1,4 +1,5 @@
-import { ToolwrightError } from "@toolwright/core";
+import { analyticsError } from "../analytics-error.js";
+
 import { type IdentifyResult, toIdentity } from "../recorder/identity.js";
 import type { AnalyticsOptions } from "../recorder/options.js";
 import { type AnalyticsHandle, Recorder } from "../recorder/recorder.js";
@@ -30,7 +31,7 @@ export function instrument(
   const target = resolveServerTarget(server);
   const protocol = target.protocol as unknown as Record<symbol, unknown>;
   if (protocol[INSTRUMENTED]) {
-    throw new ToolwrightError(
+    throw analyticsError(
       "invalid_config",
       "This MCP server is already instrumented; call instrument() once per server.",
     );

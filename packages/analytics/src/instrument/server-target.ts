@@ -1,5 +1,5 @@
-import { ToolwrightError } from "@toolwright/core";
 import { isRecord } from "@toolwright/core/internal";
+import { analyticsError } from "../analytics-error.js";
 import type { ParameterOwnership } from "../recorder/analytics-parameters.js";
 
 /** A JSON-RPC request handler as both SDK majors store it. */
@@ -62,7 +62,7 @@ export function resolveServerTarget(server: object): ServerTarget {
       },
     };
   }
-  throw new ToolwrightError(
+  throw analyticsError(
     "invalid_config",
     "instrument() needs an MCP server: an McpServer or Server from @modelcontextprotocol/sdk 1.x or @modelcontextprotocol/server 2.x.",
   );

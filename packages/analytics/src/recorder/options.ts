@@ -1,5 +1,5 @@
-import { ToolwrightError } from "@toolwright/core";
 import { z } from "zod";
+import { analyticsError } from "../analytics-error.js";
 import type { AnalyticsEvent } from "../events/analytics-event.js";
 import { DEFAULT_QUEUE_OPTIONS, type QueueOptions } from "../queue/event-queue.js";
 import { DEFAULT_MAX_EVENT_BYTES } from "../redaction/fit-event-size.js";
@@ -269,7 +269,7 @@ const DEFAULT_MISSING_TOOL_DESCRIPTION =
 /** Validates options and fills in defaults; bad values raise an `invalid_config` error naming the key. */
 export function resolveOptions(options: AnalyticsOptions): ResolvedOptions {
   if (!options || typeof options.sink?.send !== "function") {
-    throw new ToolwrightError(
+    throw analyticsError(
       "invalid_config",
       "analytics options need `sink`: an object with a `send(events)` method.",
       {
@@ -278,7 +278,7 @@ export function resolveOptions(options: AnalyticsOptions): ResolvedOptions {
     );
   }
   if (options.unwrapTool !== undefined && typeof options.unwrapTool !== "function") {
-    throw new ToolwrightError(
+    throw analyticsError(
       "invalid_config",
       "Invalid analytics option `unwrapTool`: expected a function (toolName, args) => { name, args } | undefined.",
       { key: "unwrapTool" },
@@ -288,7 +288,7 @@ export function resolveOptions(options: AnalyticsOptions): ResolvedOptions {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = issue?.path.join(".") ?? "";
-    throw new ToolwrightError("invalid_config", `Invalid analytics option \`${key}\`: ${issue?.message}`, {
+    throw analyticsError("invalid_config", `Invalid analytics option \`${key}\`: ${issue?.message}`, {
       key,
     });
   }
@@ -357,7 +357,7 @@ function feedbackOptions(option: AnalyticsOptions["collectFeedback"]): ResolvedO
     typeof settings !== "object" ||
     (settings.onFeedback !== undefined && typeof settings.onFeedback !== "function")
   ) {
-    throw new ToolwrightError(
+    throw analyticsError(
       "invalid_config",
       "Invalid analytics option `collectFeedback`: expected true or { toolName?, description?, extraProperties?, extraRequired?, onFeedback? }.",
       { key: "collectFeedback" },
@@ -365,7 +365,7 @@ function feedbackOptions(option: AnalyticsOptions["collectFeedback"]): ResolvedO
   }
   const extras = checkFeedbackExtras(settings.extraProperties, settings.extraRequired);
   if (typeof extras === "string") {
-    throw new ToolwrightError("invalid_config", `Invalid analytics option ${extras}`, {
+    throw analyticsError("invalid_config", `Invalid analytics option ${extras}`, {
       key: "collectFeedback",
     });
   }
@@ -381,7 +381,7 @@ function staticIdentityOf(identify: AnalyticsOptions["identify"]): Identity | un
   if (identify === undefined || identify === null || typeof identify === "function") return undefined;
   const identity = toIdentity(identify);
   if (!identity) {
-    throw new ToolwrightError(
+    throw analyticsError(
       "invalid_config",
       "Invalid analytics option `identify`: expected a function or { distinctId: string, properties?, groups? }.",
       { key: "identify" },

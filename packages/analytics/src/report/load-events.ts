@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { ToolwrightError } from "@toolwright/core";
+import { analyticsError } from "../analytics-error.js";
+
 import { type AnalyticsEvent, AnalyticsEventSchema } from "../events/analytics-event.js";
 import { rotatedFiles } from "../sinks/jsonl-file-sink.js";
 
@@ -23,7 +24,7 @@ export async function loadEvents(path: string): Promise<LoadedEvents> {
     text = [...older.reverse(), text].join("\n");
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : "cannot be read";
-    throw new ToolwrightError(
+    throw analyticsError(
       "invalid_config",
       `Events file ${path} ${reason}. Point --events at the JSONL file your server writes (createJsonlFileSink).`,
       { file: path, cause: error },

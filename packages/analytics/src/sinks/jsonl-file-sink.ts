@@ -1,6 +1,7 @@
 import { appendFile, mkdir, rename, rm, stat } from "node:fs/promises";
 import { dirname } from "node:path";
-import { ToolwrightError } from "@toolwright/core";
+import { analyticsError } from "../analytics-error.js";
+
 import type { Sink } from "./sink.js";
 
 /** Options of the JSONL file sink. */
@@ -32,7 +33,7 @@ export function rotatedFiles(path: string, maxFiles = DEFAULT_MAX_FILES): string
 function checkedLimit(name: string, value: number | undefined, fallback: number): number {
   const limit = value ?? fallback;
   if (!Number.isInteger(limit) || limit < 0) {
-    throw new ToolwrightError(
+    throw analyticsError(
       "invalid_config",
       `JSONL sink option \`${name}\` must be a whole number ≥ 0, got ${value}.`,
       {

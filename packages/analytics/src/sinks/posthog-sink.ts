@@ -1,6 +1,7 @@
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import { ToolwrightError } from "@toolwright/core";
+import { analyticsError } from "../analytics-error.js";
 import type { AnalyticsEvent } from "../events/analytics-event.js";
 import { httpPost } from "./http-post.js";
 import type { Sink } from "./sink.js";
@@ -36,7 +37,7 @@ class RetryableStatusError extends Error {}
  */
 export function createPostHogSink(options: PostHogSinkOptions): Sink {
   if (!options.apiKey) {
-    throw new ToolwrightError(
+    throw analyticsError(
       "invalid_config",
       "createPostHogSink needs `apiKey` (your PostHog project API key).",
     );
@@ -97,7 +98,7 @@ async function post(url: URL, payload: Buffer, options: PostHogSinkOptions): Pro
   if (status === 408 || status === 429 || status >= 500) {
     throw new RetryableStatusError(message);
   }
-  throw new ToolwrightError("upstream_error", `${message}; check the API key and host.`);
+  throw analyticsError("upstream_error", `${message}; check the API key and host.`);
 }
 
 async function postWithFetch(

@@ -1,10 +1,6 @@
 import { parseArgs } from "node:util";
+import { UsageError } from "@toolwright/core/internal";
 import { type CodegenFlags, type CodegenOptions, resolveOptions } from "../config/codegen-config.js";
-
-/** A usage mistake on the command line (exit code 2, usage shown). */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
 
 type OptionSpec = Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }>;
 

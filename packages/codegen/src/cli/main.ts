@@ -1,6 +1,6 @@
 import { formatLocation, isToolwrightError } from "@toolwright/core";
+import { UsageError } from "@toolwright/core/internal";
 import { type CliIo, EXIT, processIo } from "./cli-io.js";
-import { UsageError } from "./command-options.js";
 import { packageVersion } from "./version.js";
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;

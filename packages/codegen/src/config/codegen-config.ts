@@ -1,8 +1,9 @@
 import { access } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { CONFIG_FILE_NAMES, ToolwrightConfigSchema, ToolwrightError } from "@toolwright/core";
+import { CONFIG_FILE_NAMES, ToolwrightConfigSchema } from "@toolwright/core";
+import { loadConfigModule } from "@toolwright/core/internal";
 import type * as z from "zod";
-import { loadConfigModule } from "./load-config-module.js";
+import { codegenError } from "../codegen-error.js";
 
 /**
  * A toolwright config file (`toolwright.config.ts`, `.mts`, `.mjs`, `.js` or `.json`): where the spec,
@@ -46,7 +47,7 @@ export async function readConfigFile(file: string): Promise<CodegenConfigFile> {
     const message = issue.code === "unrecognized_keys" ? "unknown key" : issue.message;
     return keys.map((key) => `  ${file}: key '${key || "(root)"}': ${message}`).join("\n");
   });
-  throw new ToolwrightError("invalid_config", `invalid config file:\n${lines.join("\n")}`, { file });
+  throw codegenError("invalid_config", `invalid config file:\n${lines.join("\n")}`, { file });
 }
 
 /**
@@ -74,7 +75,7 @@ export async function resolveOptions(
     const missing = [!spec && "--spec", definitions.length === 0 && "--definitions", !out && "--out"].filter(
       Boolean,
     );
-    throw new ToolwrightError(
+    throw codegenError(
       "invalid_config",
       `missing ${missing.join(", ")}: pass them as flags or write a toolwright.config.ts (or .json)`,
       // The command line is incomplete: the CLI reports it as a usage error (exit 2).

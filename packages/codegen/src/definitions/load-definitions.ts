@@ -7,8 +7,8 @@ import {
   definitionIssuesError,
   type LoadedDefinitionFile,
   safeParseDefinitionFile,
-  ToolwrightError,
 } from "@toolwright/core";
+import { codegenError } from "../codegen-error.js";
 
 /** A definition file as codegen uses it: parsed, with its absolute path and its text. */
 export interface DefinitionSource extends LoadedDefinitionFile {
@@ -32,7 +32,7 @@ export async function findDefinitionFiles(patterns: readonly string[], baseDir: 
         onlyFiles: true,
       });
   if (files.length === 0) {
-    throw new ToolwrightError(
+    throw codegenError(
       "invalid_config",
       `no definition files match ${patterns.map((pattern) => `'${pattern}'`).join(", ")} (in ${baseDir})`,
     );

@@ -1,7 +1,8 @@
 /// <reference path="./swagger2openapi.d.ts" />
 import { readFile } from "node:fs/promises";
-import { isToolwrightError, ToolwrightError } from "@toolwright/core";
-import { fileProblem } from "./file-problem.js";
+import { isToolwrightError } from "@toolwright/core";
+import { fileProblem } from "@toolwright/core/internal";
+import { codegenError } from "../codegen-error.js";
 
 /** A loaded OpenAPI document: internal `$ref`s kept, external ones bundled in. */
 export interface LoadedSpec {
@@ -31,7 +32,7 @@ export interface OpenApiDocument {
 export async function loadSpec(file: string): Promise<LoadedSpec> {
   let document: unknown;
   const text = await readFile(file, "utf8").catch((error: unknown) => {
-    throw new ToolwrightError("invalid_spec", `cannot read the OpenAPI spec ${file}: ${fileProblem(error)}`, {
+    throw codegenError("invalid_spec", `cannot read the OpenAPI spec ${file}: ${fileProblem(error)}`, {
       file,
       cause: error,
     });
@@ -45,14 +46,10 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
     if (isSwagger2(document)) document = await convertSwagger2(document, file);
   } catch (error) {
     if (isToolwrightError(error)) throw error;
-    throw new ToolwrightError(
-      "invalid_spec",
-      `cannot load OpenAPI spec ${file}: ${(error as Error).message}`,
-      {
-        file,
-        cause: error,
-      },
-    );
+    throw codegenError("invalid_spec", `cannot load OpenAPI spec ${file}: ${(error as Error).message}`, {
+      file,
+      cause: error,
+    });
   }
   return { file, document: checkDocument(document, file), openapi30: isOpenApi30(document) };
 }
@@ -77,7 +74,7 @@ function checkDocument(document: unknown, file: string): OpenApiDocument {
   const version = typeof candidate?.openapi === "string" ? candidate.openapi : "";
   if (!/^3\.[01]\./.test(version)) {
     const found = version ? `'openapi: ${version}'` : "no 'openapi' or 'swagger: \"2.0\"' version";
-    throw new ToolwrightError(
+    throw codegenError(
       "invalid_spec",
       `${file} is not an OpenAPI 3.0 or 3.1 (or Swagger 2.0) document: found ${found}`,
       {
@@ -87,7 +84,7 @@ function checkDocument(document: unknown, file: string): OpenApiDocument {
     );
   }
   if (typeof candidate?.info?.title !== "string" || typeof candidate.info.version !== "string") {
-    throw new ToolwrightError("invalid_spec", `${file}: 'info.title' and 'info.version' are required`, {
+    throw codegenError("invalid_spec", `${file}: 'info.title' and 'info.version' are required`, {
       file,
       key: "info",
     });
@@ -122,7 +119,7 @@ async function convertSwagger2(document: unknown, file: string): Promise<unknown
     const converted = await convertObj(document as object, { patch: true, warnOnly: true, resolve: false });
     return converted.openapi;
   } catch (error) {
-    throw new ToolwrightError(
+    throw codegenError(
       "invalid_spec",
       `cannot convert Swagger 2.0 spec ${file} to OpenAPI 3.0: ${(error as Error).message}`,
       { file, key: "swagger", cause: error },

@@ -1,5 +1,5 @@
-import { ToolwrightError } from "@toolwright/core";
 import { isRecord } from "@toolwright/core/internal";
+import { codegenError } from "../codegen-error.js";
 
 // Large specs reference the same few parameters and schemas thousands of times.
 const resolved = new WeakMap<object, Map<string, unknown>>();
@@ -24,7 +24,7 @@ function cachedPointers(document: object): Map<string, unknown> {
 
 function walkPointer(document: unknown, ref: string): unknown {
   if (!ref.startsWith("#")) {
-    throw new ToolwrightError("invalid_spec", `reference '${ref}' is not local to the bundled spec`, {
+    throw codegenError("invalid_spec", `reference '${ref}' is not local to the bundled spec`, {
       key: ref,
     });
   }
@@ -33,7 +33,7 @@ function walkPointer(document: unknown, ref: string): unknown {
   for (const raw of tokens) {
     const token = decodeURIComponent(raw).replaceAll("~1", "/").replaceAll("~0", "~");
     if (typeof current !== "object" || current === null || !(token in current)) {
-      throw new ToolwrightError("invalid_spec", `dangling reference '${ref}': '${token}' does not exist`, {
+      throw codegenError("invalid_spec", `dangling reference '${ref}': '${token}' does not exist`, {
         key: ref,
       });
     }
@@ -48,7 +48,7 @@ export function followRefs(document: unknown, value: unknown): unknown {
   const seen = new Set<string>();
   while (isRecord(current) && typeof current.$ref === "string") {
     if (seen.has(current.$ref)) {
-      throw new ToolwrightError("invalid_spec", `reference cycle through '${current.$ref}' has no schema`, {
+      throw codegenError("invalid_spec", `reference cycle through '${current.$ref}' has no schema`, {
         key: current.$ref,
       });
     }

@@ -6,7 +6,8 @@ import { ParamCastSchema } from "../definitions/param-cast.js";
 import { ResponseFilterSchema } from "../definitions/response-filter.js";
 import { FeatureFlagBehaviorSchema } from "../definitions/tool-config.js";
 import { ContextSourceSchema, McpVersionSchema } from "../definitions/tool-vocabulary.js";
-import { ToolwrightError } from "../errors/toolwright-error.js";
+import { coreError } from "../errors/toolwright-error.js";
+
 import { GuardSchema } from "../guards/guard.js";
 import { ScopeSchema } from "../scopes/scope.js";
 
@@ -165,12 +166,8 @@ export function parseToolDefinitions(data: unknown, file = "tool-definitions.jso
     const message = describeZodIssue(issue, typeof last === "string" ? last : undefined);
     return `  ${tool === undefined ? "" : `tool '${String(tool)}': `}${key ? `key '${key}': ` : ""}${message}`;
   });
-  throw new ToolwrightError(
-    "invalid_catalog",
-    `${file} is not a valid tool definitions file:\n${lines.join("\n")}`,
-    {
-      file,
-      details: { issues: parsed.error.issues.map(({ input: _input, ...issue }) => issue) },
-    },
-  );
+  throw coreError("invalid_catalog", `${file} is not a valid tool definitions file:\n${lines.join("\n")}`, {
+    file,
+    details: { issues: parsed.error.issues.map(({ input: _input, ...issue }) => issue) },
+  });
 }

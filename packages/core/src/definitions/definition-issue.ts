@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { ToolwrightError } from "../errors/toolwright-error.js";
+import { coreError, type ToolwrightError } from "../errors/toolwright-error.js";
 
 /** One problem in a definition file, located as precisely as the input allows. */
 export interface DefinitionIssue {
@@ -34,7 +34,7 @@ export function definitionIssuesError(
   // Errors first, so the first location is one that must be fixed.
   const issues = [...all.filter((issue) => !issue.severity), ...all.filter((issue) => issue.severity)];
   const first = issues[0];
-  return new ToolwrightError(
+  return coreError(
     "invalid_definition",
     `${issues.length} problem${issues.length === 1 ? "" : "s"} in tool definitions:\n${issues.map((issue) => `  ${formatDefinitionIssue(issue)}`).join("\n")}`,
     {

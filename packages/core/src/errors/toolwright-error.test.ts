@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatLocation, isToolwrightError, ToolwrightError } from "./toolwright-error.js";
+import { errorFactory, formatLocation, isToolwrightError, ToolwrightError } from "./toolwright-error.js";
 
 describe("ToolwrightError", () => {
   it("carries a literal code, the message, the location, details and cause", () => {
@@ -62,5 +62,18 @@ describe("formatLocation", () => {
     );
     expect(formatLocation({ tool: "alert-get" })).toBe("tool 'alert-get'");
     expect(formatLocation({})).toBe("");
+  });
+
+  it("lets each package construct its own codes, recognised by the shared brand check", () => {
+    type PluginCode = "plugin_broken" | "plugin_missing";
+    const pluginError = errorFactory<PluginCode>();
+    const error = pluginError("plugin_missing", "the plugin 'x' is not installed", { key: "plugins" });
+    expect(error).toBeInstanceOf(ToolwrightError);
+    expect(isToolwrightError(error)).toBe(true);
+    expect(error.code).toBe("plugin_missing");
+    expect(error.location).toEqual({ key: "plugins" });
+    // A code the package does not declare does not typecheck (`pnpm typecheck` fails if this one did).
+    // @ts-expect-error: 'upstream_error' is not a PluginCode
+    expect(pluginError("upstream_error", "no").code).toBe("upstream_error");
   });
 });

@@ -1,21 +1,16 @@
 const BRAND = Symbol.for("toolwright.error");
 
-/** Every failure code a Toolwright package raises; each names one thing a user can act on. */
-export type ToolwrightErrorCode =
+/**
+ * The codes @toolwright/core itself raises. Every other package declares its own codes (server's
+ * `ServerErrorCode`, codegen's `CodegenErrorCode`, analytics' `AnalyticsErrorCode`) on this same class,
+ * so a new code there needs no core release; `isToolwrightError` recognises them all.
+ */
+export type CoreErrorCode =
   | "invalid_definition"
   | "invalid_scope"
-  | "invalid_guard"
   | "invalid_catalog"
   | "invalid_config"
-  | "invalid_spec"
-  | "invalid_arguments"
-  | "insufficient_scope"
-  | "guard_rejected"
-  | "confirmation_invalid"
-  | "unknown_tool"
-  | "upstream_error"
-  | "state_unavailable"
-  | "internal_error";
+  | "guard_rejected";
 
 /** Where a problem sits, so a message can name the file, tool, key and line. */
 export interface ErrorLocation {
@@ -30,8 +25,11 @@ export interface ToolwrightErrorOptions extends ErrorLocation {
   details?: Record<string, unknown>;
 }
 
-/** The one error class of Toolwright: a literal `code`, a message a user can act on, and `cause`. */
-export class ToolwrightError<Code extends ToolwrightErrorCode = ToolwrightErrorCode> extends Error {
+/**
+ * The error class of every Toolwright package: a literal `code` (declared by the package that raises
+ * it), a message a user can act on, and `cause`.
+ */
+export class ToolwrightError<Code extends string = string> extends Error {
   readonly [BRAND] = true;
   readonly code: Code;
   readonly location: ErrorLocation;
@@ -60,3 +58,18 @@ export function formatLocation(location: ErrorLocation): string {
   if (location.key) parts.push(`key '${location.key}'`);
   return parts.join(", ");
 }
+
+/**
+ * A package's constructor for its own error codes: `new ToolwrightError`, restricted at compile time to
+ * the `Codes` that package declares, so a code no package owns does not typecheck.
+ */
+export function errorFactory<Codes extends string>(): <Code extends Codes>(
+  code: Code,
+  message: string,
+  options?: ToolwrightErrorOptions,
+) => ToolwrightError<Code> {
+  return (code, message, options) => new ToolwrightError(code, message, options);
+}
+
+/** Constructs the errors core itself raises. */
+export const coreError = errorFactory<CoreErrorCode>();

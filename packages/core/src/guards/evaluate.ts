@@ -1,4 +1,4 @@
-import { isToolwrightError, ToolwrightError } from "../errors/toolwright-error.js";
+import { coreError, isToolwrightError, type ToolwrightError } from "../errors/toolwright-error.js";
 import { canonicalJson } from "../json/canonical-json.js";
 import { getPath, matchPath, type PathMatch } from "../json/dot-path.js";
 import type {
@@ -296,7 +296,7 @@ export function guardRejectionError(
   rejection: GuardRejection,
   tool?: string,
 ): ToolwrightError<"guard_rejected"> {
-  return new ToolwrightError("guard_rejected", rejection.message, {
+  return coreError("guard_rejected", rejection.message, {
     ...(tool === undefined ? {} : { tool }),
     details: { guard: rejection.guard, reason: rejection.reason, ...rejection.details },
   });

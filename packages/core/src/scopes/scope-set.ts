@@ -1,4 +1,5 @@
-import { ToolwrightError } from "../errors/toolwright-error.js";
+import { coreError } from "../errors/toolwright-error.js";
+
 import { isScope, isScopeResource, parseScope, type Scope, type ScopeAccess, scope } from "./scope.js";
 
 /** HTTP methods that only read; every other method needs `write`. */
@@ -8,7 +9,7 @@ const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function parseScopes(values: readonly string[]): Scope[] {
   const invalid = values.filter((value) => !isScope(value));
   if (invalid.length > 0) {
-    throw new ToolwrightError(
+    throw coreError(
       "invalid_scope",
       `invalid scope${invalid.length > 1 ? "s" : ""} ${invalid.map((value) => `'${value}'`).join(", ")}: expected 'resource:read', 'resource:write' or '*'`,
       { details: { invalid } },
@@ -46,7 +47,7 @@ export function accessForMethod(method: string): ScopeAccess {
 /** The default scopes of a tool whose definition names none: `<resource>:<access for method>`. */
 export function defaultScopes(method: string, resource: string): Scope[] {
   if (!isScopeResource(resource)) {
-    throw new ToolwrightError("invalid_scope", `cannot derive a default scope from resource '${resource}'`);
+    throw coreError("invalid_scope", `cannot derive a default scope from resource '${resource}'`);
   }
   return [scope(resource, accessForMethod(method))];
 }

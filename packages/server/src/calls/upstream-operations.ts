@@ -1,6 +1,7 @@
-import { type GuardCall, type OperationBinding, ToolwrightError } from "@toolwright/core";
+import type { GuardCall, OperationBinding, ToolwrightError } from "@toolwright/core";
 import type { Caller } from "../callers/caller.js";
 import type { UpstreamRequest } from "../catalog/tool-context.js";
+import { serverError } from "../server-error.js";
 import { buildRequest } from "../upstream/build-request.js";
 import { sendUpstream } from "../upstream/upstream-client.js";
 import { describeUpstreamFailure } from "../upstream/upstream-failure.js";
@@ -8,7 +9,7 @@ import { withCallerContext } from "./argument-rules.js";
 import type { Runtime } from "./runtime.js";
 
 function upstreamError(message: string): ToolwrightError<"upstream_error"> {
-  return new ToolwrightError("upstream_error", message);
+  return serverError("upstream_error", message);
 }
 
 /** Guard params name tool arguments; a param may also use the wire name of an argument. */

@@ -7,9 +7,10 @@ import {
   type Scope,
   type ToolDefinitionsFile,
   ToolNameSchema,
-  ToolwrightError,
+  type ToolwrightError,
 } from "@toolwright/core";
 import { z } from "zod";
+import { serverError } from "../server-error.js";
 import type { HandwrittenTool } from "./define-tool.js";
 import type { ServedTool, ToolHandler } from "./served-tool.js";
 
@@ -40,7 +41,7 @@ function fromDefinition(tool: CatalogTool): ServedTool {
 }
 
 function invalidTool(name: string, message: string, cause?: unknown): ToolwrightError {
-  return new ToolwrightError("invalid_definition", `hand-written tool '${name}': ${message}`, {
+  return serverError("invalid_definition", `hand-written tool '${name}': ${message}`, {
     tool: name,
     cause,
   });
@@ -90,7 +91,7 @@ function parsedHandler(name: string, config: HandwrittenTool["config"]): ToolHan
       const problems = parsed.error.issues.map(
         (issue) => `'${issue.path.join(".") || "arguments"}': ${issue.message}`,
       );
-      throw new ToolwrightError("invalid_arguments", `invalid arguments: ${problems.join("; ")}`, {
+      throw serverError("invalid_arguments", `invalid arguments: ${problems.join("; ")}`, {
         tool: name,
       });
     }

@@ -1,17 +1,8 @@
 import { dirname, isAbsolute, resolve } from "node:path";
-import {
-  type ServeConfig,
-  ServeConfigSchema,
-  ToolwrightConfigSchema,
-  ToolwrightError,
-} from "@toolwright/core";
-import { loadConfigModule } from "./load-config-module.js";
+import { type ServeConfig, ServeConfigSchema, ToolwrightConfigSchema } from "@toolwright/core";
+import { loadConfigModule, UsageError } from "@toolwright/core/internal";
+import { serverError } from "../server-error.js";
 import { SERVE_OPTIONS, type ServeOption } from "./serve-option-table.js";
-
-/** A usage mistake on the command line (exit 2). */
-export class ServeUsageError extends Error {
-  override name = "ServeUsageError";
-}
 
 /** Where each setting came from, for messages that name the flag, variable or file key. */
 type Source = { flag?: string; env?: string; file?: string };
@@ -32,7 +23,7 @@ function flagsValue(text: string, where: string): Record<string, boolean> {
     // `-name` is the demo's form of "off" (TOOLWRIGHT_FLAGS=a,-b), accepted here too.
     const [name = "", state = "on"] = entry.startsWith("-") ? [entry.slice(1), "off"] : entry.split("=");
     if (!["on", "off", "true", "false"].includes(state))
-      throw new ServeUsageError(`${where}: '${entry}' must be name, name=on or name=off`);
+      throw new UsageError(`${where}: '${entry}' must be name, name=on or name=off`);
     flags[name.trim()] = state === "on" || state === "true";
   }
   return flags;
@@ -44,13 +35,13 @@ function fromText(option: ServeOption, text: string | boolean, where: string): u
   if (option.kind === "number") {
     const number = Number(text);
     if (text.trim() === "" || !Number.isInteger(number))
-      throw new ServeUsageError(`${where} must be a whole number, not '${text}'`);
+      throw new UsageError(`${where} must be a whole number, not '${text}'`);
     return number;
   }
   if (option.kind === "boolean") {
     if (/^(1|true|yes|on)$/i.test(text)) return true;
     if (/^(0|false|no|off|)$/i.test(text)) return false;
-    throw new ServeUsageError(`${where} must be true or false, not '${text}'`);
+    throw new UsageError(`${where} must be true or false, not '${text}'`);
   }
   if (option.kind === "list") return split(text);
   if (option.kind === "flags") return flagsValue(text, where);
@@ -67,7 +58,7 @@ async function fromFile(file: string): Promise<ServeConfig> {
       const key = issue.code === "unrecognized_keys" ? issue.keys.join(", ") : issue.path.join(".");
       return `  ${file}: key '${key || "(root)"}': ${issue.code === "unrecognized_keys" ? "unknown key" : issue.message}`;
     });
-    throw new ToolwrightError("invalid_config", `invalid config file:\n${lines.join("\n")}`, { file });
+    throw serverError("invalid_config", `invalid config file:\n${lines.join("\n")}`, { file });
   }
   const serve = { ...parsed.data.serve };
   const base = dirname(file);
@@ -115,6 +106,6 @@ export async function readServeConfig(
   });
   const fromCommandLine = [...sources.values()].some((source) => source.flag);
   const message = `invalid serve settings:\n  ${problems.join("\n  ")}`;
-  if (fromCommandLine && problems.every((line) => line.startsWith("--"))) throw new ServeUsageError(message);
-  throw new ToolwrightError("invalid_config", message, configFile ? { file: configFile } : {});
+  if (fromCommandLine && problems.every((line) => line.startsWith("--"))) throw new UsageError(message);
+  throw serverError("invalid_config", message, configFile ? { file: configFile } : {});
 }

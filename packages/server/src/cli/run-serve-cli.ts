@@ -8,14 +8,14 @@ import {
   parseToolDefinitions,
   type ServeConfig,
 } from "@toolwright/core";
+import { fileProblem, UsageError } from "@toolwright/core/internal";
 import { type Catalog, createCatalog } from "../catalog/create-catalog.js";
 import type { HttpAppOptions } from "../http/http-app.js";
 import type { HttpLimits } from "../http/limits.js";
 import { serveHttp } from "../http/serve-http.js";
 import { serveStdio } from "../serve-stdio.js";
 import { createStateStore } from "../state/create-state-store.js";
-import { fileProblem } from "./file-problem.js";
-import { type RawFlags, readServeConfig, ServeUsageError } from "./read-serve-config.js";
+import { type RawFlags, readServeConfig } from "./read-serve-config.js";
 import { type ServeAnalytics, serveAnalytics } from "./serve-analytics.js";
 import { closeFlags, serveFlags } from "./serve-flags.js";
 import { oauthOptionsFrom } from "./serve-oauth.js";
@@ -139,7 +139,7 @@ function waitForSignal(): Promise<void> {
 async function serve(flags: RawFlags, output: CliOutput): Promise<number> {
   const cwd = process.cwd();
   const config = await readServeConfig(flags, process.env, await findConfigFile(flags, cwd));
-  if (!config.catalog) throw new ServeUsageError("--catalog is required (or serve.catalog in a config file)");
+  if (!config.catalog) throw new UsageError("--catalog is required (or serve.catalog in a config file)");
   const catalog = await loadCatalog(resolve(cwd, config.catalog));
   const analytics = await serveAnalytics(config, catalog, cwd);
   const options: HttpAppOptions = {
@@ -229,7 +229,7 @@ export async function runServeCli(argv: string[], output: CliOutput = process): 
   try {
     return await serve(flags, output);
   } catch (error) {
-    if (error instanceof ServeUsageError) {
+    if (error instanceof UsageError) {
       output.stderr.write(`toolwright serve: ${error.message}\nRun with --help for usage.\n`);
       return 2;
     }

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
-import { type ServeConfig, ToolwrightError } from "@toolwright/core";
+import type { ServeConfig } from "@toolwright/core";
+import { serverError } from "../server-error.js";
 import type { FlagProvider } from "../visibility/flag-provider.js";
 import { type LocalFlags, localFlagProvider, readFlagFile } from "../visibility/local-flag-provider.js";
 import { type ClosableFlagProvider, postHogFlagProvider } from "../visibility/posthog-flag-provider.js";
@@ -24,7 +25,7 @@ export function serveFlags(
   const table = localTable(config, cwd);
   if (config.flagsProvider !== "posthog") return table ? localFlagProvider(table) : undefined;
   if (!config.posthogKey) {
-    throw new ToolwrightError(
+    throw serverError(
       "invalid_config",
       "--flags-provider posthog needs --posthog-key (or POSTHOG_API_KEY): the project API key the flags belong to",
       { key: "posthogKey" },

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { ServeConfig } from "@toolwright/core";
+import { fileProblem } from "@toolwright/core/internal";
 import * as z from "zod";
 import type { OAuthResourceServerOptions } from "../auth/oauth-options.js";
-import { fileProblem } from "./file-problem.js";
 
 /** A setting that cannot work as given (exit 1), naming the setting. */
 class ServeOAuthError extends Error {

@@ -1,7 +1,8 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { ToolwrightError } from "@toolwright/core";
+import { serverError } from "../server-error.js";
+
 import { isLoopbackAddress, LOOPBACK_HOST_NAMES } from "./host-allowlist.js";
 import { createHttpApp, type HttpAppOptions } from "./http-app.js";
 import { applyHttpLimits, type HttpLimits, httpServerOptions, resolveHttpLimits } from "./limits.js";
@@ -27,7 +28,7 @@ export interface RunningHttpServer {
 /** Off loopback, the Host header is the client's word: the public URL is what links are built from. */
 function checkPublicUrl(options: ServeHttpOptions, host: string): void {
   if (isLoopbackAddress(host) || options.publicUrl || options.allowedHosts) return;
-  throw new ToolwrightError(
+  throw serverError(
     "invalid_config",
     `binding to ${host} (reachable from other machines) needs the public URL clients use: set publicUrl (TOOLWRIGHT_PUBLIC_URL, --public-url), e.g. https://mcp.example.com`,
     { key: "publicUrl" },

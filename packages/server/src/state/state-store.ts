@@ -1,4 +1,5 @@
-import { type RateLimitDecision, ToolwrightError } from "@toolwright/core";
+import type { RateLimitDecision, ToolwrightError } from "@toolwright/core";
+import { serverError } from "../server-error.js";
 
 /**
  * What replicas share: single-use claims, short-lived cached values and rolling-window counters.
@@ -23,7 +24,7 @@ export interface StateStore {
 
 /** The error every store method rejects with when its backend cannot be reached. */
 export function stateUnavailable(detail: string, cause?: unknown): ToolwrightError<"state_unavailable"> {
-  return new ToolwrightError("state_unavailable", `the shared state store could not be reached (${detail})`, {
+  return serverError("state_unavailable", `the shared state store could not be reached (${detail})`, {
     cause,
   });
 }

@@ -1,5 +1,6 @@
-import { isToolwrightError, type RateLimiter, ToolwrightError } from "@toolwright/core";
+import { isToolwrightError, type RateLimiter } from "@toolwright/core";
 import type { Logger } from "../calls/runtime.js";
+import { serverError } from "../server-error.js";
 import type { StateStore } from "./state-store.js";
 
 /** What a rate limit does when the state store cannot be reached. */
@@ -23,7 +24,7 @@ export function storeRateLimiter(
           options.logger?.warn(`rate limit '${key}' not enforced (fail open): ${error.message}`);
           return { allowed: true, remaining: 0 };
         }
-        throw new ToolwrightError(
+        throw serverError(
           "state_unavailable",
           "the rate-limit store could not be reached; retry in a few seconds",
           { cause: error },

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { ToolwrightError } from "@toolwright/core";
 import * as z from "zod";
 import type { CallerInfo } from "../catalog/tool-context.js";
+import { serverError } from "../server-error.js";
 import type { FlagProvider } from "./flag-provider.js";
 
 /** One flag's local value: on or off for everyone, or on for the listed projects only. */
@@ -47,19 +47,15 @@ export function readFlagFile(file: string): LocalFlags {
   try {
     data = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new ToolwrightError(
-      "invalid_config",
-      `cannot read the flags file ${file}: ${(error as Error).message}`,
-      {
-        file,
-        cause: error,
-      },
-    );
+    throw serverError("invalid_config", `cannot read the flags file ${file}: ${(error as Error).message}`, {
+      file,
+      cause: error,
+    });
   }
   const parsed = LocalFlagsSchema.safeParse(data);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map(
     (issue) => `key '${issue.path.join(".") || "(root)"}': ${issue.message}`,
   );
-  throw new ToolwrightError("invalid_config", `invalid flags file ${file}: ${problems.join("; ")}`, { file });
+  throw serverError("invalid_config", `invalid flags file ${file}: ${problems.join("; ")}`, { file });
 }

@@ -1,5 +1,5 @@
-import { ToolwrightError } from "@toolwright/core";
 import type { CallerInfo } from "../catalog/tool-context.js";
+import { serverError } from "../server-error.js";
 import type { FlagProvider } from "./flag-provider.js";
 
 /** The part of a `posthog-node` client the provider uses. */
@@ -47,7 +47,7 @@ async function createClient(options: PostHogFlagProviderOptions): Promise<PostHo
   try {
     module = await import("posthog-node");
   } catch (error) {
-    throw new ToolwrightError(
+    throw serverError(
       "invalid_config",
       "the PostHog flag provider needs the 'posthog-node' package: add it to your dependencies",
       { cause: error },

@@ -1,10 +1,11 @@
+import { UsageError } from "@toolwright/core/internal";
 import { prepareRun } from "../../generate.js";
 import { droppedPatternFindings } from "../../lint/dropped-patterns.js";
 import { definitionWarningFinding, lintCatalog } from "../../lint/lint-catalog.js";
 import { DEFAULT_LINT_BUDGETS, type LintFinding } from "../../lint/lint-rules.js";
 import { undecidedAnnotations } from "../../lint/undecided-annotations.js";
 import { type CliIo, EXIT, progressLine } from "../cli-io.js";
-import { CONFIG_HELP, CONFIG_OPTIONS, codegenOptions, parseCommand, UsageError } from "../command-options.js";
+import { CONFIG_HELP, CONFIG_OPTIONS, codegenOptions, parseCommand } from "../command-options.js";
 import { help } from "./generate-command.js";
 
 export const LINT_HELP = `Usage: toolwright lint [options]

@@ -1,11 +1,12 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { UsageError } from "@toolwright/core/internal";
 import { generate } from "../../generate.js";
 import { writeFileAtomic } from "../../output/write-file-atomic.js";
 import { type ScaffoldResult, scaffold } from "../../scaffold/scaffold.js";
 import { loadSpec } from "../../spec/load-spec.js";
 import { type CliIo, EXIT, printJson, progressLine } from "../cli-io.js";
-import { codegenOptions, parseCommand, UsageError } from "../command-options.js";
+import { codegenOptions, parseCommand } from "../command-options.js";
 import { generatedJson, help, reportGenerated } from "./generate-command.js";
 
 export const SCAFFOLD_HELP = `Usage: toolwright scaffold --spec FILE --out FILE [options]

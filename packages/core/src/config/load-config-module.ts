@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { ToolwrightError } from "@toolwright/core";
-import { fileProblem } from "../spec/file-problem.js";
+import { coreError } from "../errors/toolwright-error.js";
+
+import { fileProblem } from "../files/file-problem.js";
 
 /**
  * The value a config file holds: parsed JSON, or the default export of a `.ts`/`.mts`/`.js`/`.mjs`
@@ -9,7 +10,7 @@ import { fileProblem } from "../spec/file-problem.js";
 export async function loadConfigModule(file: string): Promise<unknown> {
   if (file.endsWith(".json")) {
     const text = await readFile(file, "utf8").catch((error: unknown) => {
-      throw new ToolwrightError("invalid_config", `cannot read config file ${file}: ${fileProblem(error)}`, {
+      throw coreError("invalid_config", `cannot read config file ${file}: ${fileProblem(error)}`, {
         file,
         cause: error,
       });
@@ -17,7 +18,7 @@ export async function loadConfigModule(file: string): Promise<unknown> {
     try {
       return JSON.parse(text);
     } catch (error) {
-      throw new ToolwrightError("invalid_config", `${file} is not valid JSON: ${(error as Error).message}`, {
+      throw coreError("invalid_config", `${file} is not valid JSON: ${(error as Error).message}`, {
         file,
         cause: error,
       });
@@ -31,7 +32,7 @@ export async function loadConfigModule(file: string): Promise<unknown> {
   } catch (error) {
     const problem =
       (error as { code?: unknown })?.code === "ENOENT" ? fileProblem(error) : (error as Error).message;
-    throw new ToolwrightError("invalid_config", `cannot load config file ${file}: ${problem}`, {
+    throw coreError("invalid_config", `cannot load config file ${file}: ${problem}`, {
       file,
       cause: error,
     });
