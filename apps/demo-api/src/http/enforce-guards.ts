@@ -7,7 +7,7 @@ import { requireScopes } from "./authenticate.js";
 /** The demo API's own error code: a guard's lookup could not run (the guard then rejects, fail closed). */
 type DemoApiErrorCode = "lookup_failed";
 
-const lookupError = (message: string) => errorFactory<DemoApiErrorCode>()("lookup_failed", message);
+const demoApiError = errorFactory<DemoApiErrorCode>();
 
 /** HTTP status of each guard rejection: state conflicts are 409, limits 422, bad input 400. */
 const STATUS_BY_REASON: Record<GuardRejectionReason, number> = {
@@ -47,7 +47,7 @@ export function createInternalCall(routes: readonly AnyRoute[]): InternalCall {
   const byOperation = new Map(routes.map((route) => [route.operationId, route]));
   return (context, operationId, params) => {
     const route = byOperation.get(operationId);
-    if (!route) throw lookupError(`unknown operation '${operationId}'`);
+    if (!route) throw demoApiError("lookup_failed", `unknown operation '${operationId}'`);
     try {
       // A lookup needs the caller's scopes like any request: guards never reveal what the key could not read.
       requireScopes(context.caller, route.scopes, operationId);
@@ -57,7 +57,7 @@ export function createInternalCall(routes: readonly AnyRoute[]): InternalCall {
       return route.response ? route.response.parse(result) : result;
     } catch (error) {
       const detail = error instanceof ApiError ? error.message : "the lookup was invalid";
-      throw lookupError(`${operationId} ${JSON.stringify(params)}: ${detail}`);
+      throw demoApiError("lookup_failed", `${operationId} ${JSON.stringify(params)}: ${detail}`);
     }
   };
 }
