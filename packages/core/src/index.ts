@@ -154,14 +154,7 @@ export {
   retryAfterSentence,
 } from "./guards/rate-limit.js";
 export { type RateLimitGuard, RateLimitGuardSchema } from "./guards/rate-limit-guard.js";
-export {
-  resolveParams,
-  resolveTemplate,
-  type TemplateScope,
-  templatePlaceholders,
-} from "./guards/templates.js";
-export { canonicalJson, sortKeys } from "./json/canonical-json.js";
-export { DotPathSchema, getPath, matchPath, type PathMatch } from "./json/dot-path.js";
+export { DotPathSchema } from "./json/dot-path.js";
 export {
   isScope,
   isScopeResource,
@@ -182,4 +175,3 @@ export {
   parseScopes,
   readScopes,
 } from "./scopes/scope-set.js";
-export { REDACTED, redactSecrets } from "./secrets/redact-secrets.js";

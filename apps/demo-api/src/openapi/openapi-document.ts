@@ -1,4 +1,4 @@
-import { sortKeys } from "@toolwright/core";
+import { sortKeys } from "@toolwright/core/internal";
 import { z } from "zod";
 import type { AnyRoute } from "../routes/route.js";
 import { ErrorSchema } from "../schemas/common.js";

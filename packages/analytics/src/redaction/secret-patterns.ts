@@ -1,4 +1,4 @@
-import { REDACTED, redactSecrets } from "@toolwright/core";
+import { REDACTED, redactSecrets } from "@toolwright/core/internal";
 
 /** What replaces a secret in any string that leaves the process. */
 export { REDACTED };

@@ -1,10 +1,5 @@
-import {
-  type CatalogTool,
-  type Guard,
-  type GuardLookup,
-  type OperationBinding,
-  templatePlaceholders,
-} from "@toolwright/core";
+import type { CatalogTool, Guard, GuardLookup, OperationBinding } from "@toolwright/core";
+import { templatePlaceholders } from "@toolwright/core/internal";
 import type { SpecOperation } from "../spec/operations.js";
 import {
   listItemSchema,

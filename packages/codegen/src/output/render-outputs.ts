@@ -1,4 +1,5 @@
-import { type CatalogTool, canonicalJson } from "@toolwright/core";
+import type { CatalogTool } from "@toolwright/core";
+import { canonicalJson } from "@toolwright/core/internal";
 import type { BuiltCatalog } from "../tools/build-catalog.js";
 import { type GeneratedHeader, renderTypeScript } from "./typescript-output.js";
 

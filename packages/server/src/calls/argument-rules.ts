@@ -1,4 +1,5 @@
-import { applyParamCast, getPath } from "@toolwright/core";
+import { applyParamCast } from "@toolwright/core";
+import { getPath } from "@toolwright/core/internal";
 import type { ServedTool } from "../catalog/served-tool.js";
 import type { CallerInfo } from "../catalog/tool-context.js";
 

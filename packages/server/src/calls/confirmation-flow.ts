@@ -1,11 +1,10 @@
 import {
   CONFIRMATION_TOKEN_ARGUMENT,
   type ConfirmGuard,
-  canonicalJson,
   createConfirmationToken,
-  resolveTemplate,
   verifyConfirmationToken,
 } from "@toolwright/core";
+import { canonicalJson, resolveTemplate } from "@toolwright/core/internal";
 import type { ServedTool } from "../catalog/served-tool.js";
 import { asSentence } from "../response/sentence.js";
 import type { Runtime } from "./runtime.js";

@@ -1,4 +1,4 @@
-import { REDACTED } from "@toolwright/core";
+import { REDACTED } from "@toolwright/core/internal";
 import { describe, expect, it } from "vitest";
 import { createStreamLogger } from "./stream-logger.js";
 

@@ -1,4 +1,4 @@
-import { redactSecrets } from "@toolwright/core";
+import { redactSecrets } from "@toolwright/core/internal";
 import type { Logger } from "./runtime.js";
 
 /** Where log lines go: `process.stderr` by default, anything with a `write` in tests. */

@@ -1,4 +1,4 @@
-import { getPath, templatePlaceholders } from "@toolwright/core";
+import { getPath, templatePlaceholders } from "@toolwright/core/internal";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileLink } from "./enrich-url.js";

@@ -1,4 +1,4 @@
-import { getPath, templatePlaceholders } from "@toolwright/core";
+import { getPath, templatePlaceholders } from "@toolwright/core/internal";
 
 /** A link to add to results: `<base><urlPrefix>/<template>` with `{field}` and `{params.x}` filled. */
 export interface EnrichUrl {

@@ -1,4 +1,4 @@
-import { redactSecrets } from "@toolwright/core";
+import { redactSecrets } from "@toolwright/core/internal";
 import type { UpstreamHttpRequest } from "./build-request.js";
 import { fetchExchange, type HttpExchange, pooledExchange, type UpstreamResponse } from "./http-exchange.js";
 import { readCapped } from "./read-capped.js";

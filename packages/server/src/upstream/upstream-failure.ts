@@ -1,4 +1,5 @@
-import { redactSecrets, retryAfterSentence } from "@toolwright/core";
+import { retryAfterSentence } from "@toolwright/core";
+import { redactSecrets } from "@toolwright/core/internal";
 import { asSentence, joinSentences } from "../response/sentence.js";
 
 /** Why an upstream call did not produce usable data. */

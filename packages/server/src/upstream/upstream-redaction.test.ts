@@ -1,4 +1,4 @@
-import { REDACTED, redactSecrets } from "@toolwright/core";
+import { REDACTED, redactSecrets } from "@toolwright/core/internal";
 import { describe, expect, it } from "vitest";
 
 // The patterns themselves are tested in @toolwright/core; these pin the server's own use of them.
