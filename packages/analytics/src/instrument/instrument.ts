@@ -1,5 +1,4 @@
 import { analyticsError } from "../analytics-error.js";
-
 import { type IdentifyResult, toIdentity } from "../recorder/identity.js";
 import type { AnalyticsOptions } from "../recorder/options.js";
 import { type AnalyticsHandle, Recorder } from "../recorder/recorder.js";

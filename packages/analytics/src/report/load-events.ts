@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import { analyticsError } from "../analytics-error.js";
-
 import { type AnalyticsEvent, AnalyticsEventSchema } from "../events/analytics-event.js";
 import { rotatedFiles } from "../sinks/jsonl-file-sink.js";
 

@@ -1,7 +1,6 @@
 import { appendFile, mkdir, rename, rm, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { analyticsError } from "../analytics-error.js";
-
 import type { Sink } from "./sink.js";
 
 /** Options of the JSONL file sink. */

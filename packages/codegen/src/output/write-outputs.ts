@@ -25,7 +25,8 @@ export interface WriteReport {
 /**
  * Writes every output atomically: all files go to temporary siblings first and are renamed into
  * place only when every one was written, so an error leaves the previous outputs untouched.
- * Snapshot files of tools that no longer exist are removed afterwards.
+ * Snapshot files of tools that no longer exist, and a `tools.gen.ts` this generator wrote that the run no
+ * longer asks for, are removed afterwards.
  *
  * File work is synchronous, one file after another: per file it is a few system calls, and going
  * through the thread pool cost several times more (measured on 1,223 snapshots, both for reading
@@ -83,7 +84,7 @@ export async function writeOutputs(
   }
   if (stagingDir) renameSync(stagingDir, schemasDir);
   for (const { temporary, target } of staged) renameSync(temporary, target);
-  for (const path of await orphanedSnapshots(outDir, files)) {
+  for (const path of await orphanedOutputs(outDir, files)) {
     rmSync(join(outDir, path), { force: true });
     report.removed.push(path);
   }
@@ -160,7 +161,7 @@ function pathKind(path: string): "directory" | "file" | null {
  * Generated files that no output claims: snapshot files in `tool-schemas/`, and a `tools.gen.ts`
  * this generator wrote when the run no longer asks for it.
  */
-export async function orphanedSnapshots(
+export async function orphanedOutputs(
   outDir: string,
   files: ReadonlyMap<string, OutputContent>,
 ): Promise<string[]> {
@@ -216,7 +217,7 @@ export async function staleOutputs(
     if (current === null) stale.push({ path, reason: "missing" });
     else if (!current) stale.push({ path, reason: "changed" });
   }
-  for (const path of await orphanedSnapshots(outDir, files)) stale.push({ path, reason: "orphaned" });
+  for (const path of await orphanedOutputs(outDir, files)) stale.push({ path, reason: "orphaned" });
   return stale;
 }
 

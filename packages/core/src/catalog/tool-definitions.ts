@@ -7,7 +7,6 @@ import { ResponseFilterSchema } from "../definitions/response-filter.js";
 import { FeatureFlagBehaviorSchema } from "../definitions/tool-config.js";
 import { ContextSourceSchema, McpVersionSchema } from "../definitions/tool-vocabulary.js";
 import { coreError } from "../errors/toolwright-error.js";
-
 import { GuardSchema } from "../guards/guard.js";
 import { ScopeSchema } from "../scopes/scope.js";
 

@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import { coreError } from "../errors/toolwright-error.js";
-
 import { fileProblem } from "../files/file-problem.js";
 
 /**

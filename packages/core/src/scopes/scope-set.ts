@@ -1,5 +1,4 @@
 import { coreError } from "../errors/toolwright-error.js";
-
 import { isScope, isScopeResource, parseScope, type Scope, type ScopeAccess, scope } from "./scope.js";
 
 /** HTTP methods that only read; every other method needs `write`. */

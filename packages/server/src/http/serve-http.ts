@@ -2,7 +2,6 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { serverError } from "../server-error.js";
-
 import { isLoopbackAddress, LOOPBACK_HOST_NAMES } from "./host-allowlist.js";
 import { createHttpApp, type HttpAppOptions } from "./http-app.js";
 import { applyHttpLimits, type HttpLimits, httpServerOptions, resolveHttpLimits } from "./limits.js";
