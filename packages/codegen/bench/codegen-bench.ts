@@ -13,6 +13,7 @@ import { loadSpec } from "../src/spec/load-spec.js";
 import { listOperations, type SpecOperation } from "../src/spec/operations.js";
 import { benchGraph, listBytesTable } from "./graph-bench.js";
 import { type PeerTool, peerListed, readPeerTools } from "./peer-catalog.js";
+import { benchYaml } from "./yaml-bench.js";
 
 const RUNS = 7;
 const packageDir = join(import.meta.dirname, "..");
@@ -336,8 +337,8 @@ const timingRow = (label: string, timing: Timing) => [
 ];
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(0)} kB`;
 
-/** `CODEGEN_BENCH=graph,list` runs only those sections; default all (github-stripe, graph, list). */
-const sections = new Set((process.env.CODEGEN_BENCH ?? "github-stripe,graph,list").split(","));
+/** `CODEGEN_BENCH=graph,list` runs only those sections; default all (github-stripe, graph, list, yaml). */
+const sections = new Set((process.env.CODEGEN_BENCH ?? "github-stripe,graph,list,yaml").split(","));
 
 async function otherSections(specs: ReturnType<typeof prepare>): Promise<void> {
   if (sections.has("graph")) {
@@ -355,6 +356,21 @@ async function otherSections(specs: ReturnType<typeof prepare>): Promise<void> {
       "Codegen: Microsoft Graph, toolwright vs openapi-mcp-generator",
       "pnpm --filter @toolwright/codegen bench",
       markdown + load,
+    );
+    process.stdout.write(`${markdown}\n`);
+  }
+  if (sections.has("yaml")) {
+    const files: Record<string, string> = {};
+    for (const id of ["github", "stripe", "microsoft-graph"] as const) {
+      files[id] = join(work, `yaml-${id}.yaml`);
+      run([toolwright, "scaffold", "--spec", specs[id], "--out", files[id], "--enabled", "--force"]);
+    }
+    const markdown = benchYaml(files, work);
+    writeBenchSection(
+      "codegen-yaml",
+      "YAML: core's readers and scaffold's writer",
+      "pnpm --filter @toolwright/codegen bench",
+      markdown,
     );
     process.stdout.write(`${markdown}\n`);
   }

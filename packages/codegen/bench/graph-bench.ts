@@ -13,7 +13,7 @@ import { buildCatalog } from "../src/tools/build-catalog.js";
 import { peerListed, readPeerTools } from "./peer-catalog.js";
 
 /** What the shared harness measures for one variant: median times and the highest peak RSS. */
-export interface GraphTiming {
+interface GraphTiming {
   wallSeconds: number;
   userSeconds: number;
   systemSeconds: number;
@@ -29,7 +29,7 @@ type Measure = (
  * Graph is measured in fewer rounds than GitHub and Stripe (each round takes ten seconds or more),
  * but five: with three, one run slowed by other load on the machine moved the median by a second.
  */
-export const GRAPH_ROUNDS = 5;
+const GRAPH_ROUNDS = 5;
 
 /** toolwright's one-command scaffold + generate against openapi-mcp-generator on Microsoft Graph, interleaved. */
 export function benchGraph(options: {
@@ -147,7 +147,7 @@ function schemaDescriptions(node: unknown, out: string[], parentKey = ""): strin
  * already carried word for word (GitHub's `owner`, `repo`, `org`, `per_page`, `page`):
  * MCP has no way to share it between tools, so it is sent again with each.
  */
-export function listBreakdown(tools: readonly CatalogTool[]): {
+function listBreakdown(tools: readonly CatalogTool[]): {
   total: number;
   toolDescriptions: number;
   schemaDescriptions: number;
@@ -203,7 +203,7 @@ const saved = (text: string, shorter: string) => jsonBytes(text) - jsonBytes(sho
  * What each way of shrinking the list would save, measured before choosing one: bytes of the
  * current list each candidate removes, without dropping any parameter or description.
  */
-export function listCandidates(tools: readonly CatalogTool[]): {
+function listCandidates(tools: readonly CatalogTool[]): {
   parameterTextInToolDescription: number;
   urls: number;
   docReferences: number;

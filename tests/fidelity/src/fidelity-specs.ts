@@ -15,7 +15,7 @@ export const FIDELITY_SPECS = [
   { id: "google-calendar", sample: 100, outputSchemas: true },
 ] as const;
 
-export type FidelitySpecId = (typeof FIDELITY_SPECS)[number]["id"];
+type FidelitySpecId = (typeof FIDELITY_SPECS)[number]["id"];
 
 /** The seed of the tool sample and of every generated argument: a failure reproduces exactly. */
 export const FIDELITY_SEED = 20;

@@ -27,7 +27,7 @@ const BoundsSchema = z
   });
 
 /** When an alert fires: the insight's value leaves the bounds. */
-export const AlertThresholdSchema = component(
+const AlertThresholdSchema = component(
   "AlertThreshold",
   z.strictObject({
     type: z.enum(["absolute", "percentage"]),
@@ -35,12 +35,12 @@ export const AlertThresholdSchema = component(
   }),
 );
 
-export const AlertConditionSchema = component(
+const AlertConditionSchema = component(
   "AlertCondition",
   z.strictObject({ type: z.enum(["absolute_value", "relative_increase", "relative_decrease"]) }),
 );
 
-export const CalculationIntervalSchema = z.enum(["hourly", "daily", "weekly", "monthly"]);
+const CalculationIntervalSchema = z.enum(["hourly", "daily", "weekly", "monthly"]);
 
 /** An alert on an insight. */
 export const AlertSchema = component(

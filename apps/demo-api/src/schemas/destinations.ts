@@ -4,7 +4,7 @@ import { EventFilterSchema } from "./filters.js";
 import { component } from "./registry.js";
 
 /** A condition on an event property, e.g. `alert_id` of `$insight_alert_firing`. */
-export const EventPropertyFilterSchema = component(
+const EventPropertyFilterSchema = component(
   "EventPropertyFilter",
   z.strictObject({
     type: z.literal("event"),
@@ -15,7 +15,7 @@ export const EventPropertyFilterSchema = component(
 );
 
 /** Which events a destination receives. */
-export const DestinationFiltersSchema = component(
+const DestinationFiltersSchema = component(
   "DestinationFilters",
   z.strictObject({
     events: z.array(EventFilterSchema).min(1),
@@ -23,7 +23,7 @@ export const DestinationFiltersSchema = component(
   }),
   "Which events trigger the destination, e.g. events [{id: '$insight_alert_firing', type: 'events'}] with a property filter on alert_id.",
 );
-export type DestinationFilters = z.infer<typeof DestinationFiltersSchema>;
+type DestinationFilters = z.infer<typeof DestinationFiltersSchema>;
 
 const HttpsUrlSchema = z.url({ protocol: /^https$/, error: "must be an https:// URL" });
 
@@ -33,7 +33,7 @@ const INPUT_KEYS = {
 } as const;
 
 /** A destination's inputs, each `{value}`; which keys apply depends on the template. */
-export const DestinationInputsSchema = component(
+const DestinationInputsSchema = component(
   "DestinationInputs",
   z.strictObject({
     slack_workspace: z

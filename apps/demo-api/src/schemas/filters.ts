@@ -2,7 +2,7 @@ import { z } from "zod";
 import { component } from "./registry.js";
 
 /** A condition on a person property. */
-export const PersonPropertyFilterSchema = component(
+const PersonPropertyFilterSchema = component(
   "PersonPropertyFilter",
   z.strictObject({
     type: z.literal("person"),
@@ -19,7 +19,7 @@ export const PersonPropertyFilterSchema = component(
 );
 
 /** Membership of a cohort. */
-export const CohortPropertyFilterSchema = component(
+const CohortPropertyFilterSchema = component(
   "CohortPropertyFilter",
   z.strictObject({
     type: z.literal("cohort"),
@@ -29,7 +29,7 @@ export const CohortPropertyFilterSchema = component(
 );
 
 /** A property condition of an audience: a person property or a cohort. */
-export const AudiencePropertySchema = z.discriminatedUnion("type", [
+const AudiencePropertySchema = z.discriminatedUnion("type", [
   PersonPropertyFilterSchema,
   CohortPropertyFilterSchema,
 ]);
@@ -48,7 +48,7 @@ export const EventFilterSchema = component(
 );
 
 /** An action condition (behavioral). */
-export const ActionFilterSchema = component(
+const ActionFilterSchema = component(
   "ActionFilter",
   z.strictObject({ id: z.int().positive(), type: z.literal("actions"), name: z.string().optional() }),
 );

@@ -17,7 +17,7 @@ export type Integration = z.infer<typeof IntegrationSchema>;
 export const IntegrationListSchema = paginated("PaginatedIntegrationList", IntegrationSchema);
 
 /** A Slack channel of a Slack integration's workspace. */
-export const SlackChannelSchema = component(
+const SlackChannelSchema = component(
   "SlackChannel",
   z.object({
     id: z.string().meta({ description: "Channel id; use it as a Slack destination's inputs.channel.value." }),

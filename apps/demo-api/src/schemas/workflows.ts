@@ -3,10 +3,10 @@ import { PaginationQuerySchema, paginated, TimestampSchema } from "./common.js";
 import { AudienceFiltersSchema } from "./filters.js";
 import { component } from "./registry.js";
 
-export const WorkflowStatusSchema = z.enum(["draft", "active", "archived"]);
+const WorkflowStatusSchema = z.enum(["draft", "active", "archived"]);
 
 /** What starts a workflow: an event, or a batch run over its audience. */
-export const WorkflowTriggerSchema = component(
+const WorkflowTriggerSchema = component(
   "WorkflowTrigger",
   z.discriminatedUnion("type", [
     z.strictObject({ type: z.literal("event"), event: z.string().min(1) }),

@@ -4,7 +4,7 @@ import type { Integration, SlackChannel } from "../schemas/integrations.js";
 import { json, now } from "./json-columns.js";
 
 /** Kinds an API-key caller may see; others (twilio) are invisible: 404, never listed. */
-export const VISIBLE_KINDS: readonly string[] = ["slack", "github"];
+const VISIBLE_KINDS: readonly string[] = ["slack", "github"];
 
 interface IntegrationRow {
   id: number;

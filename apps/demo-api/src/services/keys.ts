@@ -4,7 +4,7 @@ import { insertRow } from "../db/insert.js";
 import type { Database } from "../db/sqlite.js";
 
 /** The stored form of a key: its sha256, so a copied database does not leak usable keys. */
-export function hashKey(key: string): string {
+function hashKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { type RunningDemoApi, startDemoApi } from "../../src/index.js";
 
 /** An HTTP answer, with the body parsed as JSON when it is JSON. */
-export interface ApiAnswer {
+interface ApiAnswer {
   status: number;
   // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON bodies.
   body: any;

@@ -16,7 +16,7 @@ export interface CliOutput {
 }
 
 /** The `--help` text. */
-export const HELP = `Usage: toolwright-analytics report [--events FILE] [--out FILE] [--json]
+const HELP = `Usage: toolwright-analytics report [--events FILE] [--out FILE] [--json]
 
 Summarizes MCP usage events written by @toolwright/analytics's JSONL sink.
 

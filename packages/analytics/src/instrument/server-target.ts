@@ -6,7 +6,7 @@ import type { ParameterOwnership } from "../recorder/analytics-parameters.js";
 export type RequestHandler = (request: unknown, extra: unknown) => Promise<unknown>;
 
 /** The low-level protocol object whose handler map gets wrapped. */
-export interface ProtocolTarget {
+interface ProtocolTarget {
   _requestHandlers: Map<string, RequestHandler>;
   getClientVersion?: () => { name?: string; version?: string } | undefined;
 }

@@ -6,7 +6,7 @@ export const CONTEXT_PARAMETER = "context";
 /** The argument an agent echoes so calls of one conversation can be grouped. */
 export const CONVERSATION_ID_PARAMETER = "conversation_id";
 /** The argument an agent fills with its model id, with the `captureModel` option. */
-export const MODEL_PARAMETER = "llm_model";
+const MODEL_PARAMETER = "llm_model";
 
 const CONVERSATION_ID_DESCRIPTION =
   "Echo the conversation_id from the server's previous response; omit it on the first call. Never invent one.";
@@ -27,7 +27,7 @@ export interface ParameterOwnership {
 }
 
 /** Which analytics arguments are switched on. */
-export interface InjectedParameters {
+interface InjectedParameters {
   contextDescription: string | undefined;
   conversationId: boolean;
   modelDescription?: string | undefined;

@@ -62,13 +62,13 @@ export type EventProperties =
     ) => Record<string, unknown> | null | undefined | Promise<Record<string, unknown> | null | undefined>);
 
 /** Options of the `context` argument injected into every tool's schema. */
-export const ContextOptionsSchema = z.strictObject({
+const ContextOptionsSchema = z.strictObject({
   /** The description agents read; defaults to one asking for the purpose of the call, without personal data. */
   description: z.string().min(1).optional(),
 });
 
 /** Options of the `get_more_tools` virtual tool. */
-export const ReportMissingOptionsSchema = z.strictObject({
+const ReportMissingOptionsSchema = z.strictObject({
   toolName: z.string().min(1).max(128).optional(),
   description: z.string().min(1).optional(),
 });
@@ -77,7 +77,7 @@ export const ReportMissingOptionsSchema = z.strictObject({
  * The plain-data part of the options, validated with a message naming the key. `AnalyticsOptions` is
  * its input type plus the functions and objects in `AnalyticsHooks`.
  */
-export const AnalyticsSettingsSchema = z.object({
+const AnalyticsSettingsSchema = z.object({
   /** Inject an optional `context` argument and record it as `$mcp_intent` (default true). */
   context: z.union([z.boolean(), ContextOptionsSchema]).default(true),
   /** Mint a `conversation_id`, echo it back, and record it as `$mcp_conversation_id` (default false). */
@@ -199,7 +199,7 @@ export type IntentFallback = (
 ) => string | null | undefined | Promise<string | null | undefined>;
 
 /** The default description of the injected `llm_model` argument. */
-export const DEFAULT_MODEL_DESCRIPTION =
+const DEFAULT_MODEL_DESCRIPTION =
   'Optional, for analytics only: the exact model id you run as, from your system prompt or environment (e.g. "claude-opus-4-8"). If you do not know it for certain, pass "unknown"; never guess.';
 
 /**

@@ -49,7 +49,7 @@ export function fitEventSize(
  * An upper bound of the serialized UTF-8 size of a JSON value: every character of a string counted
  * as the longest escape (`\u0000`, six bytes), every number as 24 bytes.
  */
-export function upperBoundBytes(value: unknown): number {
+function upperBoundBytes(value: unknown): number {
   if (typeof value === "string") return value.length * 6 + 2;
   if (typeof value !== "object" || value === null) return 24;
   let total = 2;

@@ -19,7 +19,7 @@ export interface GroupUsage {
 }
 
 /** Prepare and execute steps of one confirm tool. */
-export interface ConfirmUsage {
+interface ConfirmUsage {
   tool: string;
   /** Successful calls without a confirmation token: the server answered with one to show the user. */
   prepared: number;
@@ -29,7 +29,7 @@ export interface ConfirmUsage {
 }
 
 /** One step from a tool to the next within a session, and how often agents took it. */
-export interface ToolPath {
+interface ToolPath {
   from: string;
   to: string;
   count: number;

@@ -4,8 +4,6 @@ import { type Bar, barChart, HALF, timeChart } from "./render-charts.js";
 import { formatMs, formatRate } from "./render-terminal.js";
 import type { Counted, ToolUsage, UsageSummary } from "./summarize.js";
 
-export { escapeHtml };
-
 function table(headers: string[], rows: (string | number)[][]): string {
   if (rows.length === 0) return '<p class="empty">None recorded.</p>';
   const head = headers.map((header) => `<th>${escapeHtml(header)}</th>`).join("");

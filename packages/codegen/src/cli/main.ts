@@ -16,7 +16,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: async () => (await import("./commands/serve-command.js")).serveCommand,
 };
 
-export const MAIN_HELP = `Usage: toolwright <command> [options]
+const MAIN_HELP = `Usage: toolwright <command> [options]
 
 Commands:
   generate   write tool-definitions.json and tool-schemas/ (tools.gen.ts with --zod-schemas) from the spec and YAML

@@ -97,7 +97,7 @@ export async function resolveOptions(
 }
 
 /** The first of `toolwright.config.{ts,mts,mjs,js,json}` in the folder, or null. */
-export async function findConfigFile(cwd: string): Promise<string | null> {
+async function findConfigFile(cwd: string): Promise<string | null> {
   for (const name of CONFIG_FILE_NAMES) {
     const file = resolve(cwd, name);
     if (await exists(file)) return file;

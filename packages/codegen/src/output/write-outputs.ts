@@ -161,10 +161,7 @@ function pathKind(path: string): "directory" | "file" | null {
  * Generated files that no output claims: snapshot files in `tool-schemas/`, and a `tools.gen.ts`
  * this generator wrote when the run no longer asks for it.
  */
-export async function orphanedOutputs(
-  outDir: string,
-  files: ReadonlyMap<string, OutputContent>,
-): Promise<string[]> {
+async function orphanedOutputs(outDir: string, files: ReadonlyMap<string, OutputContent>): Promise<string[]> {
   const orphans = isUnclaimedTypeScript(outDir, files) ? [OUTPUT_FILES.typescript] : [];
   let names: string[];
   try {

@@ -35,11 +35,11 @@ export interface ScaffoldResult {
 }
 
 /** The reason written on tools scaffolded disabled. */
-export const SCAFFOLD_DISABLED_REASON =
+const SCAFFOLD_DISABLED_REASON =
   "Scaffolded; review the description, parameters and annotations, then enable.";
 
 /** The reason written on write tools whose annotations nobody has decided yet. */
-export const UNDECIDED_ANNOTATIONS_REASON =
+const UNDECIDED_ANNOTATIONS_REASON =
   "Scaffolded; decide its annotations (readOnly, destructive, idempotent, openWorld: the method alone cannot tell), review it, then enable.";
 
 /** True when an operation matches the scaffold filters (`--tag`, `--path-prefix`). */
@@ -114,6 +114,6 @@ export function scaffoldTool(
 }
 
 /** A snake_case feature id from a tag or title (`Stripe API` → `stripe_api`). */
-export function featureId(label: string): string {
+function featureId(label: string): string {
   return snakeCase(label) || "api";
 }

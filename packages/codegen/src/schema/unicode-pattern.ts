@@ -2,7 +2,7 @@
 const SYNTAX = new Set([..."^$\\.*+?()[]{}|/"]);
 
 /** True when a pattern compiles as JSON Schema validators compile it: an ECMAScript RegExp with the `u` flag. */
-export function isUnicodePattern(pattern: string): boolean {
+function isUnicodePattern(pattern: string): boolean {
   try {
     new RegExp(pattern, "u");
     return true;

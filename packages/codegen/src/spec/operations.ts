@@ -6,7 +6,7 @@ import { followRefs } from "./local-ref.js";
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch"] as const;
 
 /** One resolved OpenAPI parameter. */
-export interface SpecParameter {
+interface SpecParameter {
   name: string;
   in: "path" | "query" | "header" | "cookie";
   required: boolean;

@@ -332,7 +332,7 @@ const MAX_SPEC_DESCRIPTION = 600;
  * MAX_SPEC_DESCRIPTION characters: the lead says what the operation does; the rest of a long spec
  * description (permissions, caveats) costs every client tokens on each `tools/list`.
  */
-export function leadParagraph(description: string): string {
+function leadParagraph(description: string): string {
   const paragraphs = specDescription(description)
     .split(/\n\s*\n/)
     .map((paragraph) => paragraph.trim());

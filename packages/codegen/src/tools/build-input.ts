@@ -23,7 +23,7 @@ export interface InputOptions {
 }
 
 /** A problem building a tool's input, located by the key of the definition at fault. */
-export interface InputProblem {
+interface InputProblem {
   key: string;
   message: string;
   /** A problem the tool still builds with (an exclude that names no input). */

@@ -16,7 +16,7 @@ export type TokenValidation =
     };
 
 /** This server's own confidential client at the authorization server (client_secret_basic). */
-export interface ResourceServerClient {
+interface ResourceServerClient {
   id: string;
   secret: string;
 }

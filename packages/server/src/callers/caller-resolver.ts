@@ -142,4 +142,4 @@ function withKey(resolution: CallerResolution, key: string): CallerResolution {
 }
 
 /** Resolves a key into a caller (see `createCallerResolver`). */
-export type CallerResolver = ReturnType<typeof createCallerResolver>;
+type CallerResolver = ReturnType<typeof createCallerResolver>;

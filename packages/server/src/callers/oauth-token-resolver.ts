@@ -23,7 +23,7 @@ function unavailable(what: string): CallerResolution {
 }
 
 /** The AS metadata (RFC 8414), fetched once; a failed fetch is retried on the next request. */
-export function authorizationServerMetadata(
+function authorizationServerMetadata(
   options: OAuthResourceServerOptions,
 ): () => Promise<oauth.AuthorizationServer> {
   let pending: Promise<oauth.AuthorizationServer> | undefined;

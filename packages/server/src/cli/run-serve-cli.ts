@@ -82,7 +82,7 @@ function viewFrom(config: ServeConfig): HttpAppOptions["view"] | undefined {
  * Maps the settings onto the server's own options (everything but host, port and transport). A
  * relative flags file is read from `cwd`.
  */
-export function serverOptionsFrom(
+function serverOptionsFrom(
   config: ServeConfig,
   catalog: Catalog,
   cwd: string = process.cwd(),

@@ -1,7 +1,7 @@
 import type { ServeConfig } from "@toolwright/core";
 
 /** How a flag's or variable's text becomes a config value. */
-export type ServeOptionKind = "string" | "number" | "boolean" | "list" | "flags";
+type ServeOptionKind = "string" | "number" | "boolean" | "list" | "flags";
 
 /** One setting of `toolwright serve`: its config key, flag, environment variable and help line. */
 export interface ServeOption {

@@ -4,7 +4,7 @@ import type { Logger } from "../calls/runtime.js";
 const CLIENT_GONE_CODES = new Set(["ECONNRESET", "ECONNABORTED", "EPIPE", "ERR_STREAM_PREMATURE_CLOSE"]);
 
 /** True when an error only says that the client went away (an aborted upload, a closed socket). */
-export function isClientGone(error: unknown, request?: Request): boolean {
+function isClientGone(error: unknown, request?: Request): boolean {
   if (request?.signal.aborted) return true;
   for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
     const { code, message } = current as { code?: unknown; message?: unknown };

@@ -16,7 +16,7 @@ export interface HttpLimits {
 }
 
 /** The defaults, resolved. */
-export const DEFAULT_HTTP_LIMITS: Required<HttpLimits> = {
+const DEFAULT_HTTP_LIMITS: Required<HttpLimits> = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   idleTimeoutMs: 120_000,

@@ -6,7 +6,7 @@ import type { McpServer } from "./mcp-server.js";
 const BATCHING_VERSIONS = new Set(["2025-03-26", "2024-11-05", "2024-10-07"]);
 
 /** The JSON-RPC error for a batch sent under a revision that has none, or undefined when allowed. */
-export function refusedBatch(request: Request, parsedBody: unknown): Response | undefined {
+function refusedBatch(request: Request, parsedBody: unknown): Response | undefined {
   if (!Array.isArray(parsedBody)) return undefined;
   const version = request.headers.get("mcp-protocol-version");
   if (version === null || BATCHING_VERSIONS.has(version)) return undefined;

@@ -5,7 +5,7 @@ import { serverError } from "../server-error.js";
 import type { FlagProvider } from "./flag-provider.js";
 
 /** One flag's local value: on or off for everyone, or on for the listed projects only. */
-export const LocalFlagValueSchema = z.union([
+const LocalFlagValueSchema = z.union([
   z.boolean(),
   z.strictObject({ projects: z.array(z.union([z.string(), z.number()])) }),
 ]);

@@ -12,7 +12,7 @@ export interface RecordedRequest {
   body: string;
 }
 
-export const KEYS = {
+const KEYS = {
   admin: { project: { id: 1, name: "Acme" }, scopes: ["*"] },
   beta: { project: { id: 2, name: "Globex" }, scopes: ["*"] },
   reader: {
@@ -31,7 +31,7 @@ export const KEYS = {
   named: { id: "key_42", project: { id: 1, name: "Acme" }, scopes: ["workflow:read"] },
 } as const;
 
-export type KeyName = keyof typeof KEYS;
+type KeyName = keyof typeof KEYS;
 
 interface Workflow {
   id: number;

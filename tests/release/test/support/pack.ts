@@ -18,7 +18,7 @@ export async function buildPublishedPackages(): Promise<void> {
 }
 
 /** The file name `pnpm pack` gives a package's tarball. */
-export function tarballName(name: string, version: string): string {
+function tarballName(name: string, version: string): string {
   return `${name.replace(/^@/, "").replace("/", "-")}-${version}.tgz`;
 }
 

@@ -30,7 +30,7 @@ export function databaseFingerprint(dbPath: string): string {
 }
 
 /** Row counts per table, for messages that say what changed. */
-export function tableCounts(dbPath: string): Record<string, number> {
+function tableCounts(dbPath: string): Record<string, number> {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
     const tables = db

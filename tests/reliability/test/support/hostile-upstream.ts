@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 
 /** How the hostile upstream answers `GET /api/persons`; everything else goes to the real demo API. */
-export type HostileMode =
+type HostileMode =
   | { kind: "pass" }
   /** 200 application/json, `bytes` of valid JSON, chunked (no Content-Length) unless `declared`. */
   | { kind: "huge"; bytes: number; declared?: boolean }
