@@ -49,16 +49,16 @@ export function createStatelessHandler<Session extends object>(
     // Tools never send messages before their result, so every answer is one JSON body.
     responseMode: "auto",
   });
-  const legacy = (server: McpServer, request: Request, parsedBody: unknown) => {
-    const call = options.directCalls === false ? undefined : directCallOf(request, parsedBody);
-    return call ? answerDirectCall(server, request, call) : handleLegacyRequest(server, request, parsedBody);
-  };
   return async (request, session, parsedBody) => {
+    // A plain 2025-era tools/call (no `_meta` claim, a 2025 version header) is one the SDK classifies
+    // as legacy every time, so it skips the classification as well as the transport.
+    const call = options.directCalls === false ? undefined : directCallOf(request, parsedBody);
+    if (call) return answerDirectCall(serverFor(session, undefined), request, call);
     // Only a lone tools/list answer is spliced: nothing else in the body can be mistaken for its list.
     const deferral: ListDeferral | undefined = isToolsList(parsedBody) ? {} : undefined;
     sessions.set(request, { session, deferral });
     const response = (await isLegacyRequest(request, parsedBody))
-      ? await legacy(serverOf(request), request, parsedBody)
+      ? await handleLegacyRequest(serverOf(request), request, parsedBody)
       : await modern.fetch(request, { parsedBody });
     return deferral?.tools ? spliceToolsList(response, deferral.tools) : response;
   };
