@@ -110,7 +110,9 @@ export class EventQueue<Item> {
 
   /** Sends everything queued so far, then asks the sink to flush. Never rejects. */
   async flush(): Promise<void> {
-    await this.#drain();
+    // A drain already running for a full batch stops short of a partial one: drain until none waits.
+    do await this.#drain(true);
+    while (this.#items.length > 0);
     await this.#guard(() => this.sink.flush?.());
   }
 
@@ -148,7 +150,7 @@ export class EventQueue<Item> {
     if (this.#timer !== undefined || this.#immediate !== undefined) return;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      void this.#drain();
+      void this.#drain(true);
     }, this.options.flushIntervalMs);
     // A pending analytics batch alone must not keep the process alive.
     this.#timer.unref();
@@ -158,7 +160,7 @@ export class EventQueue<Item> {
     if (this.#immediate !== undefined) return;
     this.#immediate = setImmediate(() => {
       this.#immediate = undefined;
-      void this.#drain();
+      void this.#drain(false);
     });
     this.#immediate.unref();
   }
@@ -171,19 +173,25 @@ export class EventQueue<Item> {
   }
 
   // One drain at a time keeps batches in order and bounds the work in flight to one batch.
-  #drain(): Promise<void> {
-    this.#draining ??= this.#drainAll().finally(() => {
+  #drain(everything: boolean): Promise<void> {
+    this.#draining ??= this.#drainAll(everything).finally(() => {
       this.#draining = undefined;
     });
     return this.#draining;
   }
 
-  async #drainAll(): Promise<void> {
+  /**
+   * Sends full batches (and, when `everything`, the partial one left). Records that arrive while a
+   * batch is being sent wait for the next full batch or the interval instead of leaving at once in a
+   * batch of a few: under steady load that would turn every write into a small one.
+   */
+  async #drainAll(everything: boolean): Promise<void> {
     this.#clearSchedules();
-    while (this.#items.length > 0) {
+    while (this.#items.length >= (everything ? 1 : this.options.batchSize)) {
       const batch = this.#items.splice(0, this.options.batchSize);
       await this.#sendBatch(batch);
     }
+    if (this.#items.length > 0 && !this.#closed) this.#scheduleTimer();
   }
 
   async #sendBatch(batch: Item[]): Promise<void> {

@@ -66,13 +66,18 @@ function bearerKey(header: string | undefined): string | undefined {
 }
 
 /** This server's base URL; the request's origin is only used after the Host check passed. */
-function baseUrlOf(options: HttpAppOptions, context: Context): string {
-  return (options.publicUrl ?? new URL(context.req.url).origin).replace(/\/+$/, "");
+function baseUrlOf(options: HttpAppOptions, request: Context | URL): string {
+  const origin = () => (request instanceof URL ? request : new URL(request.req.url)).origin;
+  return (options.publicUrl ?? origin()).replace(/\/+$/, "");
 }
 
 /** The resource URI the auth answers name: the configured OAuth resource, else `<public URL>/mcp`. */
-function authContext(toolwright: ToolwrightServer, options: HttpAppOptions, context: Context): AuthContext {
-  const resource = toolwright.oauth?.resource ?? `${baseUrlOf(options, context)}/mcp`;
+function authContext(
+  toolwright: ToolwrightServer,
+  options: HttpAppOptions,
+  request: Context | URL,
+): AuthContext {
+  const resource = toolwright.oauth?.resource ?? `${baseUrlOf(options, request)}/mcp`;
   return { resource, catalog: toolwright.catalog, oauth: toolwright.oauth };
 }
 
@@ -102,8 +107,9 @@ async function handleMcpPost(
   context: Context,
   handle: StatelessMcpHandler<Session>,
 ) {
-  const auth = authContext(toolwright, options, context);
-  const inUrl = queryTokenRefusal(auth, new URL(context.req.url));
+  const url = new URL(context.req.url);
+  const auth = authContext(toolwright, options, url);
+  const inUrl = queryTokenRefusal(auth, url);
   if (inUrl) return inUrl;
   const resolution = await toolwright.resolveCaller(bearerKey(context.req.header("authorization")), {
     client: clientAddress(context, options.clientAddressHeader),
@@ -125,7 +131,7 @@ async function handleMcpPost(
   }
   const session: Session = {
     caller: resolution.caller,
-    view: viewFromRequest(new URL(context.req.url), context.req.raw.headers, options.view),
+    view: viewFromRequest(url, context.req.raw.headers, options.view),
   };
   const stepUp = stepUpScopes(toolwright.catalog, resolution.caller, message, session.view.mode);
   if (stepUp) return insufficientScope(auth, stepUp);

@@ -1,6 +1,7 @@
 import { createMcpHandler, isLegacyRequest } from "@modelcontextprotocol/server";
 import { isRecord } from "@toolwright/core/internal";
 
+import { answerDirectCall, directCallOf } from "./direct-call.js";
 import { handleLegacyRequest } from "./legacy-http.js";
 import { type ListDeferral, spliceToolsList } from "./list-splice.js";
 import type { McpServer } from "./mcp-server.js";
@@ -16,6 +17,15 @@ export type StatelessMcpHandler<Session> = (
   parsedBody: unknown,
 ) => Promise<Response>;
 
+export interface StatelessHandlerOptions {
+  /**
+   * Answer a lone 2025-era `tools/call` by calling the server's handler directly (see
+   * direct-call.ts); default true. Off, every request goes through the SDK's transport: the
+   * tests compare the two answers.
+   */
+  directCalls?: boolean;
+}
+
 /**
  * Streamable HTTP on one endpoint for every revision, each request with its own server (from
  * `serverFor`) so callers never share state. 2026-07-28 goes through the SDK's `createMcpHandler`
@@ -25,6 +35,7 @@ export type StatelessMcpHandler<Session> = (
  */
 export function createStatelessHandler<Session extends object>(
   serverFor: (session: Session, deferral: ListDeferral | undefined) => McpServer,
+  options: StatelessHandlerOptions = {},
 ): StatelessMcpHandler<Session> {
   // The SDK hands its factory the request object it was given, which is how a session reaches it.
   const sessions = new WeakMap<Request, { session: Session; deferral: ListDeferral | undefined }>();
@@ -39,6 +50,10 @@ export function createStatelessHandler<Session extends object>(
     responseMode: "auto",
   });
   return async (request, session, parsedBody) => {
+    // A plain 2025-era tools/call (no `_meta` claim, a 2025 version header) is one the SDK classifies
+    // as legacy every time, so it skips the classification as well as the transport.
+    const call = options.directCalls === false ? undefined : directCallOf(request, parsedBody);
+    if (call) return answerDirectCall(serverFor(session, undefined), request, call);
     // Only a lone tools/list answer is spliced: nothing else in the body can be mistaken for its list.
     const deferral: ListDeferral | undefined = isToolsList(parsedBody) ? {} : undefined;
     sessions.set(request, { session, deferral });
