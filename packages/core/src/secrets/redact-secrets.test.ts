@@ -95,6 +95,21 @@ describe("redactSecrets", () => {
     expect(redactSecrets(text)).toBe(text);
   });
 
+  it("keeps scope names whose resource is a key word, and still removes values after the same words", () => {
+    expect(redactSecrets("scopes: api_key:read, secret:write, person:read")).toBe(
+      "scopes: api_key:read, secret:write, person:read",
+    );
+    expect(redactSecrets('{"scopes":["api_key:write","token:read"]}')).toBe(
+      '{"scopes":["api_key:write","token:read"]}',
+    );
+    expect(redactSecrets("the key needs the api_key:write scope (api_key:read).")).toBe(
+      "the key needs the api_key:write scope (api_key:read).",
+    );
+    expect(redactSecrets("api_key:abc123 password:hunter2 token: read api_key=read")).toBe(
+      `api_key:${REDACTED} password:${REDACTED} token: ${REDACTED} api_key=${REDACTED}`,
+    );
+  });
+
   it("keeps the auth scheme readable when it follows an `Authorization:` header name", () => {
     expect(redactSecrets("request failed: Authorization: Bearer tw_live8f3K2j4h5gQ9 was refused")).toBe(
       `request failed: Authorization: Bearer ${REDACTED} was refused`,

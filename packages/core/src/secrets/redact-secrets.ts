@@ -20,6 +20,8 @@ const REDACTED_ESCAPED = "\\[REDACTED\\]";
 const OPAQUE_VALUE =
   "(?=[A-Za-z0-9._~+/=-]*(?:[0-9_~+/=]|[.-][A-Za-z0-9])|[A-Za-z][a-z]*[A-Z])[A-Za-z0-9._~+/=-]{4,}";
 const KEY_WORDS = /pass|secret|key|token|auth|cookie/i;
+// The access half of a scope name (`resource:read`), with the punctuation that may close a sentence or a list.
+const SCOPE_ACCESS = /^(?:read|write)[).\]]*$/;
 
 const USERINFO = /[^\s/@:]+:[^\s/@]+@/y;
 
@@ -145,10 +147,13 @@ const REPLACEMENTS: readonly Replacement[] = [
   {
     // `password: x`, `"token": "..."`: any value after an explicit separator, however short. An auth
     // scheme word (`Authorization: Bearer …`) is not the secret; the scheme pattern above took its value.
+    // A scope name (`api_key:read`, `secret:write`: a resource, a bare colon, an access word) is an
+    // identifier and stays.
     when: (text) => (text.includes(":") || text.includes("=")) && KEY_WORDS.test(text),
     pattern:
       /\b(password|passwd|passphrase|secret|client[_-]?secret|api[_-]?key|apikey|token|access[_-]?token|refresh[_-]?token|auth[_-]?token|session[_-]?token|private[_-]?key|authorization|cookie)(["']?\s*[:=]\s*["']?)(?!(?:Bearer|Basic|Token|Digest)\s|(?:null|true|false)\b|[{[]|\[REDACTED\])([^\s"',;&}]+)/gi,
-    replace: `$1$2${REDACTED}`,
+    replace: (match, word, separator, value) =>
+      separator === ":" && SCOPE_ACCESS.test(value ?? "") ? match : `${word}${separator}${REDACTED}`,
   },
   {
     // `key <value>`, `token <value>` without a separator: only long opaque values, so prose stays readable.
