@@ -2,7 +2,7 @@ import { isJsonContentType, ProtocolErrorCode } from "@modelcontextprotocol/serv
 import { isRecord } from "@toolwright/core/internal";
 import type { McpServer } from "./mcp-server.js";
 
-// The 2025-era revisions without JSON-RPC batches, which the SDK's stateless transport serves.
+// The 2025-era revisions that have no JSON-RPC batches (2025-03-26 has them: it keeps the transport).
 const DIRECT_VERSIONS = new Set(["2025-11-25", "2025-06-18"]);
 
 const MESSAGE_KEYS = new Set(["jsonrpc", "id", "method", "params"]);

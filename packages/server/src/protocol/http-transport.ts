@@ -31,7 +31,8 @@ export interface StatelessHandlerOptions {
  * `serverFor`) so callers never share state. 2026-07-28 goes through the SDK's `createMcpHandler`
  * (per-request `_meta` validated, `server/discover`, `MCP-Protocol-Version` / `Mcp-Method` /
  * `Mcp-Name` checked against the body); 2025-era requests (after `initialize`) through the
- * stateless transport, with JSON answers as before.
+ * stateless transport, with JSON answers as before, except a plain lone `tools/call`, which goes
+ * straight to the server's handler (direct-call.ts) and gets the same answer.
  */
 export function createStatelessHandler<Session extends object>(
   serverFor: (session: Session, deferral: ListDeferral | undefined) => McpServer,
