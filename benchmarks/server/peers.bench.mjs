@@ -6,6 +6,7 @@
 //   - Toolwright, the demo MCP server as `pnpm start` runs it (built dist), analytics on (JSONL) and off;
 //   - a thin server on SDK 1.x (stateless Streamable HTTP, JSON), a thin server on SDK 2.x
 //     (`createMcpHandler`), FastMCP (stateless, JSON): one tool each that forwards the same GET.
+//   - for reference, a bare Node proxy with no MCP library: the cost of the hop itself.
 // Rounds are interleaved (each round measures every server, in a rotating order). Per server and
 // round: the median of 200 sequential calls at 1 client, then 50 clients for 6 s (calls per second,
 // p99); CPU per 1 000 calls from /proc/<pid>/stat (server and API), peak RSS from /proc/<pid>/status.
@@ -235,6 +236,8 @@ async function startServers(folder) {
     await peer("thin server on SDK 1.x (stateless, JSON)", "thin-sdk1.mjs", "/mcp"),
     await peer("thin server on SDK 2.x (`createMcpHandler`)", "thin-sdk2.mjs", "/mcp"),
     await peer("FastMCP (stateless, JSON)", "fastmcp.mjs", "/mcp"),
+    // Last, and not a peer: the floor for anything between the agent and the API.
+    await peer("reference: a bare Node proxy (no MCP library, no checks)", "bare-proxy.mjs", "/mcp"),
   ];
   for (const target of targets) target.apiPid = api.pid;
   return { api, targets };
@@ -337,7 +340,9 @@ try {
   for (const target of targets.slice(1)) await stop(target.child);
   await stop(api);
 
-  const [direct, toolwrightOn, toolwrightOff, ...peers] = summary;
+  const [direct, toolwrightOn, toolwrightOff, ...others] = summary;
+  const peers = others.slice(0, -1);
+  const bareProxy = others.at(-1);
   const thinSdk1 = peers[0];
   const bestPeer = peers.reduce((best, peer) => (peer.perSecond > best.perSecond ? peer : best));
   const fixed = (value, digits = 0) =>
@@ -396,6 +401,8 @@ try {
     ),
     "",
     `Analytics on vs off: ${ratio(toolwrightOn.perSecond, toolwrightOff.perSecond)}× the calls per second, ${ratio(toolwrightOn.cpuPer1k, toolwrightOff.cpuPer1k)}× the CPU per call.`,
+    "",
+    `The bare proxy (the last row) is the hop alone: it adds ${fixed(bareProxy.p50 - direct.p50, 2)} ms to the direct call's median at 1 client, moves ${ratio(bareProxy.perSecond, direct.perSecond)}× the direct call's calls per second at ${CONCURRENT_CLIENTS} clients and uses ${ratio(bareProxy.cpuPer1k, thinSdk1.cpuPer1k)}× the CPU per call of the thin SDK 1.x server. It is not counted as a peer.`,
     "",
     "Goals (issue 16), from this run:",
     "",
