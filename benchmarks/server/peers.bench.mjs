@@ -407,6 +407,8 @@ try {
     "Goals (issue 16), from this run:",
     "",
     ...goals,
+    "",
+    `With analytics off, the same run gives ${ratio(toolwrightOff.perSecond, bestPeer.perSecond)}× the best peer's calls, ${ratio(toolwrightOff.perSecond, direct.perSecond)}× the direct call's, ${ratio(toolwrightOff.cpuPer1k, thinSdk1.cpuPer1k)}× the thin SDK 1.x server's CPU per call and ${fixed(toolwrightOff.p50 - direct.p50, 2)} ms added at 1 client.`,
   ].join("\n");
   writeBenchSection(
     "server-peers",
