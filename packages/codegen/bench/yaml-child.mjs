@@ -44,4 +44,7 @@ if (mode === "read") {
   const write = await writers[mode.slice("write-".length)]();
   size = write(data).length;
 }
-process.stdout.write(JSON.stringify({ ms: performance.now() - start, size }));
+const ms = performance.now() - start;
+// A run that read no tool or wrote nothing measured nothing.
+if (!(size > 0)) throw new Error(`${mode} ${file}: nothing read or written`);
+process.stdout.write(JSON.stringify({ ms }));
