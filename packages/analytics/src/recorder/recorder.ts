@@ -305,7 +305,8 @@ export class Recorder implements AnalyticsHandle {
     });
     // Completed in place rather than copied: this runs on every call.
     const prepared = extracted as PreparedToolCall;
-    prepared.isMissingCapability = toolName === this.options.missingToolName && !this.#ownership.has(toolName);
+    prepared.isMissingCapability =
+      toolName === this.options.missingToolName && !this.#ownership.has(toolName);
     prepared.isFeedback = toolName === this.options.feedback?.toolName && !this.#ownership.has(toolName);
     return prepared;
   }
