@@ -6,10 +6,18 @@ import { randomUUID } from "node:crypto";
  * variant bits are already right), which Node serves from a pre-filled entropy cache.
  */
 export function uuidv7(now: number = Date.now()): string {
-  const time = Math.max(0, Math.floor(now)).toString(16).padStart(12, "0").slice(-12);
-  const random = randomUUID();
-  return `${time.slice(0, 8)}-${time.slice(8)}-7${random.slice(15)}`;
+  const millis = Math.max(0, Math.floor(now));
+  // Ids made in the same millisecond share their first two groups: formatted once.
+  if (millis !== lastMillis) {
+    const time = millis.toString(16).padStart(12, "0").slice(-12);
+    lastMillis = millis;
+    lastPrefix = `${time.slice(0, 8)}-${time.slice(8)}-7`;
+  }
+  return lastPrefix + randomUUID().slice(15);
 }
+
+let lastMillis = -1;
+let lastPrefix = "";
 
 /** Matches the textual form of a version 7 UUID (any case). */
 export const UUIDV7_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;

@@ -6,8 +6,9 @@ import type { SessionInput } from "../recorder/record-inputs.js";
  * Reads the session id, auth info, headers and `_meta` from a handler's second argument, which is
  * `extra` in SDK 1.x (`requestInfo.headers`, `authInfo`) and `ctx` in 2.x (`http.req`, `http.authInfo`).
  */
-export function requestContext(extra: unknown, fallbackSessionId: string): SessionInput {
-  const context: SessionInput = { fallbackSessionId };
+export function requestContext(extra: unknown, fallbackSessionId?: string): SessionInput {
+  const context: SessionInput = {};
+  if (fallbackSessionId !== undefined) context.fallbackSessionId = fallbackSessionId;
   if (!isRecord(extra)) return context;
   if (typeof extra.sessionId === "string" && extra.sessionId.length > 0) context.sessionId = extra.sessionId;
   const http = isRecord(extra.http) ? extra.http : undefined;

@@ -8,7 +8,7 @@ import {
 } from "../recorder/analytics-parameters.js";
 import { FEEDBACK_REPLY, parseFeedback } from "../recorder/feedback.js";
 import type { Identity, McpRequestLike } from "../recorder/identity.js";
-import type { ToolCallInput } from "../recorder/record-inputs.js";
+import type { SessionInput, ToolCallInput } from "../recorder/record-inputs.js";
 import type { Recorder } from "../recorder/recorder.js";
 import { applyClientInfoReaders, requestContext } from "./request-context.js";
 import type { RequestHandler, ServerTarget } from "./server-target.js";
@@ -17,8 +17,11 @@ import type { RequestHandler, ServerTarget } from "./server-target.js";
 interface WrapState {
   recorder: Recorder;
   target: ServerTarget;
-  /** The session of a connection without a transport session id; renewed at each initialize. */
-  instanceSessionId: string;
+  /**
+   * The session of a connection without a transport session id; renewed at each initialize. Minted on
+   * first use: over HTTP (one instance per request) the session comes from the caller instead.
+   */
+  instanceSessionId: string | undefined;
   /** The server's own `tools/list` handler, unwrapped: asked for a tool's schema when ownership is unknown. */
   listTools: RequestHandler | undefined;
   /** The caller of every request to this server instance, when the server resolved it. */
@@ -27,7 +30,8 @@ interface WrapState {
 
 type Wrapper = (handler: RequestHandler, state: WrapState) => RequestHandler;
 
-const WRAPPED = Symbol.for("toolwright.analytics.wrapped");
+// Handlers this package returned, so that a handler set twice is wrapped once.
+const wrappedHandlers = new WeakSet<RequestHandler>();
 
 const WRAPPERS: Record<string, Wrapper> = {
   initialize: wrapInitialize,
@@ -42,16 +46,16 @@ const WRAPPERS: Record<string, Wrapper> = {
  */
 export function wrapHandlerMap(recorder: Recorder, target: ServerTarget, identity?: Identity): void {
   const map = target.protocol._requestHandlers;
-  const state: WrapState = { recorder, target, instanceSessionId: uuidv7(), listTools: undefined, identity };
+  const state: WrapState = { recorder, target, instanceSessionId: undefined, listTools: undefined, identity };
   const originalSet = map.set.bind(map);
   const wrap = (method: string, handler: RequestHandler): RequestHandler => {
-    const alreadyWrapped = (handler as { [WRAPPED]?: boolean })[WRAPPED] === true;
+    const alreadyWrapped = wrappedHandlers.has(handler);
     // The unwrapped handler answers schema questions without recording a `tools/list` nobody made.
     if (method === "tools/list" && !alreadyWrapped) state.listTools = handler;
     const wrapper = WRAPPERS[method];
     if (!wrapper || alreadyWrapped) return handler;
     const wrapped = wrapper(handler, state);
-    Object.defineProperty(wrapped, WRAPPED, { value: true });
+    wrappedHandlers.add(wrapped);
     return wrapped;
   };
   for (const [method, handler] of map) originalSet(method, wrap(method, handler));
@@ -71,8 +75,15 @@ function paramsOf(request: unknown): Record<string, unknown> {
   return isRecord(request) && isRecord(request.params) ? request.params : {};
 }
 
+function instanceSession(state: WrapState): string {
+  state.instanceSessionId ??= uuidv7();
+  return state.instanceSessionId;
+}
+
 function session(state: WrapState, extra: unknown, request?: unknown) {
-  const context = requestContext(extra, state.instanceSessionId);
+  const context = requestContext(extra);
+  // Only a request without headers (stdio, in-memory) belongs to the instance's own session.
+  if (context.headers === undefined) context.fallbackSessionId = instanceSession(state);
   if (extra !== undefined) context.extra = extra;
   if (state.identity !== undefined) context.identity = state.identity;
   // A server instance that did not see this session's initialize still knows the client from it.
@@ -98,7 +109,7 @@ function wrapInitialize(handler: RequestHandler, state: WrapState): RequestHandl
       const answer = isRecord(result) ? result : {};
       const server = isRecord(answer.serverInfo) ? answer.serverInfo : {};
       state.recorder.recordInitialize({
-        ...requestContext(extra, state.instanceSessionId),
+        ...requestContext(extra, instanceSession(state)),
         ...(state.identity === undefined ? {} : { identity: state.identity }),
         request,
         extra,
@@ -143,10 +154,17 @@ function wrapToolCall(handler: RequestHandler, state: WrapState): RequestHandler
     const toolName = typeof params.name === "string" ? params.name : "";
     const { recorder, target } = state;
     let prepared: ReturnType<Recorder["prepareToolCall"]> | undefined;
+    // The request's session context, read once per call: minting a conversation id and recording
+    // the call both need it.
+    let context: SessionInput | undefined;
+    const contextOf = () => {
+      context ??= session(state, extra, request);
+      return context;
+    };
     if (needsSchema(state, toolName, params.arguments)) await learnSchema(state, toolName, extra);
     safely(state, () => {
       prepared = recorder.prepareToolCall(toolName, params.arguments, target.declaredParameters(toolName));
-      if (prepared.conversationIdMinted) adoptSession(state, extra, request, prepared);
+      if (prepared.conversationIdMinted) adoptSession(state, contextOf(), prepared);
     });
     if (prepared?.isMissingCapability && !target.hasRegisteredTool(toolName)) {
       return answerMissingCapability(state, extra, request, prepared.arguments);
@@ -164,7 +182,7 @@ function wrapToolCall(handler: RequestHandler, state: WrapState): RequestHandler
       result = await handler(forwarded, extra);
     } catch (error) {
       safely(state, () =>
-        recordCall(state, request, extra, toolName, prepared, {
+        recordCall(state, contextOf(), request, extra, toolName, prepared, {
           error,
           durationMs: performance.now() - started,
         }),
@@ -172,7 +190,9 @@ function wrapToolCall(handler: RequestHandler, state: WrapState): RequestHandler
       throw error;
     }
     const durationMs = performance.now() - started;
-    safely(state, () => recordCall(state, request, extra, toolName, prepared, { result, durationMs }));
+    safely(state, () =>
+      recordCall(state, contextOf(), request, extra, toolName, prepared, { result, durationMs }),
+    );
     return prepared?.conversationIdMinted && prepared.conversationId
       ? echoConversationId(result, prepared.conversationId)
       : result;
@@ -183,11 +203,10 @@ function wrapToolCall(handler: RequestHandler, state: WrapState): RequestHandler
 // session's, so its first call and the following ones (which carry the id) share one `$session_id`.
 function adoptSession(
   state: WrapState,
-  extra: unknown,
-  request: unknown,
+  context: SessionInput,
   prepared: ReturnType<Recorder["prepareToolCall"]>,
 ): void {
-  const sessionId = state.recorder.session(session(state, extra, request)).id;
+  const sessionId = state.recorder.session(context).id;
   if (UUIDV7_PATTERN.test(sessionId)) prepared.conversationId = sessionId;
 }
 
@@ -231,6 +250,7 @@ async function learnSchema(state: WrapState, toolName: string, extra: unknown): 
 
 function recordCall(
   state: WrapState,
+  context: SessionInput,
   request: unknown,
   extra: unknown,
   toolName: string,
@@ -238,7 +258,7 @@ function recordCall(
   outcome: { result?: unknown; error?: unknown; durationMs: number },
 ): void {
   // Built by assignment rather than spreads: this runs on every call.
-  const input: ToolCallInput = session(state, extra, request) as ToolCallInput;
+  const input = context as ToolCallInput;
   input.toolName = toolName;
   input.request = request;
   const description = state.target.toolDescription(toolName);

@@ -303,9 +303,12 @@ export class Recorder implements AnalyticsHandle {
       conversationId: this.options.conversationId,
       llmModel: this.options.modelDescription !== undefined,
     });
-    const isMissingCapability = toolName === this.options.missingToolName && !this.#ownership.has(toolName);
-    const isFeedback = toolName === this.options.feedback?.toolName && !this.#ownership.has(toolName);
-    return { ...extracted, isMissingCapability, isFeedback };
+    // Completed in place rather than copied: this runs on every call.
+    const prepared = extracted as PreparedToolCall;
+    prepared.isMissingCapability =
+      toolName === this.options.missingToolName && !this.#ownership.has(toolName);
+    prepared.isFeedback = toolName === this.options.feedback?.toolName && !this.#ownership.has(toolName);
+    return prepared;
   }
 
   /** The descriptor of the `get_more_tools` virtual tool. */

@@ -96,5 +96,10 @@ export async function answerDirectCall(
       },
     };
   }
-  return Response.json(message, { status: 200, headers: { "Content-Type": "application/json" } });
+  // As bytes with plain headers: the HTTP layer writes them as they are (a string answer would be
+  // measured, joined to the headers and encoded again, and a Headers object built for one field).
+  return new Response(Buffer.from(JSON.stringify(message), "utf8"), {
+    status: 200,
+    headers: { "content-type": "application/json" },
+  });
 }

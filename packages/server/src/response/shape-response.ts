@@ -78,7 +78,9 @@ function project(value: unknown, node: PathNode): unknown {
     return kept;
   }
   const kept: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
+  // for-in with an own-property check: Object.keys' order without an array of keys per object.
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
     const child = childNode(node, key);
     if (!child) continue;
     const projected = project((value as Record<string, unknown>)[key], child);
@@ -100,7 +102,8 @@ function omit(value: unknown, node: PathNode): unknown {
     return kept;
   }
   const kept: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
     const child = childNode(node, key);
     if (child?.end) continue;
     const item = (value as Record<string, unknown>)[key];
@@ -114,7 +117,8 @@ function stripNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripNulls);
   if (typeof value !== "object" || value === null) return value;
   const kept: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
     const child = (value as Record<string, unknown>)[key];
     if (child !== null) put(kept, key, stripNulls(child));
   }
