@@ -30,8 +30,9 @@ interface WrapState {
 
 type Wrapper = (handler: RequestHandler, state: WrapState) => RequestHandler;
 
-// Handlers this package returned, so that a handler set twice is wrapped once.
-const wrappedHandlers = new WeakSet<RequestHandler>();
+// Marks the handlers this package returned, so that a handler set twice is wrapped once.
+const WRAPPED = Symbol.for("toolwright.analytics.wrapped");
+type MarkedHandler = RequestHandler & { [WRAPPED]?: true };
 
 const WRAPPERS: Record<string, Wrapper> = {
   initialize: wrapInitialize,
@@ -49,13 +50,13 @@ export function wrapHandlerMap(recorder: Recorder, target: ServerTarget, identit
   const state: WrapState = { recorder, target, instanceSessionId: undefined, listTools: undefined, identity };
   const originalSet = map.set.bind(map);
   const wrap = (method: string, handler: RequestHandler): RequestHandler => {
-    const alreadyWrapped = wrappedHandlers.has(handler);
+    const alreadyWrapped = (handler as MarkedHandler)[WRAPPED] === true;
     // The unwrapped handler answers schema questions without recording a `tools/list` nobody made.
     if (method === "tools/list" && !alreadyWrapped) state.listTools = handler;
     const wrapper = WRAPPERS[method];
     if (!wrapper || alreadyWrapped) return handler;
     const wrapped = wrapper(handler, state);
-    wrappedHandlers.add(wrapped);
+    (wrapped as MarkedHandler)[WRAPPED] = true;
     return wrapped;
   };
   for (const [method, handler] of map) originalSet(method, wrap(method, handler));

@@ -386,7 +386,7 @@ export class Recorder implements AnalyticsHandle {
   // The caller a stateless request belongs to: its identity, else a hash of its credential.
   #callerKey(input: SessionInput, identity: Identity | undefined): string {
     if (identity !== undefined) return identity.distinctId;
-    const credential = requestCredentials(input.headers)[0];
+    const credential = credentialsOf(input)[0];
     return credential === undefined ? "anonymous" : credentialKey(credential);
   }
 
@@ -512,7 +512,7 @@ export class Recorder implements AnalyticsHandle {
     }
     // Only the header values are kept here; matching them against the event happens off the request path.
     if (this.options.redactRequestCredentials) {
-      const secrets = requestCredentials(input.headers);
+      const secrets = credentialsOf(input);
       if (secrets.length > 0) record.requestSecrets = secrets;
     }
     this.#enqueue(record);
@@ -531,6 +531,21 @@ export class Recorder implements AnalyticsHandle {
       countFiltered: (count) => this.#queue.countFiltered(count),
     });
   }
+}
+
+// A call's input is asked for its credentials by its session and by its record: matched once.
+const CREDENTIALS = Symbol("toolwright.analytics.credentials");
+type WithCredentials = SessionInput & {
+  [CREDENTIALS]?: { headers: SessionInput["headers"]; secrets: readonly string[] };
+};
+
+function credentialsOf(input: SessionInput): readonly string[] {
+  const holder = input as WithCredentials;
+  const cached = holder[CREDENTIALS];
+  if (cached !== undefined && cached.headers === input.headers) return cached.secrets;
+  const secrets = requestCredentials(input.headers);
+  holder[CREDENTIALS] = { headers: input.headers, secrets };
+  return secrets;
 }
 
 function withDuration(

@@ -72,6 +72,23 @@ describe("request credentials", () => {
     await Promise.all([recorder.shutdown(), perRequest.shutdown()]);
   });
 
+  it("follow the headers when a dispatcher reuses one input object for another request", async () => {
+    const sink = createMemorySink();
+    const recorder = createRecorder({ sink });
+    const other = "tw_demo_viewer";
+    const input = { ...callFrom(KEY, "s-1"), error: undefined, result: undefined };
+    recorder.recordToolCall(input);
+    input.headers = { authorization: `Bearer ${other}` };
+    input.arguments = { search: other, note: `echo ${other}` };
+    recorder.recordToolCall(input);
+    await recorder.flush();
+    expect(sink.events).toHaveLength(2);
+    expect(JSON.stringify(sink.events[0])).not.toContain(KEY);
+    expect(JSON.stringify(sink.events[1])).not.toContain(other);
+    expect(argumentsOf(sink.events[1])).toEqual({ search: "[REDACTED]", note: "echo [REDACTED]" });
+    await recorder.shutdown();
+  });
+
   it("of different callers stay apart when their requests alternate", async () => {
     const sink = createMemorySink();
     const recorder = createRecorder({ sink });

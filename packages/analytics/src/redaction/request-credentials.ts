@@ -16,19 +16,9 @@ const CREDENTIAL_HEADERS = [
 const MIN_SECRET_LENGTH = 6;
 const SCHEME = /^(?:Bearer|Basic|Token|Digest)\s+(.+)$/i;
 
-// One request's headers are asked several times per call (its session, then its record): read once.
-const credentialsOf = new WeakMap<object, readonly string[]>();
-const NONE: readonly string[] = Object.freeze([]);
-
 /** The exact credential strings a request carried in its headers: each value and the token after a scheme. */
-export function requestCredentials(headers: Readonly<Record<string, string>> | undefined): readonly string[] {
-  if (!headers) return NONE;
-  let secrets = credentialsOf.get(headers);
-  if (secrets === undefined) {
-    secrets = Object.freeze(readCredentials(headers));
-    credentialsOf.set(headers, secrets);
-  }
-  return secrets;
+export function requestCredentials(headers: Readonly<Record<string, string>> | undefined): string[] {
+  return headers ? readCredentials(headers) : [];
 }
 
 function readCredentials(headers: Readonly<Record<string, string>>): string[] {
