@@ -18,10 +18,7 @@ const SCHEME = /^(?:Bearer|Basic|Token|Digest)\s+(.+)$/i;
 
 /** The exact credential strings a request carried in its headers: each value and the token after a scheme. */
 export function requestCredentials(headers: Readonly<Record<string, string>> | undefined): string[] {
-  return headers ? readCredentials(headers) : [];
-}
-
-function readCredentials(headers: Readonly<Record<string, string>>): string[] {
+  if (!headers) return [];
   const secrets = new Set<string>();
   for (const name of CREDENTIAL_HEADERS) {
     const value = headers[name]?.trim();
