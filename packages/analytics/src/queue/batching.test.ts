@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createRecorder } from "../recorder/recorder.js";
 
 describe("batching under steady load", () => {
@@ -20,8 +20,8 @@ describe("batching under steady load", () => {
       onError: () => {},
     });
     for (let index = 0; index < 10; index++) recorder.recordToolCall({ toolName: "t" });
-    await new Promise(setImmediate);
-    expect(batches).toEqual([10]);
+    // Building a batch yields to the loop when it runs long (a busy machine): wait for the send itself.
+    await vi.waitFor(() => expect(batches).toEqual([10]), { timeout: 10_000 });
     for (let index = 0; index < 3; index++) recorder.recordToolCall({ toolName: "t" });
     release();
     await firstSent;
@@ -30,8 +30,7 @@ describe("batching under steady load", () => {
     expect(batches).toEqual([10]);
     expect(recorder.stats().queued).toBe(3);
     for (let index = 0; index < 7; index++) recorder.recordToolCall({ toolName: "t" });
-    await new Promise(setImmediate);
-    expect(batches).toEqual([10, 10]);
+    await vi.waitFor(() => expect(batches).toEqual([10, 10]), { timeout: 10_000 });
     // What is left at shutdown still goes out.
     recorder.recordToolCall({ toolName: "t" });
     expect(await recorder.shutdown()).toEqual({ timedOut: false, dropped: 0 });
