@@ -5,24 +5,23 @@ import { eventsNamed } from "./helpers.js";
 
 const SECRET = "tw_live_HeaderCanary0123456789";
 
-/** Headers that count how often they were listed as a whole. */
-class CountedHeaders extends Headers {
-  wholeReads = 0;
-  override forEach(...args: Parameters<Headers["forEach"]>): void {
-    this.wholeReads++;
-    super.forEach(...args);
-  }
-}
-
-/** A 2.x handler context over HTTP. */
+/** A 2.x handler context over HTTP, whose headers count how often they were listed as a whole. */
 function contextWithHeaders() {
-  const headers = new CountedHeaders({
+  const native = new Headers({
     authorization: `Bearer ${SECRET}`,
     "user-agent": "claude-code/2.1",
     "x-anthropic-client": "cli",
     "x-team": "growth",
   });
-  return { extra: { http: { req: { headers } } }, wholeReads: () => headers.wholeReads };
+  let wholeReads = 0;
+  const headers = {
+    get: (name: string) => native.get(name),
+    forEach: (callback: (value: string, key: string) => void) => {
+      wholeReads++;
+      native.forEach(callback);
+    },
+  };
+  return { extra: { http: { req: { headers } } }, wholeReads: () => wholeReads };
 }
 
 describe("request headers over SDK 2.x HTTP", () => {

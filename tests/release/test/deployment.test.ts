@@ -33,7 +33,7 @@ describe("apps/mcp-server/Dockerfile", () => {
     expect(runtime?.workdir).toBe("/app");
     expect(runtime?.cmd).toEqual(["node", "--max-semi-space-size=32", "dist/main.js"]);
     // The same flags wherever the server is started for production.
-    expect(readManifest("apps/mcp-server").scripts?.["start:prod"]).toBe(runtime?.cmd.join(" "));
+    expect(readManifest("apps/mcp-server").scripts?.["start:prod"]).toBe(runtime?.cmd?.join(" "));
     expect(readManifest("apps/mcp-server").scripts?.build).toBe("tsc -p tsconfig.build.json");
     expect(runtime?.healthcheck?.cmd.join(" ")).toContain("/healthz");
     expect(runtime?.healthcheck?.options).toMatch(/--interval=\d+s --timeout=\d+s/);
