@@ -9,8 +9,13 @@ const tsx = createRequire(import.meta.url).resolve("tsx/cli");
 const children = [];
 let stopping = false;
 
+// As the images run the servers (see apps/mcp-server/Dockerfile): a young generation large enough
+// for the requests in flight under load.
+const NODE_FLAGS = ["--max-semi-space-size=32"];
+
 function run(name, entry, env = {}) {
-  const child = spawn(process.execPath, [tsx, "--conditions=@toolwright/source", join(root, entry)], {
+  const args = [...NODE_FLAGS, tsx, "--conditions=@toolwright/source", join(root, entry)];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ["ignore", "inherit", "inherit"],

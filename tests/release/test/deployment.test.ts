@@ -28,10 +28,12 @@ describe("apps/mcp-server/Dockerfile", () => {
     expect(commands).toMatch(/pnpm --filter "@toolwright\/mcp-server" deploy --legacy --prod \/app$/m);
   });
 
-  it("runs node dist/main.js as the non-root node user, with a /healthz healthcheck", () => {
+  it("runs node dist/main.js (with its young-generation size) as the non-root node user, with a /healthz healthcheck", () => {
     expect(runtime?.user).toBe("node");
     expect(runtime?.workdir).toBe("/app");
-    expect(runtime?.cmd).toEqual(["node", "dist/main.js"]);
+    expect(runtime?.cmd).toEqual(["node", "--max-semi-space-size=32", "dist/main.js"]);
+    // The same flags wherever the server is started for production.
+    expect(readManifest("apps/mcp-server").scripts?.["start:prod"]).toBe(runtime?.cmd?.join(" "));
     expect(readManifest("apps/mcp-server").scripts?.build).toBe("tsc -p tsconfig.build.json");
     expect(runtime?.healthcheck?.cmd.join(" ")).toContain("/healthz");
     expect(runtime?.healthcheck?.options).toMatch(/--interval=\d+s --timeout=\d+s/);

@@ -1,6 +1,7 @@
 import { isRecord } from "@toolwright/core/internal";
 
 import type { SessionInput } from "../recorder/record-inputs.js";
+import { callHeaders } from "../recorder/request-headers.js";
 
 /**
  * Reads the session id, auth info, headers and `_meta` from a handler's second argument, which is
@@ -68,12 +69,13 @@ function headersOf(extra: Record<string, unknown>, http: Record<string, unknown>
   const requestInfo = isRecord(extra.requestInfo) ? extra.requestInfo : undefined;
   const raw = requestInfo?.headers ?? (isRecord(http?.req) ? http.req.headers : undefined);
   if (raw === undefined || raw === null || typeof raw !== "object") return undefined;
+  // WHATWG Headers (2.x) are read by name; Node's plain header objects (1.x) are entries.
+  if (typeof (raw as Headers).get === "function" && typeof (raw as Headers).forEach === "function") {
+    return callHeaders(raw as Headers);
+  }
   const headers: Record<string, string> = {};
-  const add = (value: unknown, key: string) => {
+  for (const [key, value] of Object.entries(raw)) {
     headers[key.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
-  };
-  // WHATWG Headers (2.x) iterate with forEach; Node's plain header objects (1.x) are entries.
-  if (typeof (raw as Headers).forEach === "function" && !Array.isArray(raw)) (raw as Headers).forEach(add);
-  else for (const [key, value] of Object.entries(raw)) add(value, key);
+  }
   return headers;
 }

@@ -35,6 +35,7 @@ import type {
   ToolCallInput,
   ToolsListInput,
 } from "./record-inputs.js";
+import { fullHeaders } from "./request-headers.js";
 import { ClientDirectory, credentialKey, DerivedSessions } from "./session-resolver.js";
 import { type SessionState, SessionStore } from "./session-store.js";
 import { errorMessageOf, errorTypeOf, toolOutcome } from "./tool-result.js";
@@ -429,7 +430,8 @@ export class Recorder implements AnalyticsHandle {
     if (session.clientName !== undefined) request.clientName = session.clientName;
     if (session.clientVersion !== undefined) request.clientVersion = session.clientVersion;
     if (input.authInfo !== undefined) request.authInfo = input.authInfo;
-    if (input.headers !== undefined) request.headers = input.headers;
+    const headers = fullHeaders(input);
+    if (headers !== undefined) request.headers = headers;
     if (input.meta !== undefined) request.meta = input.meta;
     return Promise.resolve()
       .then(() => identify?.(request, isRecord(input.extra) ? input.extra : undefined))

@@ -3,7 +3,7 @@
  * carried them, so they are redacted as exact strings from that request's events, whatever their shape
  * (a demo key such as `tw_demo_admin` matches no secret pattern).
  */
-const CREDENTIAL_HEADERS = [
+export const CREDENTIAL_HEADERS = [
   "authorization",
   "proxy-authorization",
   "x-api-key",
