@@ -14,7 +14,7 @@ export function callHeaders(raw: Headers): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const name of CALL_HEADERS) {
     const value = raw.get(name);
-    if (value !== null) headers[name] = value;
+    if (typeof value === "string") headers[name] = value;
   }
   requestHeaders.set(headers, raw);
   return headers;
