@@ -10,7 +10,9 @@
 //     The thin SDK 1.x server runs twice: as it is, and with Toolwright's Node flags, so neither
 //     comparison rests on a setting only one side has.
 //   - for reference, a bare Node proxy with no MCP library: the cost of the hop itself.
-// Rounds are interleaved (each round measures every server, in a rotating order). Per server and
+// Rounds are interleaved (each round measures every server, in a rotating order), after one
+// unmeasured warm-up round of the same shape: a fresh process spends its first seconds of load on
+// JIT compilation and heap growth, which a server that runs for hours does not. Per server and
 // round: the median of 200 sequential calls at 1 client, then 50 clients for 6 s (calls per second,
 // p99); CPU per 1 000 calls from /proc/<pid>/stat (server and API), peak RSS from /proc/<pid>/status.
 // The load generator posts raw JSON-RPC over keep-alive sockets and checks every answer.
@@ -28,11 +30,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { percentile, table, writeBenchSection } from "@toolwright/bench";
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SEQUENTIAL_CALLS = 200;
 const CONCURRENT_CLIENTS = 50;
 const CONCURRENT_MS = 6_000;
-const TIME_LIMIT_MS = 420_000;
+const TIME_LIMIT_MS = 600_000;
 const READER_KEY = "tw_demo_reader";
 const PROTOCOL_VERSION = "2025-11-25";
 const CLOCK_TICK_MS = 10; // USER_HZ is 100 on Linux
@@ -328,20 +330,29 @@ try {
   }
   const benchStarted = nowMs();
   const { api, targets } = await startServers(folder);
-  const results = new Map(targets.map((target) => [target, { p50: [], rounds: [] }]));
-  for (let round = 0; round < ROUNDS; round += 1) {
+  const results = new Map(targets.map((target) => [target, { p50: [], rounds: [], warmUp: undefined }]));
+  // Round -1 is the warm-up: measured like the others, kept apart, and reported only as a ratio.
+  for (let round = -1; round < ROUNDS; round += 1) {
     for (let step = 0; step < targets.length; step += 1) {
-      const target = targets[(round + step) % targets.length];
+      const target = targets[(round + 1 + step) % targets.length];
       const result = results.get(target);
-      result.p50.push(await sequential(target));
-      result.rounds.push(await concurrent(target));
+      const p50 = await sequential(target);
+      const measured = await concurrent(target);
+      if (round < 0) {
+        result.warmUp = measured;
+        continue;
+      }
+      result.p50.push(p50);
+      result.rounds.push(measured);
     }
   }
   const median = (values) => percentile(values, 50);
   const summary = targets.map((target) => {
-    const { p50, rounds } = results.get(target);
+    const { p50, rounds, warmUp } = results.get(target);
     return {
       target,
+      warmUpCpuPer1k: warmUp.cpuPer1k,
+      roundCpuPer1k: rounds.map((round) => round.cpuPer1k),
       p50: median(p50),
       perSecond: median(rounds.map((round) => round.perSecond)),
       p99: median(rounds.map((round) => round.p99)),
@@ -393,8 +404,9 @@ try {
   ];
   const markdown = [
     "The load generator, the API and the servers share the machine.",
-    `One run, ${ROUNDS} interleaved rounds (each round measures every row once, in a rotating order); each`,
-    `figure is the median over the rounds. A \`tools/call\` of \`persons-list\` (no arguments) with the demo`,
+    `One run, ${ROUNDS} interleaved rounds (each round measures every row once, in a rotating order) after`,
+    "one unmeasured warm-up round of the same shape; each",
+    `figure is the median over the measured rounds. A \`tools/call\` of \`persons-list\` (no arguments) with the demo`,
     `reader key, protocol ${PROTOCOL_VERSION}, stateless; every server in front of the same demo API process.`,
     `1 client: median of ${SEQUENTIAL_CALLS} sequential calls. ${CONCURRENT_CLIENTS} clients: ${CONCURRENT_MS / 1000} s of calls over keep-alive`,
     "sockets. CPU per 1 000 calls from /proc (the server's, and the API's behind it). Every answer is",
@@ -415,6 +427,9 @@ try {
       ],
       rows,
     ),
+    "",
+    `Why the warm-up round: in it, each process was still compiling and growing its heap. Toolwright (analytics on) used ${ratio(toolwrightOn.warmUpCpuPer1k, toolwrightOn.cpuPer1k)}× its measured CPU per call there, the thin SDK 1.x server (${thinSdk1.target.label}) ${ratio(thinSdk1.warmUpCpuPer1k, thinSdk1.cpuPer1k)}×.`,
+    `Toolwright (analytics on) against that server, CPU per call round by round: ${toolwrightOn.roundCpuPer1k.map((value, index) => ratio(value, thinSdk1.roundCpuPer1k[index])).join(", ")}× (each from one round; the spread is this machine's noise).`,
     "",
     `Analytics on vs off: ${ratio(toolwrightOn.perSecond, toolwrightOff.perSecond)}× the calls per second, ${ratio(toolwrightOn.cpuPer1k, toolwrightOff.cpuPer1k)}× the CPU per call.`,
     "",
