@@ -128,7 +128,7 @@ const CALL_BODY = JSON.stringify({
   params: { name: "persons-list", arguments: {} },
 });
 
-/** One request; resolves with the answer's byte count, rejects on anything but a successful result. */
+/** One request; resolves with the answer's body, rejects on anything but a successful result. */
 function request(target) {
   return new Promise((resolve, reject) => {
     const direct = target.kind === "direct";
@@ -158,7 +158,7 @@ function request(target) {
           const ok =
             response.statusCode === 200 &&
             (direct ? body.startsWith("{") : body.includes('"result"') && !body.includes('"isError":true'));
-          if (ok) resolve(body.length);
+          if (ok) resolve(body);
           else reject(new Error(`${target.label}: ${response.statusCode} ${body.slice(0, 300)}`));
         });
       },
@@ -202,6 +202,40 @@ async function concurrent(target) {
     p99: percentile(latencies, 99),
     cpuPer1k: ((cpuMs(target.pid) - cpuBefore) / calls) * 1000,
     apiCpuPer1k: ((cpuMs(target.apiPid) - apiBefore) / calls) * 1000,
+  };
+}
+
+/**
+ * The part of Toolwright's added latency that is JSON work in V8's built-ins, timed in this process on
+ * the very bodies of the run: parsing the API's answer, serialising the shaped result as the text
+ * content, escaping that text into the JSON-RPC answer and encoding it as UTF-8. Toolwright's own
+ * shaping code (include paths, links, `next_arguments`) is left out, so this is a floor for any
+ * server that returns the shaped list, not an estimate of Toolwright's work.
+ */
+function jsonWorkFloorMs(apiBody, toolwrightBody) {
+  const text = JSON.parse(toolwrightBody).result.content[0].text;
+  const shaped = JSON.parse(text);
+  const once = () => {
+    JSON.parse(apiBody);
+    const serialised = JSON.stringify(shaped);
+    const answer = JSON.stringify({
+      result: { content: [{ type: "text", text: serialised }] },
+      jsonrpc: "2.0",
+      id: 1,
+    });
+    return Buffer.from(answer, "utf8").length;
+  };
+  for (let warm = 0; warm < 500; warm += 1) once();
+  const samples = [];
+  for (let sample = 0; sample < 1_000; sample += 1) {
+    const started = nowMs();
+    once();
+    samples.push(nowMs() - started);
+  }
+  return {
+    ms: percentile(samples, 50),
+    apiBytes: Buffer.byteLength(apiBody),
+    answerBytes: Buffer.byteLength(toolwrightBody),
   };
 }
 
@@ -347,6 +381,7 @@ try {
     }
   }
   const median = (values) => percentile(values, 50);
+  const jsonFloor = jsonWorkFloorMs(await request(targets[0]), await request(targets[1]));
   const summary = targets.map((target) => {
     const { p50, rounds, warmUp } = results.get(target);
     return {
@@ -434,6 +469,8 @@ try {
     `Analytics on vs off: ${ratio(toolwrightOn.perSecond, toolwrightOff.perSecond)}× the calls per second, ${ratio(toolwrightOn.cpuPer1k, toolwrightOff.cpuPer1k)}× the CPU per call.`,
     "",
     `The bare proxy (the last row) is the hop alone: it adds ${fixed(bareProxy.p50 - direct.p50, 2)} ms to the direct call's median at 1 client, moves ${ratio(bareProxy.perSecond, direct.perSecond)}× the direct call's calls per second at ${CONCURRENT_CLIENTS} clients and uses ${ratio(bareProxy.cpuPer1k, thinSdk1.cpuPer1k)}× the CPU per call of the thin SDK 1.x server. It is not counted as a peer.`,
+    "",
+    `Of the latency Toolwright adds at 1 client, the JSON work in V8's built-ins alone takes ${fixed(jsonFloor.ms, 2)} ms (median of 1 000 timings in the bench process on this run's bodies: parsing the API's ${fixed(jsonFloor.apiBytes / 1024, 1)} KB answer, serialising the shaped list, escaping it into the ${fixed(jsonFloor.answerBytes / 1024, 1)} KB JSON-RPC answer and encoding that as UTF-8; Toolwright's own shaping code not counted). With the bare hop's ${fixed(bareProxy.p50 - direct.p50, 2)} ms that is ${fixed(jsonFloor.ms + bareProxy.p50 - direct.p50, 2)} ms before any MCP, HTTP or shaping work, against the 0.50 ms goal.`,
     "",
     "Goals (issue 16), from this run:",
     "",
