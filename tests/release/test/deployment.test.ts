@@ -40,6 +40,17 @@ describe("apps/mcp-server/Dockerfile", () => {
     expect(runtime?.env).toMatchObject({ NODE_ENV: "production", TOOLWRIGHT_HOST: "0.0.0.0" });
   });
 
+  it("shares its Node flags with the general image and with `pnpm start`", () => {
+    const flags = runtime?.cmd?.slice(1, -1);
+    expect(flags?.length).toBeGreaterThan(0);
+    const general = parseDockerfile("packages/server/Dockerfile").at(-1);
+    expect(general?.cmd?.slice(1, -1), "packages/server/Dockerfile CMD").toEqual(flags);
+    const start = readFileSync(join(repoRoot, "scripts/start.mjs"), "utf8");
+    const declared = /^const NODE_FLAGS = (\[.*\]);$/m.exec(start)?.[1];
+    expect(declared, "scripts/start.mjs declares NODE_FLAGS on one line").toBeDefined();
+    expect(JSON.parse(declared ?? "[]"), "scripts/start.mjs NODE_FLAGS").toEqual(flags);
+  });
+
   it("only ever sets settings that the server reads", () => {
     const settings = Object.keys(SettingsSchema.shape);
     for (const name of Object.keys(runtime?.env ?? {}).filter((key) => key !== "NODE_ENV")) {
