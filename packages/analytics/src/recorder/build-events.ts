@@ -1,4 +1,3 @@
-import { performance } from "node:perf_hooks";
 import { isRecord } from "@toolwright/core/internal";
 import type { AnalyticsEvent } from "../events/analytics-event.js";
 import { uuidv7 } from "../events/uuidv7.js";
@@ -9,6 +8,7 @@ import {
   McpEventName,
   McpProperty,
 } from "../events/vocabulary.js";
+import { loopSlices } from "../queue/loop-slices.js";
 import { fitEventSize } from "../redaction/fit-event-size.js";
 import { type JsonValue, type SanitizeOptions, sanitize, sanitizeString } from "../redaction/sanitize.js";
 import { REDACTED } from "../redaction/secret-patterns.js";
@@ -30,22 +30,17 @@ export interface BuildContext {
   countFiltered(count: number): void;
 }
 
-// Longest stretch of event building between two turns of the event loop, in milliseconds.
-const MAX_SLICE_MS = 2;
-
 /** Turns a batch of queued records into redacted, truncated, PostHog-shaped events. */
 export async function buildEvents(
   records: PendingRecord[],
   context: BuildContext,
 ): Promise<AnalyticsEvent[]> {
   const events: AnalyticsEvent[] = [];
-  let sliceStarted = performance.now();
+  const slices = loopSlices();
   for (const record of records) {
     // Redacting a batch of large results takes a while: give requests the loop between slices.
-    if (performance.now() - sliceStarted > MAX_SLICE_MS) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      sliceStarted = performance.now();
-    }
+    const paused = slices.pause();
+    if (paused) await paused;
     try {
       // Awaiting only when identify is in play keeps the common path free of extra microtasks.
       const identity =

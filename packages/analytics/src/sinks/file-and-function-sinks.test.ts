@@ -25,6 +25,21 @@ describe("createJsonlFileSink", () => {
     await rm(folder, { recursive: true, force: true });
   });
 
+  it("keeps batches in the order they were sent when a large one takes longer to serialise", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "tw-jsonl-"));
+    const path = join(folder, "events.jsonl");
+    const sink = createJsonlFileSink({ path, maxBytes: 0 });
+    const large = Array.from({ length: 60 }, (_, index) => ({
+      ...event(`large-${index}`),
+      properties: { $mcp_response: "y".repeat(20_000) },
+    }));
+    await Promise.all([sink.send(large), sink.send([event("small")])]);
+    await sink.shutdown?.();
+    const lines = (await readFile(path, "utf8")).trim().split("\n");
+    expect(lines).toEqual([...large, event("small")].map((item) => JSON.stringify(item)));
+    await rm(folder, { recursive: true, force: true });
+  });
+
   it("rotates the file by size, keeps maxFiles old ones, and the report reads them all in order", async () => {
     const folder = await mkdtemp(join(tmpdir(), "tw-jsonl-"));
     const path = join(folder, "events.jsonl");

@@ -1,6 +1,7 @@
 import { appendFile, mkdir, rename, rm, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { analyticsError } from "../analytics-error.js";
+import { stringifyEach } from "../queue/loop-slices.js";
 import type { Sink } from "./sink.js";
 
 /** Options of the JSONL file sink. */
@@ -72,9 +73,12 @@ export function createJsonlFileSink(options: JsonlFileSinkOptions): Sink {
   return {
     send(events) {
       if (events.length === 0) return writing;
-      const text = `${events.map((event) => JSON.stringify(event)).join("\n")}\n`;
+      // Serialised in slices (a batch of large events takes a while), then written in one append.
+      const text = stringifyEach(events).then((lines) => `${lines.join("\n")}\n`);
+      // Handled where it is awaited, after earlier writes: not an unhandled rejection meanwhile.
+      text.catch(() => undefined);
       // A failed write is reported to this batch's caller only; later batches still get written.
-      const next = writing.catch(() => undefined).then(() => write(text));
+      const next = writing.catch(() => undefined).then(async () => write(await text));
       writing = next;
       return next;
     },

@@ -104,6 +104,48 @@ describe("createPostHogSink", () => {
     expect(received).toHaveLength(2);
   });
 
+  it.each([true, false])(
+    "serialises a large batch exactly as JSON.stringify would, giving the loop turns meanwhile (gzip %s)",
+    async (gzip) => {
+      // 40 events of about 50 kB: many compression chunks, far more than one slice of work.
+      const events = Array.from({ length: 40 }, (_, index) => ({
+        ...event,
+        distinct_id: `user-${index}`,
+        properties: { $mcp_tool_name: "list", $mcp_response: `"q\\u00e9 ${index} ${"x".repeat(50_000)}` },
+      }));
+      const posted: { body: Buffer; encoding: string | undefined; turnsBefore: number }[] = [];
+      let turns = 0;
+      const countTurns = () => {
+        turns++;
+        if (turns < 10_000) setImmediate(countTurns);
+      };
+      const sink = createPostHogSink({
+        apiKey: "phc_test",
+        gzip,
+        fetch: async (_input, init) => {
+          const headers = init?.headers as Record<string, string>;
+          posted.push({
+            body: init?.body as Buffer,
+            encoding: headers["content-encoding"],
+            turnsBefore: turns,
+          });
+          return new Response("{}", { status: 200 });
+        },
+      });
+      setImmediate(countTurns);
+      await sink.send(events);
+      expect(posted).toHaveLength(1);
+      const sent = posted[0];
+      if (!sent) throw new Error("nothing was posted");
+      expect(sent.encoding).toBe(gzip ? "gzip" : undefined);
+      const text = (gzip ? gunzipSync(sent.body) : sent.body).toString("utf8");
+      const { sent_at } = JSON.parse(text) as { sent_at: string };
+      expect(text).toBe(JSON.stringify({ api_key: "phc_test", batch: events, sent_at }));
+      // Serialised in slices: other work ran between them before the request went out.
+      expect(sent.turnsBefore).toBeGreaterThan(1);
+    },
+  );
+
   it("requires an API key", () => {
     expect(() => createPostHogSink({ apiKey: "" })).toThrow(/apiKey/);
   });

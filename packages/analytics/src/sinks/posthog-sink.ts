@@ -1,12 +1,47 @@
-import { promisify } from "node:util";
-import { gzip } from "node:zlib";
+import { once } from "node:events";
+import { createGzip } from "node:zlib";
 import { ToolwrightError } from "@toolwright/core";
 import { analyticsError } from "../analytics-error.js";
 import type { AnalyticsEvent } from "../events/analytics-event.js";
+import { stringifyEach } from "../queue/loop-slices.js";
 import { httpPost } from "./http-post.js";
 import type { Sink } from "./sink.js";
 
-const gzipAsync = promisify(gzip);
+// Text handed to the compressor at a time: a slice of main-thread work, compressed on the thread pool.
+const GZIP_CHUNK_CHARS = 64 * 1024;
+
+/**
+ * The batch body `JSON.stringify({ api_key, batch, sent_at })` would give, as pieces: each event is
+ * serialised on its own (paced, so a batch of large events never holds the loop for long).
+ */
+async function bodyPieces(apiKey: string, events: AnalyticsEvent[], sentAt: string): Promise<string[]> {
+  const parts = await stringifyEach(events);
+  const pieces = [`{"api_key":${JSON.stringify(apiKey)},"batch":[`];
+  for (const [index, part] of parts.entries()) pieces.push(index === 0 ? part : `,${part}`);
+  pieces.push(`],"sent_at":${JSON.stringify(sentAt)}}`);
+  return pieces;
+}
+
+/** Gzips the pieces at level 1, handing them to zlib a chunk at a time and waiting for it between. */
+async function gzipPieces(pieces: string[]): Promise<Buffer> {
+  const gzip = createGzip({ level: 1 });
+  const output: Buffer[] = [];
+  gzip.on("data", (chunk: Buffer) => output.push(chunk));
+  const ended = once(gzip, "end");
+  // A zlib error also rejects a pending "drain" wait, which then ends this function first.
+  ended.catch(() => undefined);
+  let pending = "";
+  for (const piece of pieces) {
+    pending += piece;
+    if (pending.length < GZIP_CHUNK_CHARS) continue;
+    const more = gzip.write(pending);
+    pending = "";
+    if (!more) await once(gzip, "drain");
+  }
+  gzip.end(pending);
+  await ended;
+  return Buffer.concat(output);
+}
 
 /** Options of the PostHog sink. */
 export interface PostHogSinkOptions {
@@ -46,13 +81,9 @@ export function createPostHogSink(options: PostHogSinkOptions): Sink {
   const inFlight = new Set<Promise<void>>();
   const send = async (events: AnalyticsEvent[]): Promise<void> => {
     if (events.length === 0) return;
-    const body = JSON.stringify({
-      api_key: options.apiKey,
-      batch: events,
-      sent_at: new Date().toISOString(),
-    });
+    const pieces = await bodyPieces(options.apiKey, events, new Date().toISOString());
     // The fastest level: JSON compresses well even so, and CPU is what analytics must spare.
-    const payload = options.gzip === false ? Buffer.from(body) : await gzipAsync(body, { level: 1 });
+    const payload = options.gzip === false ? Buffer.from(pieces.join("")) : await gzipPieces(pieces);
     await postWithRetries(url, payload, options);
   };
   const waitForInFlight = async (): Promise<void> => {
