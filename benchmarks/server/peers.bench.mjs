@@ -463,7 +463,7 @@ try {
       rows,
     ),
     "",
-    `Why the warm-up round: in it, each process was still compiling and growing its heap. Toolwright (analytics on) used ${ratio(toolwrightOn.warmUpCpuPer1k, toolwrightOn.cpuPer1k)}× its measured CPU per call there, the thin SDK 1.x server (${thinSdk1.target.label}) ${ratio(thinSdk1.warmUpCpuPer1k, thinSdk1.cpuPer1k)}×.`,
+    `The unmeasured warm-up round (a fresh process compiles and grows its heap in its first seconds of load) against the measured median, CPU per call: Toolwright (analytics on) ${ratio(toolwrightOn.warmUpCpuPer1k, toolwrightOn.cpuPer1k)}×, the thin SDK 1.x server (${thinSdk1.target.label}) ${ratio(thinSdk1.warmUpCpuPer1k, thinSdk1.cpuPer1k)}×.`,
     `Toolwright (analytics on) against that server, CPU per call round by round: ${toolwrightOn.roundCpuPer1k.map((value, index) => ratio(value, thinSdk1.roundCpuPer1k[index])).join(", ")}× (each from one round; the spread is this machine's noise).`,
     "",
     `Analytics on vs off: ${ratio(toolwrightOn.perSecond, toolwrightOff.perSecond)}× the calls per second, ${ratio(toolwrightOn.cpuPer1k, toolwrightOff.cpuPer1k)}× the CPU per call.`,
